@@ -1,0 +1,55 @@
+// Process boundaries are enforced here, not by convention:
+// shared code runs everywhere, the renderer runs sandboxed, and only the thin
+// Electron adapter may import `electron` (so everything else runs under plain Node).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const noElectron = { name: 'electron', message: 'Only src/main/electron/ and src/main/index.ts may import electron.' };
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': ['error', { paths: [noElectron] }],
+    },
+  },
+  {
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, ...nodeBuiltins.map((name) => ({ name, message: 'src/shared runs in every process: no Node built-ins.' }))],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**', 'test/renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, ...nodeBuiltins.map((name) => ({ name, message: 'The renderer is sandboxed: no Node built-ins.' }))],
+          patterns: [{ group: ['**/main/**', '**/preload/**', '**/cli/**', '**/sandbox/**'], message: 'The renderer talks to main only through the IPC bridge.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/electron/**', 'src/main/index.ts', 'src/preload/**', 'test/main/electron/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);
