@@ -12,6 +12,8 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',
+          // Private OS keychain + HOME for every run (see the file for why).
+          globalSetup: ['test/support/keyring-setup.ts'],
         },
       },
       {
@@ -32,6 +34,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           fileParallelism: false,
           pool: 'forks',
+          globalSetup: ['test/support/keyring-setup.ts'],
         },
       },
     ],
