@@ -48,6 +48,41 @@ export const EVO_ASSUMPTIONS = {
   forbiddenMeansWrongAccountToo: true,
   /** Retry-After on 429 is in seconds (HTTP standard); the server may not send it. */
   retryAfterUnit: 'seconds' as const,
+
+  /* ---- used by the sandbox server (sandbox/) to imitate the unconfirmed behaviour ---- */
+  /** Value of `parentCustomerId` on a top-level customer (null rather than ""). */
+  rootParentCustomerId: null as string | null,
+  /** `breadcrumb` order: the root ancestor first. */
+  breadcrumbRootFirst: true,
+  /** `parentCustomerIds` without `shallowParent` matches all descendants, not the parents themselves. */
+  deepParentFilterIncludesParents: false,
+  /** Status for a customer/account/settings read outside the user's accounts (403 per the Evo CLI, not 404). */
+  otherAccountStatus: 403 as 403 | 404,
+  /** List order when no `sortField` is sent: by name (ordinal), then id. */
+  defaultSortField: 'name',
+  /** `tagIds` matches customers carrying ALL the given tags. */
+  tagIdsMatch: 'all-of' as const,
+  /** ServiceStack-style error codes the sandbox sends (Evo's real strings are unknown). */
+  errorCodes: {
+    unauthenticated: 'Unauthorized',
+    invalidCredentials: 'Unauthorized',
+    invalidRole: 'Forbidden',
+    otherAccount: 'Forbidden',
+    notFound: 'NotFound',
+    validation: 'ValidationException',
+    rateLimited: 'TooManyRequests',
+    serverError: 'InternalServerError',
+  },
+  /** Field names in validation errors use the C# (PascalCase) property name, e.g. "IsStaging". */
+  validationFieldNameCase: 'PascalCase' as const,
+  /** GetInheritedSchedule on a customer with no ancestor holding a non-inherit schedule returns its own schedule. */
+  inheritedScheduleFallsBackToOwn: true,
+  /** TestSchedule without `dateTime` evaluates at the current time. */
+  testScheduleDefaultsToNow: true,
+  /** Session lifetime is fixed from sign-in (not sliding); the sandbox default is 8 h. */
+  sessionTtlMs: 8 * 60 * 60 * 1000,
+  /** The persistent `ss-pid` cookie alone re-authenticates a rememberMe session (ServiceStack behaviour). */
+  permanentSessionCookieAuthenticates: true,
 } as const;
 
 /** Roles that may use the customer operations (any one suffices). */
