@@ -1,0 +1,149 @@
+/* Plan building blocks: target dedupe, tag filter, classification, drift. Pure. */
+import type { Customer } from '../evo/schemas';
+import { targetToIsStaging } from './counts';
+import type {
+  AccessProblem,
+  BreadcrumbEntry,
+  BulkPlan,
+  InaccessibleItem,
+  PlanCounts,
+  PlanDrift,
+  PlanItem,
+  PlanRequest,
+  PlanSummary,
+  RunIdentity,
+} from './types';
+
+/** Distinct ids, first occurrence order, blanks dropped. */
+export function dedupeIds(ids: Iterable<string>): string[] {
+  const seen = new Set<string>();
+  for (const raw of ids) {
+    const id = raw.trim();
+    if (id !== '') seen.add(id);
+  }
+  return [...seen];
+}
+
+export function breadcrumbOf(customer: Pick<Customer, 'breadcrumb'>): BreadcrumbEntry[] {
+  return (customer.breadcrumb ?? []).map((b) => ({ id: b.id, name: b.name ?? '' }));
+}
+
+export const breadcrumbText = (crumbs: BreadcrumbEntry[]): string => crumbs.map((b) => b.name || b.id).join(' › ');
+
+/** A customer as a plan line. A missing isStaging is read as production (the API default). */
+export function toPlanItem(customer: Customer, seenAt: string): PlanItem {
+  return {
+    customerId: customer.id,
+    name: customer.name ?? '',
+    breadcrumb: breadcrumbOf(customer),
+    isStaging: customer.isStaging === true,
+    seenAt,
+  };
+}
+
+/** ListCustomers' `tagIds` semantics (all-of), for customers we did not list with the filter. */
+export function hasAllTags(customer: Pick<Customer, 'tags'>, tagIds: readonly string[]): boolean {
+  if (tagIds.length === 0) return true;
+  const own = new Set((customer.tags ?? []).map((t) => t.id));
+  return tagIds.every((t) => own.has(t));
+}
+
+export function validatePlanRequest(request: PlanRequest): string | null {
+  if (request.target !== 'staging' && request.target !== 'production') return 'Choose staging or production as the target.';
+  const n = (request.customerIds?.length ?? 0) + (request.subtreeRootIds?.length ?? 0);
+  if (n === 0) return 'Name at least one customer or subtree.';
+  return null;
+}
+
+export interface Classified {
+  toChange: PlanItem[];
+  alreadyInState: PlanItem[];
+  notAccessible: InaccessibleItem[];
+  counts: PlanCounts;
+}
+
+/**
+ * Sort targets by what applying would do. `orderedIds` fixes the order; an id that is
+ * neither found nor inaccessible is reported inaccessible (NotFound) so nothing vanishes.
+ */
+export function classifyTargets(input: {
+  orderedIds: readonly string[];
+  found: ReadonlyMap<string, PlanItem>;
+  inaccessible: ReadonlyMap<string, AccessProblem>;
+  target: PlanRequest['target'];
+  excludedByTags: number;
+}): Classified {
+  const wanted = targetToIsStaging(input.target);
+  const toChange: PlanItem[] = [];
+  const alreadyInState: PlanItem[] = [];
+  const notAccessible: InaccessibleItem[] = [];
+  for (const id of input.orderedIds) {
+    const item = input.found.get(id);
+    if (item) {
+      (item.isStaging === wanted ? alreadyInState : toChange).push(item);
+      continue;
+    }
+    const reason = input.inaccessible.get(id) ?? { kind: 'NotFound' as const, message: 'Customer not found.' };
+    notAccessible.push({ customerId: id, breadcrumb: [], reason });
+  }
+  return {
+    toChange,
+    alreadyInState,
+    notAccessible,
+    counts: {
+      total: input.orderedIds.length,
+      toChange: toChange.length,
+      alreadyInState: alreadyInState.length,
+      notAccessible: notAccessible.length,
+      excludedByTags: input.excludedByTags,
+    },
+  };
+}
+
+export function planSummary(plan: BulkPlan): PlanSummary {
+  return {
+    id: plan.id,
+    createdAt: plan.createdAt,
+    source: plan.source,
+    snapshotAt: plan.snapshotAt,
+    identity: plan.identity,
+    target: plan.target,
+    counts: plan.counts,
+  };
+}
+
+/** Every customer id a plan covers, in plan order (to change first). */
+export const planTargetIds = (plan: BulkPlan): string[] => [
+  ...plan.toChange.map((i) => i.customerId),
+  ...plan.alreadyInState.map((i) => i.customerId),
+  ...plan.notAccessible.map((i) => i.customerId),
+];
+
+/** Differences between the plan's snapshot and a fresh read of the same customers. */
+export function computeDrift(
+  plan: BulkPlan,
+  fresh: ReadonlyMap<string, PlanItem>,
+  freshInaccessible: ReadonlyMap<string, AccessProblem>,
+): PlanDrift {
+  const drift: PlanDrift = { stateChanged: [], becameInaccessible: [], becameAccessible: [] };
+  for (const item of [...plan.toChange, ...plan.alreadyInState]) {
+    const now = fresh.get(item.customerId);
+    if (now) {
+      if (now.isStaging !== item.isStaging) {
+        drift.stateChanged.push({ customerId: item.customerId, name: now.name || item.name, planned: item.isStaging, now: now.isStaging });
+      }
+    } else {
+      const reason = freshInaccessible.get(item.customerId) ?? { kind: 'NotFound' as const, message: 'Customer not found.' };
+      drift.becameInaccessible.push({ customerId: item.customerId, name: item.name, planned: item.isStaging, now: null, reason });
+    }
+  }
+  for (const item of plan.notAccessible) {
+    const now = fresh.get(item.customerId);
+    if (now) drift.becameAccessible.push({ customerId: item.customerId, name: now.name, planned: null, now: now.isStaging });
+  }
+  return drift;
+}
+
+export const driftSize = (d: PlanDrift): number => d.stateChanged.length + d.becameInaccessible.length + d.becameAccessible.length;
+
+export const emptyIdentity = (): RunIdentity => ({ userEmail: null, serverUrl: null, accountId: null, accountName: null });

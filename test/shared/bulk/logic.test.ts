@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { countOutcomes, doneOf } from '../../../src/shared/bulk/counts';
+import { RateWindow } from '../../../src/shared/bulk/rate';
+import { classifyTargets, computeDrift, dedupeIds, hasAllTags, validatePlanRequest } from '../../../src/shared/bulk/plan-logic';
+import { isAmbiguousKind, verifyWrite } from '../../../src/shared/bulk/verify';
+import { selectUndo } from '../../../src/shared/bulk/undo';
+import { AUDIT_COLUMNS, auditRows, redactUrl } from '../../../src/shared/bulk/audit';
+import type { BulkPlan, PlanItem, RunDetail, RunItem } from '../../../src/shared/bulk/types';
+
+const item = (customerId: string, isStaging: boolean): PlanItem => ({ customerId, name: `N-${customerId}`, breadcrumb: [], isStaging, seenAt: 't' });
+const runItem = (customerId: string, over: Partial<RunItem>): RunItem => ({
+  customerId,
+  name: customerId,
+  breadcrumb: [],
+  before: false,
+  target: true,
+  after: true,
+  outcome: 'changed',
+  attempts: 1,
+  error: null,
+  note: null,
+  updatedAt: 't',
+  ...over,
+});
+
+describe('counts', () => {
+  it('counts every outcome and derives done', () => {
+    const c = countOutcomes([{ outcome: 'changed' }, { outcome: 'pending' }, { outcome: 'inFlight' }, { outcome: 'failed' }]);
+    expect(c).toMatchObject({ total: 4, changed: 1, pending: 1, inFlight: 1, failed: 1 });
+    expect(doneOf(c)).toBe(2);
+  });
+});
+
+describe('RateWindow', () => {
+  it('has no rate or ETA before data, then items/s over the window', () => {
+    const w = new RateWindow(10_000);
+    expect(w.ratePerSecond(0)).toBe(0);
+    expect(w.etaMs(0, 10)).toBeNull();
+    for (let t = 0; t <= 4_000; t += 100) w.record(t);
+    expect(w.ratePerSecond(4_000)).toBeCloseTo(10.25, 1);
+    expect(w.etaMs(4_000, 100)).toBeGreaterThan(9_000);
+    expect(w.etaMs(4_000, 0)).toBe(0);
+  });
+  it('forgets items older than the window', () => {
+    const w = new RateWindow(1_000);
+    for (let t = 0; t < 1_000; t += 10) w.record(t);
+    expect(w.ratePerSecond(5_000)).toBe(0);
+  });
+});
+
+describe('plan logic', () => {
+  it('dedupes ids keeping first-seen order', () => {
+    expect(dedupeIds(['b', 'a', ' b', '', 'c', 'a'])).toEqual(['b', 'a', 'c']);
+  });
+  it('applies the all-of tag rule', () => {
+    expect(hasAllTags({ tags: [{ id: 't1' }, { id: 't2' }] }, ['t1', 't2'])).toBe(true);
+    expect(hasAllTags({ tags: [{ id: 't1' }] }, ['t1', 't2'])).toBe(false);
+    expect(hasAllTags({}, [])).toBe(true);
+  });
+  it('rejects empty requests', () => {
+    expect(validatePlanRequest({ target: 'staging' })).toMatch(/at least one/);
+    expect(validatePlanRequest({ target: 'staging', customerIds: ['x'] })).toBeNull();
+  });
+  it('classifies targets and counts them', () => {
+    const c = classifyTargets({
+      orderedIds: ['a', 'b', 'c', 'd'],
+      found: new Map([
+        ['a', item('a', false)],
+        ['b', item('b', true)],
+      ]),
+      inaccessible: new Map([['c', { kind: 'Forbidden', message: 'no', status: 403 }]]),
+      target: 'staging',
+      excludedByTags: 2,
+    });
+    expect(c.toChange.map((i) => i.customerId)).toEqual(['a']);
+    expect(c.alreadyInState.map((i) => i.customerId)).toEqual(['b']);
+    expect(c.notAccessible.map((i) => [i.customerId, i.reason.kind])).toEqual([
+      ['c', 'Forbidden'],
+      ['d', 'NotFound'],
+    ]);
+    expect(c.counts).toEqual({ total: 4, toChange: 1, alreadyInState: 1, notAccessible: 2, excludedByTags: 2 });
+  });
+  it('reports drift since the plan', () => {
+    const plan = {
+      toChange: [item('a', false), item('b', false)],
+      alreadyInState: [item('c', true)],
+      notAccessible: [{ customerId: 'd', breadcrumb: [], reason: { kind: 'NotFound', message: 'x' } }],
+    } as unknown as BulkPlan;
+    const drift = computeDrift(
+      plan,
+      new Map([
+        ['a', item('a', true)],
+        ['c', item('c', true)],
+        ['d', item('d', false)],
+      ]),
+      new Map([['b', { kind: 'Forbidden', message: 'gone' }]]),
+    );
+    expect(drift.stateChanged).toEqual([{ customerId: 'a', name: 'N-a', planned: false, now: true }]);
+    expect(drift.becameInaccessible.map((d) => [d.customerId, d.reason.kind])).toEqual([['b', 'Forbidden']]);
+    expect(drift.becameAccessible.map((d) => d.customerId)).toEqual(['d']);
+  });
+});
+
+describe('verify rule', () => {
+  it('accepts only the target routing in the answer', () => {
+    expect(verifyWrite('x', true, true)).toBeNull();
+    expect(verifyWrite('x', true, false)).toMatchObject({ kind: 'InvalidResponse', customerId: 'x', message: expect.stringMatching(/^Not applied/) });
+    expect(verifyWrite('x', false, undefined)).not.toBeNull();
+  });
+  it('treats 429 as not ambiguous and 5xx/network as ambiguous', () => {
+    expect(isAmbiguousKind('RateLimited')).toBe(false);
+    expect(isAmbiguousKind('ServerError')).toBe(true);
+    expect(isAmbiguousKind('Network')).toBe(true);
+  });
+});
+
+describe('undo selection', () => {
+  it('reverts only items this run changed and that still hold the run value', () => {
+    const items = [
+      runItem('a', {}),
+      runItem('b', {}),
+      runItem('c', {}),
+      runItem('d', { outcome: 'alreadyInState', before: true }),
+      runItem('e', { outcome: 'failed' }),
+    ];
+    const sel = selectUndo(items, new Map([
+      ['a', true],
+      ['b', false],
+      ['d', true],
+      ['e', true],
+    ]));
+    expect(sel.revert.map((i) => i.customerId)).toEqual(['a']);
+    expect(sel.changedSince.map((c) => c.item.customerId)).toEqual(['b']);
+    expect(sel.notAccessible.map((i) => i.customerId)).toEqual(['c']);
+  });
+});
+
+describe('audit rows', () => {
+  it('has one row per item with every column and readable routing words', () => {
+    const run = {
+      id: 'r1',
+      kind: 'apply',
+      parentRunId: null,
+      status: 'completed',
+      identity: { userEmail: 'a@b', serverUrl: 'http://h', accountId: 'acc', accountName: 'Acc' },
+      startedAt: 's',
+      endedAt: 'e',
+      durationMs: 5,
+      items: [runItem('a', { error: { kind: 'ServerError', message: 'boom' }, outcome: 'failed', after: null })],
+    } as unknown as RunDetail;
+    const [row] = auditRows(run);
+    expect(Object.keys(row ?? {})).toEqual([...AUDIT_COLUMNS]);
+    expect(row).toMatchObject({ before: 'production', after: 'unknown', target: 'staging', errorKind: 'ServerError', userEmail: 'a@b' });
+  });
+  it('strips credentials and query strings from server URLs', () => {
+    expect(redactUrl('https://u:p@evovoice.io/x?token=1')).toBe('https://evovoice.io/x');
+    expect(redactUrl(null)).toBeNull();
+  });
+});
