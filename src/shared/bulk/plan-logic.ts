@@ -24,7 +24,7 @@ export function dedupeIds(ids: Iterable<string>): string[] {
   return [...seen];
 }
 
-export function breadcrumbOf(customer: Pick<Customer, 'breadcrumb'>): BreadcrumbEntry[] {
+export function breadcrumbOf(customer: { breadcrumb?: readonly { id: string; name?: string | undefined }[] | undefined }): BreadcrumbEntry[] {
   return (customer.breadcrumb ?? []).map((b) => ({ id: b.id, name: b.name ?? '' }));
 }
 
@@ -42,7 +42,7 @@ export function toPlanItem(customer: Customer, seenAt: string): PlanItem {
 }
 
 /** ListCustomers' `tagIds` semantics (all-of), for customers we did not list with the filter. */
-export function hasAllTags(customer: Pick<Customer, 'tags'>, tagIds: readonly string[]): boolean {
+export function hasAllTags(customer: { tags?: readonly { id: string }[] | undefined }, tagIds: readonly string[]): boolean {
   if (tagIds.length === 0) return true;
   const own = new Set((customer.tags ?? []).map((t) => t.id));
   return tagIds.every((t) => own.has(t));
