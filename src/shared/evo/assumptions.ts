@@ -41,6 +41,44 @@ export const EVO_ASSUMPTIONS = {
   timeZoneIdFormats: ['IANA', 'Windows'] as const,
   /** Zone used when a schedule has no timeZoneId. */
   defaultTimeZone: 'UTC',
+  /** State used when a schedule has no `defaultState` and no rule matches. */
+  scheduleFallbackState: 'Closed',
+  /** Rules without `priority` are evaluated after every numbered rule, in list order. */
+  missingPriorityEvaluatedLast: true,
+  /** A rule without `simpleRuleType` is treated as this type. */
+  missingRuleTypeMeans: 'Time' as const,
+  /** A rule without a `state` never matches (there is nothing to switch to). */
+  ruleWithoutStateIsSkipped: true,
+  /** `CustomerState` rules: a pure evaluation (sandbox TestSchedule, week picture) knows no customer
+   *  state, so these rules never match there. */
+  customerStateRulesMatchWithoutState: false,
+  /** A `Time` rule with neither `startTime` nor `endTime` covers the whole day (as if `isAllDay`). */
+  missingTimesMeanAllDay: true,
+  /** Missing `frequency` is read as this value. */
+  missingFrequencyMeans: 'None' as const,
+  /** frequency None: the rule applies on `startDate` only, or each day `startDate`..`untilDate` when
+   *  `untilDate` is set; with no dates at all, every day. */
+  frequencyNoneSpansStartToUntil: true,
+  /** Secondly/Minutely/Hourly are read as Daily (windows come from startTime/endTime). */
+  subDailyFrequencyMeans: 'Daily' as const,
+  /** byHour/byMinute are ignored: the daily window is startTime/endTime. */
+  byHourAndByMinuteIgnored: true,
+  /** RRULE WKST (first day of a week for Weekly intervals); iCalendar's default is Monday. */
+  scheduleWeekStart: 'Monday' as const,
+  /** `startDate` only bounds the recurrence (it is not an extra occurrence when it does not match
+   *  the BY* parts, unlike a strict DTSTART). */
+  startDateIsImplicitOccurrence: false,
+  /** `interval` and `count` need an anchor: without `startDate` they are ignored. */
+  intervalAndCountNeedStartDate: true,
+  /** Time windows are local wall-clock time in the schedule's zone, also on DST change days: a
+   *  wall time skipped by spring-forward never occurs (a window starting inside the gap starts at
+   *  the first real instant after it), a wall time repeated by fall-back matches both times. */
+  scheduleDstMode: 'wall-clock' as const,
+  /** Unknown `timeZoneId`: evaluate in `defaultTimeZone` and flag it (the server may know it). */
+  unknownTimeZoneFallsBackToDefault: true,
+  /** The schedule evaluator does not resolve `inherit`: callers pass the inherited schedule
+   *  (GetInheritedSchedule) themselves; an `inherit` schedule is evaluated as given. */
+  inheritResolvedByCaller: true,
 
   /** Cookie sessions only: bearer/refresh tokens are expected to be empty. */
   expectsBearerTokens: false,
@@ -83,6 +121,12 @@ export const EVO_ASSUMPTIONS = {
   sessionTtlMs: 8 * 60 * 60 * 1000,
   /** The persistent `ss-pid` cookie alone re-authenticates a rememberMe session (ServiceStack behaviour). */
   permanentSessionCookieAuthenticates: true,
+
+  /* ---- client-side limits (Evo's real rate limits are unknown) ---- */
+  /** Requests the console keeps open at once against one server (all callers together). */
+  defaultMaxInFlight: 4,
+  /** Requests the console starts per second against one server (sliding window). */
+  defaultRequestsPerSecond: 10,
 } as const;
 
 /** Roles that may use the customer operations (any one suffices). */
