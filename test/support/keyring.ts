@@ -6,7 +6,7 @@
  * Used by ./keyring-setup.ts; also usable directly by a test that needs a second,
  * independent keyring. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -38,7 +38,32 @@ function killQuietly(pid: number | undefined): void {
   }
 }
 
-export function startPrivateKeyring(): PrivateKeyring {
+/**
+ * - `unlocked` (default): the normal case, a keyring that stores and returns secrets.
+ * - `locked`: a daemon with no unlocked login keyring and no display to prompt on
+ *   (reads answer null, writes fail: `Object does not exist at path .../collection/login`).
+ * - `none`: a bus with no keyring daemon and no way to start one
+ *   (`The name org.freedesktop.secrets was not provided by any .service files`).
+ */
+export type KeyringMode = 'unlocked' | 'locked' | 'none';
+
+// A session bus that cannot auto-start services: the stock session config would start
+// gnome-keyring on demand (its .service file is installed) and hide the failure modes.
+const NO_ACTIVATION_CONFIG = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+`;
+
+export function startPrivateKeyring(mode: KeyringMode = 'unlocked'): PrivateKeyring {
   const root = mkdtempSync(path.join(tmpdir(), 'evo-test-keyring-'));
   const home = path.join(root, 'home');
   const env: Record<string, string> = {
@@ -65,7 +90,13 @@ export function startPrivateKeyring(): PrivateKeyring {
 
   try {
     // --fork returns once the bus is ready; it prints its address then its pid.
-    const bus = execFileSync('dbus-daemon', ['--session', '--fork', '--print-address=1', '--print-pid=1'], {
+    let busArgs = ['--session'];
+    if (mode !== 'unlocked') {
+      const config = path.join(root, 'bus.conf');
+      writeFileSync(config, NO_ACTIVATION_CONFIG);
+      busArgs = [`--config-file=${config}`];
+    }
+    const bus = execFileSync('dbus-daemon', [...busArgs, '--fork', '--print-address=1', '--print-pid=1'], {
       env: childEnv,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'], // stderr: a harmless "Failed to set fd limit"
@@ -77,11 +108,14 @@ export function startPrivateKeyring(): PrivateKeyring {
     env.DBUS_SESSION_BUS_ADDRESS = address;
     childEnv.DBUS_SESSION_BUS_ADDRESS = address;
 
+    if (mode === 'none') return { env, root, stop };
+
     // --unlock reads the login keyring password from stdin and creates that keyring in
     // the fresh HOME; the daemon forks and the parent returns once it is initialised.
-    const keyring = spawnSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], {
+    // Without --unlock (mode `locked`) there is no login keyring and nothing to prompt on.
+    const keyring = spawnSync('gnome-keyring-daemon', mode === 'unlocked' ? ['--unlock', '--components=secrets'] : ['--daemonize', '--components=secrets'], {
       env: childEnv,
-      input: 'evo-test',
+      input: mode === 'unlocked' ? 'evo-test' : '',
       encoding: 'utf8',
       timeout: 10_000,
     });

@@ -1,0 +1,251 @@
+/* Non-secret settings in one JSON file in the app-data folder: server profiles, what was
+ * last used per profile, the shell's window state and preferences. Secrets (cookies,
+ * tokens) live only in the OS keychain (session/keychain.ts), never here.
+ *
+ * Every change re-reads the file, applies the change and writes it atomically (temp file +
+ * rename, mode 0600), so the desktop app and the CLI sharing the folder do not clobber
+ * each other's unrelated changes and a crash never leaves half a file. A file that cannot
+ * be parsed or validated is moved aside and defaults are used; the recovery is reported. */
+import { randomUUID } from 'node:crypto';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../shared/errors';
+import { checkServerUrl } from '../../shared/server-url';
+import {
+  PRODUCTION_PROFILE,
+  PRODUCTION_PROFILE_ID,
+  SANDBOX_PROFILE_ID,
+  sandboxProfile,
+  type ServerProfile,
+} from './profiles';
+
+export const SETTINGS_FILE_NAME = 'settings.json';
+
+const ProfileUseSchema = z.object({
+  lastEmail: z.string().optional(),
+  /** Last active account per user (lower-cased email) on this profile. */
+  lastAccountIdByEmail: z.record(z.string(), z.string()).default({}),
+});
+
+const SettingsSchema = z.object({
+  version: z.literal(1),
+  customProfiles: z.array(z.object({ id: z.string().min(1), label: z.string(), url: z.string() })).default([]),
+  sandboxUrl: z.string().optional(),
+  lastProfileId: z.string().optional(),
+  profileUse: z.record(z.string(), ProfileUseSchema).default({}),
+  /** Free-form slot owned by the Electron shell. */
+  window: z.unknown().optional(),
+  preferences: z.record(z.string(), z.unknown()).default({}),
+});
+
+export type SettingsData = z.infer<typeof SettingsSchema>;
+export type ProfileUse = z.infer<typeof ProfileUseSchema>;
+
+export interface SettingsRecovery {
+  /** Where the unreadable file was moved. */
+  movedTo: string;
+  reason: string;
+}
+
+export interface SettingsLogger {
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface SettingsStoreOptions {
+  /** The app-data folder (see app-paths.ts). */
+  dir: string;
+  logger?: SettingsLogger;
+  /** Clock for naming moved-aside files (tests). */
+  now?: () => Date;
+}
+
+const defaults = (): SettingsData => SettingsSchema.parse({ version: 1 });
+
+export class SettingsStore {
+  readonly file: string;
+  private readonly dir: string;
+  private readonly logger?: SettingsLogger;
+  private readonly now: () => Date;
+  private recovery?: SettingsRecovery;
+
+  constructor(options: SettingsStoreOptions) {
+    this.dir = options.dir;
+    this.file = path.join(options.dir, SETTINGS_FILE_NAME);
+    this.logger = options.logger;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Set when the last read found a corrupt file and moved it aside. */
+  lastRecovery(): SettingsRecovery | undefined {
+    return this.recovery;
+  }
+
+  /** A fresh copy of everything in the file (defaults when absent or corrupt). */
+  read(): SettingsData {
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return defaults();
+      throw e;
+    }
+    let reason: string;
+    try {
+      const parsed = SettingsSchema.safeParse(JSON.parse(text));
+      if (parsed.success) return parsed.data;
+      reason = `invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`;
+    } catch (e) {
+      reason = `not JSON: ${(e as Error).message}`;
+    }
+    return this.moveAside(reason);
+  }
+
+  /** Read, change, write atomically. Returns the written data. */
+  update(change: (data: SettingsData) => void): SettingsData {
+    const data = this.read();
+    change(data);
+    const valid = SettingsSchema.parse(data);
+    this.writeAtomically(`${JSON.stringify(valid, null, 2)}\n`);
+    return valid;
+  }
+
+  // ---- profiles ----
+
+  /** Built-in production, the local sandbox, then the user's own servers. */
+  profiles(): ServerProfile[] {
+    const data = this.read();
+    return [
+      { ...PRODUCTION_PROFILE },
+      sandboxProfile(data.sandboxUrl),
+      ...data.customProfiles.map((p) => ({ ...p, kind: 'custom' as const })),
+    ];
+  }
+
+  profile(id: string): ServerProfile | undefined {
+    return this.profiles().find((p) => p.id === id);
+  }
+
+  /** Adds a server the user typed; refuses an invalid or insecure URL (InsecureUrl/InvalidInput). */
+  addCustomProfile(label: string, url: string): ServerProfile {
+    const checked = this.checkUrl(url);
+    const profile: ServerProfile = { id: `custom-${randomUUID()}`, label: label.trim() || checked, url: checked, kind: 'custom' };
+    this.update((d) => {
+      d.customProfiles.push({ id: profile.id, label: profile.label, url: profile.url });
+    });
+    return profile;
+  }
+
+  removeCustomProfile(id: string): void {
+    this.update((d) => {
+      d.customProfiles = d.customProfiles.filter((p) => p.id !== id);
+      delete d.profileUse[id];
+      if (d.lastProfileId === id) delete d.lastProfileId;
+    });
+  }
+
+  /** The sandbox's URL changes every run (random port): `npm run demo` sets it here. */
+  setSandboxUrl(url: string): ServerProfile {
+    const checked = this.checkUrl(url);
+    this.update((d) => {
+      d.sandboxUrl = checked;
+    });
+    return sandboxProfile(checked);
+  }
+
+  // ---- last used ----
+
+  lastProfileId(): string | undefined {
+    return this.read().lastProfileId;
+  }
+
+  setLastProfileId(id: string): void {
+    this.update((d) => {
+      d.lastProfileId = id;
+    });
+  }
+
+  profileUse(profileId: string): ProfileUse {
+    return this.read().profileUse[profileId] ?? { lastAccountIdByEmail: {} };
+  }
+
+  /** Remembers who signed in last on a profile (prefills the sign-in form). */
+  setLastEmail(profileId: string, email: string): void {
+    this.update((d) => {
+      const use = (d.profileUse[profileId] ??= { lastAccountIdByEmail: {} });
+      use.lastEmail = email;
+    });
+  }
+
+  lastAccountId(profileId: string, email: string): string | undefined {
+    return this.profileUse(profileId).lastAccountIdByEmail[email.toLowerCase()];
+  }
+
+  setLastAccountId(profileId: string, email: string, accountId: string): void {
+    this.update((d) => {
+      const use = (d.profileUse[profileId] ??= { lastAccountIdByEmail: {} });
+      use.lastAccountIdByEmail[email.toLowerCase()] = accountId;
+    });
+  }
+
+  // ---- shell slots ----
+
+  windowState(): unknown {
+    return this.read().window;
+  }
+
+  setWindowState(state: unknown): void {
+    this.update((d) => {
+      d.window = state;
+    });
+  }
+
+  preferences(): Record<string, unknown> {
+    return this.read().preferences;
+  }
+
+  setPreference(key: string, value: unknown): void {
+    this.update((d) => {
+      if (value === undefined) delete d.preferences[key];
+      else d.preferences[key] = value;
+    });
+  }
+
+  // ---- internals ----
+
+  private checkUrl(url: string): string {
+    const result = checkServerUrl(url);
+    if (!result.ok) throw new AppError(result.error);
+    return result.url;
+  }
+
+  private moveAside(reason: string): SettingsData {
+    const stamp = this.now().toISOString().replace(/[:.]/g, '-');
+    const movedTo = `${this.file}.corrupt-${stamp}`;
+    renameSync(this.file, movedTo);
+    this.recovery = { movedTo, reason };
+    this.logger?.warn('Settings file was unreadable; moved it aside and started from defaults.', { movedTo, reason });
+    return defaults();
+  }
+
+  private writeAtomically(text: string): void {
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    const tmp = `${this.file}.${process.pid}.${randomUUID()}.tmp`;
+    try {
+      const fd = openSync(tmp, 'wx', 0o600);
+      try {
+        writeSync(fd, text);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      chmodSync(tmp, 0o600); // the umask may have narrowed or a platform widened it
+      renameSync(tmp, this.file);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw new AppError({ kind: 'Unexpected', message: `Could not save settings to ${this.file}: ${(e as Error).message}` }, { cause: e });
+    }
+  }
+}
+
+export { PRODUCTION_PROFILE_ID, SANDBOX_PROFILE_ID };
