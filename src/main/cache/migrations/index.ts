@@ -1,0 +1,8 @@
+/* All cache migrations in order. Add a new numbered file (NNN-name.ts, with a test) and list
+ * it here; never edit one that has shipped. */
+import { migration001 } from './001-initial-schema';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+export const MIGRATIONS: readonly Migration[] = [migration001];

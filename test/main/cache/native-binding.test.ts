@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../src/shared/errors';
+import { chooseNativeBinding, electronBindingCandidates, nativeBindingOption } from '../../../src/main/cache/native-binding';
+
+const resources = path.join('/opt', 'Evo Voice Console', 'resources');
+const project = path.join('/home', 'dev', 'evo-console');
+const packaged = path.join(resources, 'native', 'electron', 'better_sqlite3.node');
+const dev = path.join(project, 'native', 'electron', 'better_sqlite3.node');
+const existing = (...files: string[]) => (file: string) => files.includes(file);
+
+describe('native binding selection', () => {
+  it('uses the package’s own Node build outside Electron, whatever files exist', () => {
+    const env = { versions: { node: '20.19.0' }, resourcesPath: resources, appRoot: project, exists: existing(packaged, dev) };
+    expect(chooseNativeBinding(env)).toEqual({ kind: 'node' });
+    expect(nativeBindingOption(env)).toBeUndefined();
+  });
+
+  it('prefers the packaged Electron build under Electron', () => {
+    const env = { versions: { node: '22.20.0', electron: '45.5.0' }, resourcesPath: resources, appRoot: project, exists: existing(packaged, dev) };
+    expect(chooseNativeBinding(env)).toEqual({ kind: 'electron', path: packaged });
+    expect(nativeBindingOption(env)).toBe(packaged);
+  });
+
+  it('falls back to the development build under Electron when not packaged', () => {
+    const env = { versions: { electron: '45.5.0' }, resourcesPath: resources, appRoot: project, exists: existing(dev) };
+    expect(nativeBindingOption(env)).toBe(dev);
+  });
+
+  it('refuses to load the Node build into Electron and says how to fix it', () => {
+    const env = { versions: { electron: '45.5.0' }, resourcesPath: resources, appRoot: project, exists: existing() };
+    expect(chooseNativeBinding(env)).toEqual({ kind: 'electron-missing', searched: [packaged, dev] });
+    let error: unknown;
+    try {
+      nativeBindingOption(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).message).toContain('build-electron-sqlite');
+    expect((error as AppError).message).toContain(packaged);
+  });
+
+  it('lists each candidate once and skips missing roots', () => {
+    expect(electronBindingCandidates({ resourcesPath: project, appRoot: project })).toEqual([dev]);
+    expect(electronBindingCandidates({ resourcesPath: undefined, appRoot: project })).toEqual([dev]);
+  });
+});
