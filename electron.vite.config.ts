@@ -12,6 +12,9 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // A sandboxed preload can only require('electron'): bundle zod and the shared
+      // IPC contract into the one file instead of leaving them external.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },
         // A sandboxed preload cannot `require` arbitrary files: emit one CommonJS file.
