@@ -1,0 +1,110 @@
+/* Fault injection and load accounting for API routes (never /__sandbox/):
+ * latency, 5xx, per-session token-bucket rate limit with Retry-After, resets, hangs,
+ * the in-flight maximum, status counts and Retry-After violations. */
+import type { FaultSettings, SandboxMetrics } from './types';
+import { NO_FAULTS } from './types';
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+export class FaultController {
+  settings: FaultSettings;
+  private metricsState: SandboxMetrics = emptyMetrics();
+  private buckets = new Map<string, Bucket>();
+  private retryAfterUntil = new Map<string, number>();
+
+  constructor(
+    initial: Partial<FaultSettings> = {},
+    private readonly now: () => number = Date.now,
+    private readonly random: () => number = Math.random,
+  ) {
+    this.settings = validateFaults({ ...NO_FAULTS, ...initial });
+  }
+
+  update(partial: Partial<FaultSettings>): FaultSettings {
+    this.settings = validateFaults({ ...this.settings, ...partial });
+    this.buckets.clear();
+    return this.settings;
+  }
+
+  clear(): FaultSettings {
+    return this.update(NO_FAULTS);
+  }
+
+  delayMs(): number {
+    const { latencyMs, jitterMs } = this.settings;
+    return latencyMs + (jitterMs > 0 ? Math.floor(this.random() * (jitterMs + 1)) : 0);
+  }
+
+  roll(rate: number): boolean {
+    return rate > 0 && this.random() < rate;
+  }
+
+  /** Call when a request arrives: counts it as a violation if it ignored the last Retry-After. */
+  noteArrival(key: string): void {
+    const until = this.retryAfterUntil.get(key);
+    if (until !== undefined && this.now() < until) this.metricsState.retryAfterViolations++;
+  }
+
+  takeToken(key: string): RateDecision {
+    const { rateLimitPerSecond: rate } = this.settings;
+    if (rate <= 0) return { allowed: true };
+    const burst = Math.max(1, this.settings.rateLimitBurst || Math.ceil(rate));
+    const now = this.now();
+    const bucket = this.buckets.get(key) ?? { tokens: burst, updatedAt: now };
+    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * rate);
+    bucket.updatedAt = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { allowed: true };
+    }
+    const retryAfterSeconds = Math.max(1, Math.ceil((1 - bucket.tokens) / rate));
+    this.retryAfterUntil.set(key, now + retryAfterSeconds * 1000);
+    this.metricsState.rateLimited++;
+    return { allowed: false, retryAfterSeconds };
+  }
+
+  requestStarted(): void {
+    const m = this.metricsState;
+    m.inFlight++;
+    if (m.inFlight > m.maxInFlight) m.maxInFlight = m.inFlight;
+  }
+
+  requestEnded(outcome: string): void {
+    const m = this.metricsState;
+    m.inFlight--;
+    m.requestsByStatus[outcome] = (m.requestsByStatus[outcome] ?? 0) + 1;
+  }
+
+  metrics(): SandboxMetrics {
+    return { ...this.metricsState, requestsByStatus: { ...this.metricsState.requestsByStatus } };
+  }
+
+  /** Zero the counters and the maximum (requests still in flight stay counted). */
+  resetMetrics(): void {
+    const inFlight = this.metricsState.inFlight;
+    this.metricsState = { ...emptyMetrics(), inFlight, maxInFlight: inFlight };
+    this.retryAfterUntil.clear();
+  }
+}
+
+function emptyMetrics(): SandboxMetrics {
+  return { inFlight: 0, maxInFlight: 0, requestsByStatus: {}, rateLimited: 0, retryAfterViolations: 0 };
+}
+
+export function validateFaults(settings: FaultSettings): FaultSettings {
+  for (const key of ['errorRate', 'resetRate', 'hangRate'] as const) {
+    const value = settings[key];
+    if (!(value >= 0 && value <= 1)) throw new RangeError(`${key} must be between 0 and 1, got ${value}`);
+  }
+  for (const key of ['latencyMs', 'jitterMs', 'rateLimitPerSecond', 'rateLimitBurst'] as const) {
+    const value = settings[key];
+    if (!(Number.isFinite(value) && value >= 0)) throw new RangeError(`${key} must be a number ≥ 0, got ${value}`);
+  }
+  return settings;
+}

@@ -1,0 +1,67 @@
+/* ListRequest semantics shared by /customers and /accounts: sort, then page. */
+import type { ListResponse } from '../src/shared/evo/dtos';
+import { EVO_ASSUMPTIONS } from '../src/shared/evo/assumptions';
+import type { QueryReader } from './query';
+import { validationFailed } from './errors';
+
+export interface PageRequest {
+  page: number;
+  countPerPage: number;
+  all: boolean;
+  simplifiedPaging: boolean;
+  sortField: string | undefined;
+  descending: boolean;
+}
+
+export function readPageRequest(q: QueryReader): PageRequest {
+  const sortOrder = q.string('sortOrder');
+  if (sortOrder !== undefined && sortOrder !== '' && !['ascend', 'descend'].includes(sortOrder.toLowerCase())) {
+    throw validationFailed([{ field: 'SortOrder', code: 'InvalidValue', message: `'${sortOrder}' is not a SortOrders value (Ascend, Descend)` }]);
+  }
+  return {
+    page: q.int('page', 0) ?? 0,
+    countPerPage: q.int('countPerPage', 1) ?? EVO_ASSUMPTIONS.defaultCountPerPage,
+    all: q.bool('all') ?? false,
+    simplifiedPaging: q.bool('simplifiedPaging') ?? false,
+    sortField: q.string('sortField') || undefined,
+    descending: sortOrder?.toLowerCase() === 'descend',
+  };
+}
+
+type Sortable = { id?: string } & object;
+
+/** Sorts by a scalar property named case-insensitively (unknown names fall back to the default field); ties by id. */
+export function sortItems<T extends Sortable>(items: T[], request: PageRequest): T[] {
+  const wanted = (request.sortField ?? EVO_ASSUMPTIONS.defaultSortField).toLowerCase();
+  const sample = items[0] as Record<string, unknown> | undefined;
+  const key =
+    (sample && Object.keys(sample).find((k) => k.toLowerCase() === wanted)) ?? EVO_ASSUMPTIONS.defaultSortField;
+  const direction = request.descending ? -1 : 1;
+  const valueOf = (item: T): unknown => (item as Record<string, unknown>)[key];
+  return [...items].sort((a, b) => direction * (compare(valueOf(a), valueOf(b)) || compare(a.id, b.id)));
+}
+
+function compare(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === undefined || a === null) return -1;
+  if (b === undefined || b === null) return 1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return a ? 1 : -1;
+  const sa = typeof a === 'object' ? JSON.stringify(a) : String(a);
+  const sb = typeof b === 'object' ? JSON.stringify(b) : String(b);
+  return sa < sb ? -1 : sa > sb ? 1 : 0; // ordinal, like MongoDB's default collation
+}
+
+export function pageItems<T>(items: T[], request: PageRequest): ListResponse<T> {
+  const total = items.length;
+  const hideTotals = request.simplifiedPaging;
+  const totals = (count: number, pages: number) =>
+    hideTotals ? { totalCount: EVO_ASSUMPTIONS.simplifiedPagingTotals, totalPages: EVO_ASSUMPTIONS.simplifiedPagingTotals } : { totalCount: count, totalPages: pages };
+  if (request.all) return { items, ...totals(total, total > 0 ? 1 : 0), hasMorePages: false };
+  const start = request.page * request.countPerPage;
+  return {
+    items: items.slice(start, start + request.countPerPage),
+    ...totals(total, Math.ceil(total / request.countPerPage)),
+    hasMorePages: start + request.countPerPage < total,
+  };
+}

@@ -1,0 +1,83 @@
+/* In-memory customers: the current state (copy-on-write over the immutable seed),
+ * a parent → children index, descendants, and the staging write log. */
+import type { RawCustomer, WriteRecord } from './types';
+
+export class CustomerStore {
+  private byId = new Map<string, RawCustomer>();
+  private readonly order: string[];
+  private readonly childIds = new Map<string, string[]>();
+  private writeLog: WriteRecord[] = [];
+
+  constructor(private readonly seeded: readonly RawCustomer[]) {
+    this.order = seeded.map((c) => c.id);
+    for (const c of seeded) {
+      if (!c.parentCustomerId) continue;
+      const list = this.childIds.get(c.parentCustomerId) ?? [];
+      list.push(c.id);
+      this.childIds.set(c.parentCustomerId, list);
+    }
+    this.reset();
+  }
+
+  /** Back to the seeded state; clears the write log. (The tree never changes, so the index stays.) */
+  reset(): void {
+    this.byId = new Map(this.seeded.map((c) => [c.id, c]));
+    this.writeLog = [];
+  }
+
+  get(id: string): RawCustomer | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Every customer in seed order. */
+  all(): RawCustomer[] {
+    return this.order.map((id) => this.byId.get(id) as RawCustomer);
+  }
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  children(id: string): RawCustomer[] {
+    return (this.childIds.get(id) ?? []).map((childId) => this.byId.get(childId) as RawCustomer);
+  }
+
+  /** All descendants (not the customer itself), breadth first. */
+  descendants(id: string): RawCustomer[] {
+    const out: RawCustomer[] = [];
+    const queue = [...(this.childIds.get(id) ?? [])];
+    for (let i = 0; i < queue.length; i++) {
+      const childId = queue[i] as string;
+      out.push(this.byId.get(childId) as RawCustomer);
+      const grand = this.childIds.get(childId);
+      if (grand) queue.push(...grand);
+    }
+    return out;
+  }
+
+  /** Ancestors nearest first. */
+  ancestors(id: string): RawCustomer[] {
+    const out: RawCustomer[] = [];
+    let parentId = this.byId.get(id)?.parentCustomerId;
+    while (parentId) {
+      const parent = this.byId.get(parentId);
+      if (!parent) break;
+      out.push(parent);
+      parentId = parent.parentCustomerId;
+    }
+    return out;
+  }
+
+  setStaging(id: string, isStaging: boolean, who: { user: string; sessionNo: number }, at: Date): RawCustomer {
+    const before = this.byId.get(id);
+    if (!before) throw new Error(`unknown customer ${id}`);
+    const after: RawCustomer = { ...before, isStaging, dateLastModified: at.toISOString(), lastModifiedBy: who.user };
+    this.byId.set(id, after);
+    this.writeLog.push({ at: at.toISOString(), customerId: id, from: before.isStaging === true, to: isStaging, user: who.user, sessionNo: who.sessionNo });
+    return after;
+  }
+
+  writes(): WriteRecord[] {
+    return [...this.writeLog];
+  }
+}

@@ -1,0 +1,116 @@
+/* Types shared by the sandbox's modules and its public API (startSandbox). Evo wire types
+ * come from src/shared/evo/dtos.ts; these are only the sandbox's own concepts. */
+import type { CustomerInfo } from '../src/shared/evo/dtos';
+
+export type SeedSize = 'small' | 'large';
+
+/** Fault and load controls. Rates are probabilities 0..1 per API request. */
+export interface FaultSettings {
+  /** Fixed delay added to every API request (ms). */
+  latencyMs: number;
+  /** Extra uniformly random delay 0..jitterMs (ms). */
+  jitterMs: number;
+  /** Share of API requests answered with a 500. */
+  errorRate: number;
+  /** Token bucket per session: refill rate; 0 = no rate limit. */
+  rateLimitPerSecond: number;
+  /** Token bucket size (requests allowed at once after idling). */
+  rateLimitBurst: number;
+  /** Share of API requests whose connection is destroyed without an answer. */
+  resetRate: number;
+  /** Share of API requests that are never answered. */
+  hangRate: number;
+}
+
+export const NO_FAULTS: FaultSettings = {
+  latencyMs: 0,
+  jitterMs: 0,
+  errorRate: 0,
+  rateLimitPerSecond: 0,
+  rateLimitBurst: 0,
+  resetRate: 0,
+  hangRate: 0,
+};
+
+/** One staging write, as recorded by the sandbox (never holds cookie values). */
+export interface WriteRecord {
+  at: string;
+  customerId: string;
+  from: boolean;
+  to: boolean;
+  user: string;
+  /** Sequential number of the session that wrote (1 = first sign-in since start). */
+  sessionNo: number;
+}
+
+export interface SandboxMetrics {
+  inFlight: number;
+  maxInFlight: number;
+  /** API responses by HTTP status ("200", "429", ...), plus "reset" and "hang" for injected faults. */
+  requestsByStatus: Record<string, number>;
+  rateLimited: number;
+  /** Requests from a session that arrived before the Retry-After it was last given had elapsed. */
+  retryAfterViolations: number;
+}
+
+export interface AccountFixture {
+  id: string;
+  name: string;
+}
+
+/** Well-known ids in the seeded data (see sandbox/seed/index.ts for how each is built). */
+export interface SandboxFixtures {
+  seed: number;
+  size: SeedSize;
+  customerCount: number;
+  /** The three accounts, manager's first. */
+  accounts: AccountFixture[];
+  /** The one account manager@sandbox.test may see. */
+  managerAccountId: string;
+  /** An account manager@sandbox.test may NOT see. */
+  otherAccountId: string;
+  /** Root customer in the manager's account with exactly bigParentChildCount direct children (some of which have children). */
+  bigParentId: string;
+  bigParentChildCount: number;
+  /** Number of descendants of bigParentId (children + grandchildren). */
+  bigParentDescendantCount: number;
+  /** Five ids root → leaf in the manager's account; each is the parent of the next. */
+  chainIds: string[];
+  /** Customer in the manager's account whose subtree (itself + descendants) is exactly 200 customers. */
+  subtree200Id: string;
+  /** Non-root customer whose schedule has inherit: true (its parent's schedule does not inherit). */
+  inheritCustomerId: string;
+  /** Customer whose own schedule has forceClosed: true. */
+  forceClosedCustomerId: string;
+  /** Customer in otherAccountId (invisible to the manager). */
+  otherAccountCustomerId: string;
+  /** Awkward names, all in the manager's account. */
+  hostile: {
+    imgTagId: string;
+    scriptTagId: string;
+    arabicId: string;
+    hebrewId: string;
+    emojiId: string;
+    longNameId: string;
+    /** Two siblings with exactly the same name. */
+    duplicateIds: [string, string];
+  };
+  /** Two tags of the manager's account: some customers have both, some only one (all-of filter test). */
+  tagFilter: { accountId: string; tagIds: [string, string] };
+  /** Tag that is on no customer (filter gives an empty list). */
+  unusedTagId: string;
+}
+
+export interface SandboxUser {
+  id: string;
+  userName: string;
+  password: string;
+  displayName: string;
+  firstName: string;
+  lastName: string;
+  roles: string[];
+  /** 'all' = every account (SystemAdministrator). */
+  accounts: 'all' | 'manager';
+}
+
+export type RawCustomer = CustomerInfo & { id: string; accountId: string };
