@@ -1,0 +1,212 @@
+import { Badge, Box, Button, DataList, Heading, Table, Text, Wrap } from '@chakra-ui/react';
+import type { ReactNode } from 'react';
+import type { AppSettings, BillingItem, BillingSettings, CustomerBreadcrumb } from '../../../shared/evo/dtos';
+import type { Customer } from '../../../shared/evo/schemas';
+import { StagingBadge, TagChip, formatDateTime } from '../../shared-ui';
+import { JsonTree, StructTree } from './DataTree';
+
+export function Section({ title, id, children, aside }: { title: string; id: string; children: ReactNode; aside?: ReactNode }) {
+  return (
+    <Box as="section" aria-labelledby={`${id}-title`} borderWidth="1px" borderRadius="md" p="3" mb="3" data-testid={`section-${id}`}>
+      <Box display="flex" alignItems="center" gap="2" mb="2">
+        <Heading as="h3" size="sm" id={`${id}-title`}>
+          {title}
+        </Heading>
+        {aside}
+      </Box>
+      {children}
+    </Box>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <DataList.Item>
+      <DataList.ItemLabel>{label}</DataList.ItemLabel>
+      <DataList.ItemValue>{children}</DataList.ItemValue>
+    </DataList.Item>
+  );
+}
+
+const orDash = (v: string | undefined | null) => (v ? v : '—');
+
+export interface IdentitySectionProps {
+  customer: Customer;
+  /** Ancestors root → parent (from the customer or the breadcrumb channel). */
+  breadcrumb: CustomerBreadcrumb[];
+  onNavigate?: (customerId: string | null) => void;
+}
+
+/** Ids, dates, account, path, routing, reference id, tags. */
+export function IdentitySection({ customer, breadcrumb, onNavigate }: IdentitySectionProps) {
+  return (
+    <Section title="Customer" id="identity" aside={<StagingBadge isStaging={customer.isStaging} />}>
+      <DataList.Root orientation="horizontal" size="sm">
+        <Field label="Name">{orDash(customer.name)}</Field>
+        <Field label="Customer id">
+          <Text as="span" fontFamily="mono">
+            {customer.id}
+          </Text>
+        </Field>
+        <Field label="Reference id">{orDash(customer.referenceId)}</Field>
+        <Field label="Account">
+          {orDash(customer.accountName)}{' '}
+          <Text as="span" color="fg.muted" fontFamily="mono">
+            ({orDash(customer.accountId)})
+          </Text>
+        </Field>
+        <Field label="Path">
+          <Wrap gap="1" as="span" data-testid="detail-breadcrumb">
+            {onNavigate ? (
+              <Button size="xs" variant="ghost" onClick={() => onNavigate(null)}>
+                All customers
+              </Button>
+            ) : (
+              <span>All customers</span>
+            )}
+            {breadcrumb.map((crumb) => (
+              <Box as="span" key={crumb.id ?? crumb.name}>
+                {' / '}
+                {onNavigate && crumb.id ? (
+                  <Button size="xs" variant="ghost" onClick={() => onNavigate(crumb.id ?? null)}>
+                    {crumb.name ?? crumb.id}
+                  </Button>
+                ) : (
+                  <span>{crumb.name ?? crumb.id}</span>
+                )}
+              </Box>
+            ))}
+          </Wrap>
+        </Field>
+        <Field label="Parent id">
+          <Text as="span" fontFamily="mono">
+            {orDash(customer.parentCustomerId)}
+          </Text>
+        </Field>
+        <Field label="Call routing">{customer.isStaging === undefined ? 'unknown' : customer.isStaging ? 'Staging server' : 'Production server'}</Field>
+        <Field label="Created">
+          {formatDateTime(customer.dateCreated)} by {orDash(customer.createdBy)}
+        </Field>
+        <Field label="Last modified">
+          {formatDateTime(customer.dateLastModified)} by {orDash(customer.lastModifiedBy)}
+        </Field>
+        <Field label="Tags">
+          {customer.tags && customer.tags.length > 0 ? customer.tags.map((tag) => <TagChip key={tag.id} tag={tag} />) : 'none'}
+        </Field>
+      </DataList.Root>
+    </Section>
+  );
+}
+
+export function DataSection({ customer }: { customer: Customer }) {
+  return (
+    <Section title="Data" id="data">
+      <StructTree struct={customer.data} emptyText="No custom data." />
+    </Section>
+  );
+}
+
+export function IntegrationSection({ customer }: { customer: Customer }) {
+  return (
+    <Section title="Integration data" id="integration">
+      <JsonTree value={customer.integrationData} emptyText="No integration data." />
+    </Section>
+  );
+}
+
+function OverrideBadge({ overridden }: { overridden: boolean | undefined }) {
+  return overridden ? (
+    <Badge colorPalette="purple" data-testid="override-badge">
+      overridden here
+    </Badge>
+  ) : (
+    <Badge colorPalette="gray" data-testid="override-badge">
+      inherited
+    </Badge>
+  );
+}
+
+const BILLING_LABELS: Record<string, string> = {
+  base: 'Base',
+  localNumbers: 'Local numbers',
+  tollFreeNumbers: 'Toll-free numbers',
+  inboundVoiceCalls: 'Inbound voice calls',
+  outboundVoiceCalls: 'Outbound voice calls',
+  inboundFaxes: 'Inbound faxes',
+  outboundFaxes: 'Outbound faxes',
+  inboundSmsMessages: 'Inbound SMS',
+  outboundSmsMessages: 'Outbound SMS',
+  aiInsights: 'AI insights',
+  aiLiveMinutes: 'AI live minutes',
+  aiMessages: 'AI messages',
+};
+
+const num = (v: number | undefined) => (v === undefined ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: 6 }));
+
+export function BillingSection({ customer }: { customer: Customer }) {
+  const settings: BillingSettings = customer.billingSettings ?? {};
+  // Known items first in the portal's order, then anything newer the server added.
+  const keys = [...Object.keys(BILLING_LABELS).filter((k) => k in settings), ...Object.keys(settings).filter((k) => !(k in BILLING_LABELS))];
+  return (
+    <Section title="Billing settings" id="billing" aside={<OverrideBadge overridden={customer.overrideBillingSettings} />}>
+      {keys.length === 0 ? (
+        <Text color="fg.muted">{customer.overrideBillingSettings ? 'No billing items set.' : 'Uses the parent’s billing settings.'}</Text>
+      ) : (
+        <Table.Root size="sm" variant="outline">
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeader>Item</Table.ColumnHeader>
+              <Table.ColumnHeader textAlign="end">Base cost</Table.ColumnHeader>
+              <Table.ColumnHeader textAlign="end">Unit cost</Table.ColumnHeader>
+              <Table.ColumnHeader textAlign="end">Raw unit multiplier</Table.ColumnHeader>
+              <Table.ColumnHeader textAlign="end">Allowance</Table.ColumnHeader>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {keys.map((key) => {
+              const item = ((settings as Record<string, BillingItem | undefined>)[key] ?? {}) as BillingItem;
+              return (
+                <Table.Row key={key}>
+                  <Table.Cell>{BILLING_LABELS[key] ?? key}</Table.Cell>
+                  <Table.Cell textAlign="end">{num(item.baseCost)}</Table.Cell>
+                  <Table.Cell textAlign="end">{num(item.unitCost)}</Table.Cell>
+                  <Table.Cell textAlign="end">{num(item.rawUnitMultiplier)}</Table.Cell>
+                  <Table.Cell textAlign="end">{num(item.allowance)}</Table.Cell>
+                </Table.Row>
+              );
+            })}
+          </Table.Body>
+        </Table.Root>
+      )}
+    </Section>
+  );
+}
+
+const APP_LABELS: Record<string, string> = {
+  enablePhoneNumberManagement: 'Phone number management',
+  enableDeviceManagement: 'Device management',
+  enableDialer: 'Dialer',
+  enableCallHistory: 'Call history',
+  showFileNameInMessageCenter: 'File names in message center',
+  chakraTheme: 'Portal theme',
+};
+
+export function AppSettingsSection({ customer }: { customer: Customer }) {
+  const settings = (customer.appSettings ?? {}) as AppSettings;
+  const entries = Object.entries(settings);
+  return (
+    <Section title="App settings" id="app-settings" aside={<OverrideBadge overridden={customer.overrideAppSettings} />}>
+      {entries.length === 0 ? (
+        <Text color="fg.muted">{customer.overrideAppSettings ? 'No app settings set.' : 'Uses the parent’s app settings.'}</Text>
+      ) : (
+        <DataList.Root orientation="horizontal" size="sm">
+          {entries.map(([key, value]) => (
+            <Field key={key} label={APP_LABELS[key] ?? key}>
+              {typeof value === 'boolean' ? (value ? 'on' : 'off') : typeof value === 'object' && value !== null ? <JsonTree value={value} /> : String(value)}
+            </Field>
+          ))}
+        </DataList.Root>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,31 @@
+import type { CSSProperties } from 'react';
+import type { Tag } from '../../shared/evo/dtos';
+import { tagColorHex } from './tag-colors';
+
+/* Plain elements with inline styles: chips render in every row of the virtualised list,
+ * where per-row CSS-in-JS work would cost frames while scrolling. */
+const chipBase: CSSProperties = {
+  display: 'inline-flex',
+  alignItems: 'center',
+  gap: 4,
+  padding: '0 6px',
+  marginRight: 4,
+  borderRadius: 4,
+  borderWidth: 1,
+  borderStyle: 'solid',
+  fontSize: 12,
+  lineHeight: '18px',
+  whiteSpace: 'nowrap',
+};
+const dotBase: CSSProperties = { width: 8, height: 8, borderRadius: '50%', display: 'inline-block' };
+
+/** A customer tag in its TagColors colour. The name is React text, so hostile names stay inert. */
+export function TagChip({ tag }: { tag: Tag }) {
+  const color = tagColorHex(tag.color);
+  return (
+    <span data-testid="tag-chip" data-color={tag.color ?? 'unknown'} style={{ ...chipBase, borderColor: color, color }} title={tag.color ? `Tag colour: ${tag.color}` : undefined}>
+      <span aria-hidden style={{ ...dotBase, background: color }} />
+      {tag.name ?? tag.id ?? '(unnamed tag)'}
+    </span>
+  );
+}
