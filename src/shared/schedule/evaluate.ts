@@ -86,8 +86,8 @@ export function timeWindowOf(rule: SchedulingRule): TimeWindow {
   if (rule.isAllDay || (!hasStart && !hasEnd && EVO_ASSUMPTIONS.missingTimesMeanAllDay)) return { allDay: true };
   const start = hasStart ? parseTime(rule.startTime) : 0;
   const end = hasEnd ? parseTime(rule.endTime) : 24 * 60;
-  if (start === undefined || start >= 24 * 60) return { unreadable: `startTime "${rule.startTime}" (expected ${EVO_ASSUMPTIONS.timeFormat})` };
-  if (end === undefined) return { unreadable: `endTime "${rule.endTime}" (expected ${EVO_ASSUMPTIONS.timeFormat})` };
+  if (start === undefined || start >= 24 * 60) return { unreadable: `startTime "${rule.startTime}", expected ${EVO_ASSUMPTIONS.timeFormat}` };
+  if (end === undefined) return { unreadable: `endTime "${rule.endTime}", expected ${EVO_ASSUMPTIONS.timeFormat}` };
   return { allDay: false, start, end };
 }
 
