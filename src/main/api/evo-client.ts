@@ -52,6 +52,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Per-attempt timeout (ms); default from EvoClientOptions.timeoutMs. */
   timeoutMs?: number;
+  /** false = one attempt only, even for idempotent calls (bulk runs count attempts per item themselves). */
+  retry?: boolean;
 }
 
 /** The data fields of a request DTO class (no methods). */
@@ -467,7 +469,7 @@ export class EvoClient {
 
   private withRetries<S extends z.ZodType>(spec: RequestSpec<S>, opts: CallOptions): Promise<z.output<S>> {
     const attempt = () => this.limiter.run(() => this.attempt(spec, opts), opts.signal);
-    if (!spec.idempotent) return this.wrapQueued(attempt, spec, opts);
+    if (!spec.idempotent || opts.retry === false) return this.wrapQueued(attempt, spec, opts);
     return withRetry(() => this.wrapQueued(attempt, spec, opts), {
       policy: this.retryPolicy,
       signal: opts.signal,
@@ -539,6 +541,8 @@ export class EvoClient {
           : await client.postToUrl<unknown>(spec.path, (spec.body ?? {}) as Authenticate, spec.query);
     } catch (error) {
       const appError = error instanceof AppError ? error : timedOut && !opts.signal?.aborted ? timeoutError(ctx()) : normaliseError(error, ctx());
+      // Rate limits apply to the whole session: nobody may call before the server said so.
+      if (appError.kind === 'RateLimited' && appError.retryAfterMs !== undefined) this.limiter.holdFor(appError.retryAfterMs);
       if (appError.kind !== 'Cancelled') {
         this.emitOutcome({ ok: false, networkFailure: appError.kind === 'Network', kind: appError.kind, operation: spec.operation });
       }
