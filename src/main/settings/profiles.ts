@@ -3,15 +3,10 @@
  * renames. */
 import { EVO_ASSUMPTIONS } from '../../shared/evo/assumptions';
 
-export type ProfileKind = 'production' | 'sandbox' | 'custom';
+import type { ServerProfile } from '../../shared/session';
 
-export interface ServerProfile {
-  id: string;
-  label: string;
-  /** Origin-like base URL without a trailing slash; '' for the sandbox until it runs. */
-  url: string;
-  kind: ProfileKind;
-}
+// Declared in src/shared/session.ts because profiles cross IPC.
+export type { ProfileKind, ServerProfile } from '../../shared/session';
 
 export const PRODUCTION_PROFILE_ID = 'production';
 export const SANDBOX_PROFILE_ID = 'sandbox';
