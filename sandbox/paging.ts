@@ -65,3 +65,10 @@ export function pageItems<T>(items: T[], request: PageRequest): ListResponse<T> 
     hasMorePages: start + request.countPerPage < total,
   };
 }
+
+/** A ListResponse as JSON text, items joined from already-serialised strings. */
+export function listJson<T>(response: ListResponse<T>, itemJson: (item: T) => string): string {
+  const { items = [], ...rest } = response;
+  const tail = JSON.stringify(rest).slice(1);
+  return `{"items":[${items.map(itemJson).join(',')}]${tail === '}' ? '}' : `,${tail}`}`;
+}

@@ -7,6 +7,8 @@ export class CustomerStore {
   private readonly order: string[];
   private readonly childIds = new Map<string, string[]>();
   private writeLog: WriteRecord[] = [];
+  /** Serialised form per customer object; objects are replaced on write, so entries never go stale. */
+  private readonly jsonCache = new WeakMap<RawCustomer, string>();
 
   constructor(private readonly seeded: readonly RawCustomer[]) {
     this.order = seeded.map((c) => c.id);
@@ -75,6 +77,16 @@ export class CustomerStore {
     this.byId.set(id, after);
     this.writeLog.push({ at: at.toISOString(), customerId: id, from: before.isStaging === true, to: isStaging, user: who.user, sessionNo: who.sessionNo });
     return after;
+  }
+
+  /** The customer's JSON, cached: large list pages are joined from these instead of re-serialised. */
+  json(customer: RawCustomer): string {
+    let text = this.jsonCache.get(customer);
+    if (text === undefined) {
+      text = JSON.stringify(customer);
+      this.jsonCache.set(customer, text);
+    }
+    return text;
   }
 
   writes(): WriteRecord[] {

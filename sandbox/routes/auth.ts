@@ -56,7 +56,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: SandboxContext): v
   app.post('/auth/credentials', (request, reply) => signIn(request, reply, 'credentials'));
   app.post('/auth/logout', logout);
   app.get('/auth/logout', logout);
-  app.post('/auth/:provider', (request, reply) => {
+  app.post('/auth/:provider', (request) => {
     const { provider } = request.params as { provider: string };
     throw new SandboxHttpError(404, EVO_ASSUMPTIONS.errorCodes.notFound, `No configuration was added for OAuth provider '${provider}'`);
   });

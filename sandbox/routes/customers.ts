@@ -8,14 +8,14 @@ import { requireCustomerRole } from '../auth';
 import type { SandboxContext } from '../context';
 import { sessionOf, visibleAccountIds, visibleCustomer } from '../context';
 import { validationFailed } from '../errors';
-import { pageItems, readPageRequest, sortItems } from '../paging';
+import { listJson, pageItems, readPageRequest, sortItems } from '../paging';
 import { bodyField, QueryReader } from '../query';
 import type { RawCustomer } from '../types';
 
 type IdParams = { customerId: string };
 
 export function registerCustomerRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-  app.get('/customers', (request): ListResponse<CustomerInfo> => {
+  app.get('/customers', (request, reply) => {
     const session = requireCustomerRole(sessionOf(ctx, request));
     const q = new QueryReader(request.query);
     const paging = readPageRequest(q);
@@ -36,7 +36,11 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: SandboxContext
           const parent = ctx.store.get(parentId);
           if (parent) found.unshift(parent);
         }
-        for (const c of found) if (!seen.has(c.id)) (seen.add(c.id), candidates.push(c));
+        for (const c of found) {
+          if (seen.has(c.id)) continue;
+          seen.add(c.id);
+          candidates.push(c);
+        }
       }
     } else {
       candidates = ctx.store.all();
@@ -53,7 +57,8 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: SandboxContext
         (!nameFilter || (c.name ?? '').toLowerCase().includes(nameFilter)) &&
         tagIds.every((tagId) => (c.tags ?? []).some((t) => t.id === tagId)),
     );
-    return pageItems(sortItems(matches, paging), paging);
+    const page: ListResponse<RawCustomer> = pageItems(sortItems(matches, paging), paging);
+    return reply.type('application/json; charset=utf-8').send(listJson(page, (c) => ctx.store.json(c)));
   });
 
   app.get('/customers/:customerId', (request): CustomerInfo => {
