@@ -22,10 +22,20 @@ import {
 
 export const SETTINGS_FILE_NAME = 'settings.json';
 
+/** Who a user was at the last successful check (non-secret): lets a saved session start
+ * offline (server unreachable) with the right name, roles and account list. */
+const KnownUserSchema = z.object({
+  name: z.string(),
+  roles: z.array(z.string()),
+  accounts: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+
 const ProfileUseSchema = z.object({
   lastEmail: z.string().optional(),
   /** Last active account per user (lower-cased email) on this profile. */
   lastAccountIdByEmail: z.record(z.string(), z.string()).default({}),
+  /** Last known user summary per user (lower-cased email) on this profile. */
+  knownUserByEmail: z.record(z.string(), KnownUserSchema).default({}),
 });
 
 const SettingsSchema = z.object({
@@ -41,6 +51,7 @@ const SettingsSchema = z.object({
 
 export type SettingsData = z.infer<typeof SettingsSchema>;
 export type ProfileUse = z.infer<typeof ProfileUseSchema>;
+export type KnownUser = z.infer<typeof KnownUserSchema>;
 
 export interface SettingsRecovery {
   /** Where the unreadable file was moved. */
@@ -166,13 +177,13 @@ export class SettingsStore {
   }
 
   profileUse(profileId: string): ProfileUse {
-    return this.read().profileUse[profileId] ?? { lastAccountIdByEmail: {} };
+    return this.read().profileUse[profileId] ?? { lastAccountIdByEmail: {}, knownUserByEmail: {} };
   }
 
   /** Remembers who signed in last on a profile (prefills the sign-in form). */
   setLastEmail(profileId: string, email: string): void {
     this.update((d) => {
-      const use = (d.profileUse[profileId] ??= { lastAccountIdByEmail: {} });
+      const use = (d.profileUse[profileId] ??= { lastAccountIdByEmail: {}, knownUserByEmail: {} });
       use.lastEmail = email;
     });
   }
@@ -183,8 +194,19 @@ export class SettingsStore {
 
   setLastAccountId(profileId: string, email: string, accountId: string): void {
     this.update((d) => {
-      const use = (d.profileUse[profileId] ??= { lastAccountIdByEmail: {} });
+      const use = (d.profileUse[profileId] ??= { lastAccountIdByEmail: {}, knownUserByEmail: {} });
       use.lastAccountIdByEmail[email.toLowerCase()] = accountId;
+    });
+  }
+
+  knownUser(profileId: string, email: string): KnownUser | undefined {
+    return this.profileUse(profileId).knownUserByEmail[email.toLowerCase()];
+  }
+
+  setKnownUser(profileId: string, email: string, user: KnownUser): void {
+    this.update((d) => {
+      const use = (d.profileUse[profileId] ??= { lastAccountIdByEmail: {}, knownUserByEmail: {} });
+      use.knownUserByEmail[email.toLowerCase()] = user;
     });
   }
 
