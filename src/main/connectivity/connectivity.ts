@@ -4,17 +4,10 @@
  * means online. While offline a cheap probe (e.g. GET /auth/status) runs with exponential
  * backoff until the server answers again. No jitter: one client per machine probes one server. */
 
-export type ConnectivityState = 'online' | 'offline';
+import type { ConnectivitySnapshot, ConnectivityState } from '../../shared/connectivity';
 
-export interface ConnectivitySnapshot {
-  state: ConnectivityState;
-  /** When the current state began (ms since epoch). */
-  since: number;
-  /** While offline: when the next probe will run. */
-  nextProbeAt?: number;
-  /** While offline: probes that failed since going offline. */
-  failedProbes: number;
-}
+// Declared in src/shared/connectivity.ts because the snapshot crosses IPC.
+export type { ConnectivitySnapshot, ConnectivityState } from '../../shared/connectivity';
 
 /** What the API client reports (EvoClientOptions.onOutcome). */
 export interface RequestOutcomeLike {
