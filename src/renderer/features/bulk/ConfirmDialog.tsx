@@ -1,0 +1,78 @@
+import { Button, Dialog, Field, Input, Portal, Text } from '@chakra-ui/react';
+import { useState } from 'react';
+import type { TargetState } from '../../../shared/bulk/types';
+import { plural } from '../../shared-ui';
+import { requiresTypedCount, typedCountMatches } from './confirm-rule';
+
+export interface ConfirmDialogProps {
+  open: boolean;
+  changeCount: number;
+  target: TargetState;
+  serverLabel: string;
+  serverIsProduction: boolean;
+  accountName: string | null;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** The last step before a bulk write: says exactly what will change where, and for large
+ * runs or the production server asks for the count to be typed. */
+export function ConfirmDialog({ open, changeCount, target, serverLabel, serverIsProduction, accountName, onConfirm, onCancel }: ConfirmDialogProps) {
+  const [typed, setTyped] = useState('');
+  const needsTyping = requiresTypedCount(changeCount, serverIsProduction);
+  const confirmed = !needsTyping || typedCountMatches(typed, changeCount);
+  const close = () => {
+    setTyped('');
+    onCancel();
+  };
+  return (
+    <Dialog.Root open={open} onOpenChange={(d) => (d.open ? undefined : close())} role="alertdialog" lazyMount unmountOnExit>
+      <Portal>
+        <Dialog.Backdrop />
+        <Dialog.Positioner>
+          <Dialog.Content data-testid="confirm-dialog">
+            <Dialog.Header>
+              <Dialog.Title>
+                Move {plural(changeCount, 'customer')} to {target}?
+              </Dialog.Title>
+            </Dialog.Header>
+            <Dialog.Body>
+              <Text mb="2">
+                Calls for {plural(changeCount, 'customer')} in account {accountName ?? '(unknown)'} on {serverLabel} will be routed to the{' '}
+                <strong>{target}</strong> server. You can undo the run afterwards from History.
+              </Text>
+              {serverIsProduction ? (
+                <Text mb="2" color="red.fg" fontWeight="semibold">
+                  This is the production Evo Voice server.
+                </Text>
+              ) : null}
+              {needsTyping ? (
+                <Field.Root>
+                  <Field.Label>Type {changeCount} to confirm</Field.Label>
+                  <Input
+                    autoFocus
+                    inputMode="numeric"
+                    value={typed}
+                    onChange={(e) => setTyped(e.target.value)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter' && confirmed) onConfirm();
+                    }}
+                    data-testid="confirm-count-input"
+                  />
+                </Field.Root>
+              ) : null}
+            </Dialog.Body>
+            <Dialog.Footer>
+              <Button variant="outline" onClick={close}>
+                Cancel
+              </Button>
+              <Button colorPalette={target === 'staging' ? 'orange' : 'green'} disabled={!confirmed} onClick={onConfirm} data-testid="confirm-run">
+                Move to {target}
+              </Button>
+            </Dialog.Footer>
+          </Dialog.Content>
+        </Dialog.Positioner>
+      </Portal>
+    </Dialog.Root>
+  );
+}

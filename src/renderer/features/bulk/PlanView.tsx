@@ -1,0 +1,131 @@
+import { Box, Button, HStack, Stat, Tabs, Text } from '@chakra-ui/react';
+import type { BreadcrumbEntry, BulkPlan, InaccessibleItem, PlanItem } from '../../../shared/bulk/types';
+import { AsOfLabel, StagingBadge, plural } from '../../shared-ui';
+
+/** Items shown per list; the rest are summarised (the export has them all). */
+const SHOWN = 200;
+
+const pathOf = (crumbs: BreadcrumbEntry[]) => crumbs.map((c) => c.name || c.id).join(' / ');
+
+function ItemList<T>({ items, render, empty }: { items: T[]; render: (item: T) => React.ReactNode; empty: string }) {
+  if (items.length === 0)
+    return (
+      <Text color="fg.muted" fontSize="sm">
+        {empty}
+      </Text>
+    );
+  return (
+    <Box as="ul" pl="0" listStyleType="none" maxH="320px" overflowY="auto" fontSize="sm">
+      {items.slice(0, SHOWN).map(render)}
+      {items.length > SHOWN ? <Text as="li">… and {plural(items.length - SHOWN, 'more customer')}</Text> : null}
+    </Box>
+  );
+}
+
+function PlanRow({ item }: { item: PlanItem }) {
+  return (
+    <Box as="li" py="1" borderBottomWidth="1px" display="flex" gap="2" alignItems="baseline" data-testid="plan-item">
+      <StagingBadge isStaging={item.isStaging} />
+      <Text as="span" fontWeight="semibold">
+        {item.name}
+      </Text>
+      <Text as="span" color="fg.muted" fontSize="xs" truncate>
+        {pathOf(item.breadcrumb)}
+      </Text>
+    </Box>
+  );
+}
+
+function ProblemRow({ item }: { item: InaccessibleItem }) {
+  return (
+    <Box as="li" py="1" borderBottomWidth="1px" data-testid="plan-problem">
+      <Text as="span" fontWeight="semibold">
+        {item.name ?? item.customerId}
+      </Text>{' '}
+      <Text as="span" color="red.fg">
+        {item.reason.message}
+      </Text>
+    </Box>
+  );
+}
+
+export interface PlanViewProps {
+  plan: BulkPlan;
+  /** Why writing is not possible now (offline, signed out...), or null. */
+  writeBlockedReason: string | null;
+  onConfirm: () => void;
+  onDiscard: () => void;
+}
+
+/** What a bulk change would do, before anything is written. */
+export function PlanView({ plan, writeBlockedReason, onConfirm, onDiscard }: PlanViewProps) {
+  const { counts } = plan;
+  return (
+    <Box data-testid="plan-view" borderWidth="1px" borderRadius="md" p="3">
+      <HStack justify="space-between" mb="2" wrap="wrap">
+        <Text fontWeight="semibold">
+          Plan: move to {plan.target} — account {plan.identity.accountName ?? plan.identity.accountId ?? '?'}
+        </Text>
+        <AsOfLabel fetchedAt={plan.snapshotAt} source={plan.source} />
+      </HStack>
+      <HStack gap="6" mb="3" wrap="wrap">
+        <Stat.Root data-testid="count-toChange">
+          <Stat.Label>Will change</Stat.Label>
+          <Stat.ValueText>{counts.toChange}</Stat.ValueText>
+        </Stat.Root>
+        <Stat.Root data-testid="count-alreadyInState">
+          <Stat.Label>Already {plan.target}</Stat.Label>
+          <Stat.ValueText>{counts.alreadyInState}</Stat.ValueText>
+        </Stat.Root>
+        <Stat.Root data-testid="count-notAccessible">
+          <Stat.Label>Not accessible</Stat.Label>
+          <Stat.ValueText>{counts.notAccessible}</Stat.ValueText>
+        </Stat.Root>
+        {counts.excludedByTags > 0 ? (
+          <Stat.Root data-testid="count-excludedByTags">
+            <Stat.Label>Left out by tag filter</Stat.Label>
+            <Stat.ValueText>{counts.excludedByTags}</Stat.ValueText>
+          </Stat.Root>
+        ) : null}
+        <Stat.Root>
+          <Stat.Label>Total</Stat.Label>
+          <Stat.ValueText>{counts.total}</Stat.ValueText>
+        </Stat.Root>
+      </HStack>
+      <Tabs.Root defaultValue="change" size="sm" lazyMount>
+        <Tabs.List>
+          <Tabs.Trigger value="change">Will change ({counts.toChange})</Tabs.Trigger>
+          <Tabs.Trigger value="already">Already there ({counts.alreadyInState})</Tabs.Trigger>
+          <Tabs.Trigger value="problems">Not accessible ({counts.notAccessible})</Tabs.Trigger>
+        </Tabs.List>
+        <Tabs.Content value="change">
+          <ItemList items={plan.toChange} empty="Nobody needs changing." render={(item) => <PlanRow key={item.customerId} item={item} />} />
+        </Tabs.Content>
+        <Tabs.Content value="already">
+          <ItemList items={plan.alreadyInState} empty="None." render={(item) => <PlanRow key={item.customerId} item={item} />} />
+        </Tabs.Content>
+        <Tabs.Content value="problems">
+          <ItemList items={plan.notAccessible} empty="All targets are accessible." render={(item) => <ProblemRow key={item.customerId} item={item} />} />
+        </Tabs.Content>
+      </Tabs.Root>
+      {plan.source === 'cache' ? (
+        <Text fontSize="sm" color="orange.fg" mt="2">
+          Built from the offline copy; it is read again from the server before anything is written.
+        </Text>
+      ) : null}
+      <HStack mt="3" gap="2">
+        <Button colorPalette={plan.target === 'staging' ? 'orange' : 'green'} onClick={onConfirm} disabled={counts.toChange === 0 || writeBlockedReason !== null} data-testid="plan-confirm">
+          Move {plural(counts.toChange, 'customer')} to {plan.target}…
+        </Button>
+        <Button variant="outline" onClick={onDiscard}>
+          Discard plan
+        </Button>
+        {writeBlockedReason ? (
+          <Text fontSize="sm" color="fg.muted" data-testid="write-blocked-reason">
+            {writeBlockedReason}
+          </Text>
+        ) : null}
+      </HStack>
+    </Box>
+  );
+}

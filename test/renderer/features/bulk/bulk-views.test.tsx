@@ -1,0 +1,166 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { ConfirmDialog } from '../../../../src/renderer/features/bulk/ConfirmDialog';
+import { PlanView } from '../../../../src/renderer/features/bulk/PlanView';
+import { ProgressView } from '../../../../src/renderer/features/bulk/ProgressView';
+import { ResultsView } from '../../../../src/renderer/features/bulk/ResultsView';
+import { requiresTypedCount, typedCountMatches } from '../../../../src/renderer/features/bulk/confirm-rule';
+import type { BulkPlan, RunProgress, RunSummary } from '../../../../src/shared/bulk/types';
+import { emptyCounts } from '../../../../src/shared/bulk/counts';
+import { renderUi } from '../render';
+import { HOSTILE_NAME } from '../fixtures';
+
+afterEach(cleanup);
+
+describe('confirm rule', () => {
+  it('asks for the typed count above 25 customers or on the production server', () => {
+    expect(requiresTypedCount(25, false)).toBe(false);
+    expect(requiresTypedCount(26, false)).toBe(true);
+    expect(requiresTypedCount(1, true)).toBe(true);
+    expect(typedCountMatches('1,200', 1200)).toBe(true);
+    expect(typedCountMatches(' 200 ', 200)).toBe(true);
+    expect(typedCountMatches('20', 200)).toBe(false);
+    expect(typedCountMatches('2e2', 200)).toBe(false);
+  });
+});
+
+function dialog(changeCount: number, serverIsProduction: boolean, onConfirm = vi.fn()) {
+  renderUi(
+    <ConfirmDialog open changeCount={changeCount} target="staging" serverLabel="Sandbox" serverIsProduction={serverIsProduction} accountName="Main" onConfirm={onConfirm} onCancel={() => {}} />,
+  );
+  return onConfirm;
+}
+
+describe('ConfirmDialog', () => {
+  it('confirms small sandbox runs with one click', async () => {
+    const onConfirm = dialog(25, false);
+    const button = await screen.findByTestId('confirm-run');
+    expect(screen.queryByTestId('confirm-count-input')).toBeNull();
+    fireEvent.click(button);
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the button disabled until the count of a large run is typed', async () => {
+    const onConfirm = dialog(200, false);
+    const button = await screen.findByTestId('confirm-run');
+    expect(screen.getByText('Type 200 to confirm')).toBeTruthy();
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByTestId('confirm-count-input'), { target: { value: '20' } });
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByTestId('confirm-count-input'), { target: { value: '200' } });
+    await waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(button);
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks for the typed count on production even for one customer', async () => {
+    dialog(1, true);
+    await screen.findByTestId('confirm-run');
+    expect(screen.getByText('This is the production Evo Voice server.')).toBeTruthy();
+    expect(screen.getByTestId('confirm-count-input')).toBeTruthy();
+  });
+});
+
+const identity = { userEmail: 'a@b.c', serverUrl: 'http://x', accountId: 'acc1', accountName: 'Main' };
+const item = (i: number, isStaging = false) => ({ customerId: `c${i}`, name: i === 0 ? HOSTILE_NAME : `Customer ${i}`, breadcrumb: [{ id: 'root', name: 'Root' }], isStaging, seenAt: '2026-11-27T03:00:00Z' });
+const plan: BulkPlan = {
+  id: 'p1',
+  createdAt: '2026-11-27T03:00:00Z',
+  source: 'server',
+  snapshotAt: '2026-11-27T03:00:00Z',
+  identity,
+  request: { subtreeRootIds: ['root'], target: 'staging' },
+  target: 'staging',
+  toChange: [item(0), item(1)],
+  alreadyInState: [item(2, true)],
+  notAccessible: [{ customerId: 'c9', breadcrumb: [], reason: { kind: 'Forbidden', message: 'No access to this customer.' } }],
+  counts: { total: 4, toChange: 2, alreadyInState: 1, notAccessible: 1, excludedByTags: 0 },
+};
+
+describe('PlanView', () => {
+  it('shows counts and who changes, with names as text', () => {
+    const onConfirm = vi.fn();
+    renderUi(<PlanView plan={plan} writeBlockedReason={null} onConfirm={onConfirm} onDiscard={() => {}} />);
+    expect(screen.getByTestId('count-toChange').textContent).toContain('2');
+    expect(screen.getByTestId('count-alreadyInState').textContent).toContain('1');
+    expect(screen.getByTestId('count-notAccessible').textContent).toContain('1');
+    const items = screen.getAllByTestId('plan-item');
+    expect(items[0]?.textContent).toContain(HOSTILE_NAME);
+    expect(screen.getByTestId('plan-view').querySelector('script, img')).toBeNull();
+    fireEvent.click(screen.getByTestId('plan-confirm'));
+    expect(onConfirm).toHaveBeenCalled();
+  });
+
+  it('lists the inaccessible customers with the reason', async () => {
+    renderUi(<PlanView plan={plan} writeBlockedReason={null} onConfirm={() => {}} onDiscard={() => {}} />);
+    fireEvent.click(screen.getByRole('tab', { name: /Not accessible/ }));
+    expect((await screen.findByTestId('plan-problem')).textContent).toContain('No access to this customer.');
+  });
+
+  it('disables confirming when writing is blocked, saying why', () => {
+    renderUi(<PlanView plan={{ ...plan, source: 'cache' }} writeBlockedReason="Offline: writes need the server." onConfirm={() => {}} onDiscard={() => {}} />);
+    expect((screen.getByTestId('plan-confirm') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('write-blocked-reason').textContent).toBe('Offline: writes need the server.');
+    expect(screen.getByTestId('as-of').dataset.source).toBe('cache');
+  });
+});
+
+const progress = (over: Partial<RunProgress> = {}): RunProgress => ({
+  runId: 'r1',
+  state: 'running',
+  counts: { ...emptyCounts(), total: 200, changed: 50, failed: 2, pending: 148 },
+  done: 52,
+  remaining: 148,
+  ratePerSecond: 12.5,
+  etaMs: 11_840,
+  at: '2026-11-27T03:00:00Z',
+  ...over,
+});
+
+describe('ProgressView', () => {
+  it('shows bar, counts, rate and ETA and pauses', () => {
+    const onPause = vi.fn();
+    renderUi(<ProgressView progress={progress()} onPause={onPause} onResume={() => {}} onCancel={() => {}} />);
+    expect(screen.getByRole('status').textContent).toContain('52 of 200 (26%)');
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('26');
+    const counts = screen.getByTestId('progress-counts').textContent ?? '';
+    expect(counts).toContain('Changed: 50');
+    expect(counts).toContain('Failed: 2');
+    expect(counts).toContain('Rate: 12.5/s');
+    expect(counts).toContain('ETA: 12 s');
+    fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
+    expect(onPause).toHaveBeenCalled();
+  });
+
+  it('offers resume when paused and explains a sign-in wait', () => {
+    const onResume = vi.fn();
+    const { rerender } = renderUi(<ProgressView progress={progress({ state: 'paused' })} onPause={() => {}} onResume={onResume} onCancel={() => {}} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
+    expect(onResume).toHaveBeenCalled();
+    rerender(<ProgressView progress={progress({ state: 'waitingForSignIn' })} onPause={() => {}} onResume={() => {}} onCancel={() => {}} />);
+    expect(screen.getByRole('status').textContent).toContain('sign in again');
+  });
+});
+
+describe('ResultsView', () => {
+  const summary: RunSummary = {
+    runId: 'r1',
+    kind: 'apply',
+    status: 'completed',
+    counts: { ...emptyCounts(), total: 3, changed: 2, failed: 1 },
+    durationMs: 4000,
+    failed: [{ customerId: 'c3', name: HOSTILE_NAME, error: { kind: 'Forbidden', message: 'Access denied.' } }],
+    skipped: [],
+  };
+  it('lists failures with reasons and offers retry and undo', () => {
+    const onRetry = vi.fn();
+    const onUndo = vi.fn();
+    renderUi(<ResultsView summary={summary} writeBlockedReason={null} onRetryFailed={onRetry} onUndo={onUndo} onClose={() => {}} />);
+    const failed = screen.getByTestId('failed-item');
+    expect(failed.textContent).toBe(`${HOSTILE_NAME} Forbidden: Access denied.`);
+    fireEvent.click(screen.getByRole('button', { name: 'Retry 1 failed customer' }));
+    fireEvent.click(screen.getByTestId('undo-run'));
+    expect(onRetry).toHaveBeenCalled();
+    expect(onUndo).toHaveBeenCalled();
+  });
+});
