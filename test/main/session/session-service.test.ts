@@ -29,7 +29,8 @@ const logger = {
 };
 
 const createClient: ClientFactory = ({ baseUrl, onAuthRequired }) => {
-  const client = new EvoClient({ baseUrl, onAuthRequired, timeoutMs: 10_000 });
+  // Few, short retries: the offline test should not wait out the production backoff.
+  const client = new EvoClient({ baseUrl, onAuthRequired, timeoutMs: 10_000, retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 } });
   clients.push(client);
   return client;
 };
@@ -202,6 +203,32 @@ describe('SessionService across restarts', () => {
     expect(state).toMatchObject({ status: 'signInRequired', email: MANAGER, profile: { id: 'sandbox', url: sandbox.url }, user: null });
     expect(state.message).toMatch(/expired/);
     expect(await storedEntry(MANAGER)).toBeNull();
+  });
+});
+
+describe('SessionService starting while the server is unreachable', () => {
+  it('resumes the saved session unverified with the last known user and account', async () => {
+    const first = newService();
+    await first.selectProfile('sandbox');
+    await first.signIn({ email: ADMIN, password: PASSWORD, rememberMe: true });
+    first.chooseAccount(sandbox.fixtures.managerAccountId);
+    await sandbox.admin.down();
+
+    const service = newService();
+    const state = await service.start();
+    expect(state).toMatchObject({
+      status: 'signedIn',
+      verified: false,
+      user: { email: ADMIN, name: 'Ada Admin', roles: ['SystemAdministrator'] },
+      activeAccountId: sandbox.fixtures.managerAccountId,
+    });
+    expect(state.accounts).toHaveLength(sandbox.fixtures.accounts.length);
+    expect(state.message).toMatch(/did not answer/);
+    expect(await storedEntry(ADMIN)).not.toBeNull();
+
+    // Back online, the resumed session just works.
+    await sandbox.admin.up();
+    await expect(service.client().getCustomer(sandbox.fixtures.chainIds[0]!)).resolves.toMatchObject({ id: sandbox.fixtures.chainIds[0] });
   });
 });
 
