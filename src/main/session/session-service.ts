@@ -332,9 +332,12 @@ export class SessionService {
       throw new AppError({ kind: 'InvalidInput', message: 'Enter your Evo Voice email address and password.' });
     }
     const previous = this.state;
+    const signedInElsewhere = (previous.status === 'signedIn' || previous.status === 'chooseAccount') && previous.profile?.id !== profile.id;
+    if (signedInElsewhere) {
+      throw new AppError({ kind: 'Conflict', message: `Sign out of ${previous.profile?.label} before signing in to ${profile.label}.` });
+    }
     const resuming = previous.status === 'signInRequired' && previous.profile?.id === profile.id;
     if (!resuming) this.rejectWaiters(`Signed in to ${profile.label} instead, so the interrupted request was not sent again.`);
-    if (previous.profile?.id !== profile.id) this.settings.setLastProfileId(profile.id);
 
     const client = this.clientFor(profile);
     const origin = profileOrigin(profile);
@@ -374,6 +377,7 @@ export class SessionService {
       // Opting out also forgets a session remembered earlier.
       await this.keychain.remove(email, origin);
     }
+    this.settings.setLastProfileId(profile.id);
     this.settings.setLastEmail(profile.id, email);
     this.applySignedIn(profile, user, accounts, {
       rememberMe: request.rememberMe,

@@ -144,6 +144,16 @@ describe('SessionService sign-in', () => {
     expect(await storedEntry(NOROLE)).toBeNull();
   });
 
+  it('will not sign in to another server while signed in (sign out first)', async () => {
+    const service = newService();
+    await service.selectProfile('sandbox');
+    await service.signIn({ email: MANAGER, password: PASSWORD, rememberMe: false });
+    const custom = new SettingsStore({ dir: appDir }).addCustomProfile('Other', 'https://other.invalid');
+    await expect(service.signIn({ profileId: custom.id, email: MANAGER, password: PASSWORD, rememberMe: false })).rejects.toMatchObject({ kind: 'Conflict' });
+    await expect(service.selectProfile(custom.id)).rejects.toMatchObject({ kind: 'Conflict' });
+    expect(service.getState()).toMatchObject({ status: 'signedIn', profile: { id: 'sandbox' } });
+  });
+
   it('wrong password: a clear AuthRequired error, still signed out', async () => {
     const service = newService();
     await service.selectProfile('sandbox');
