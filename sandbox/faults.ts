@@ -9,13 +9,16 @@ interface Bucket {
   updatedAt: number;
 }
 
+/** Requests this soon after a 429 was sent count as already in flight, not as ignoring it. */
+export const RETRY_AFTER_GRACE_MS = 250;
+
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 export class FaultController {
   settings: FaultSettings;
   private metricsState: SandboxMetrics = emptyMetrics();
   private buckets = new Map<string, Bucket>();
-  private retryAfterUntil = new Map<string, number>();
+  private retryAfterUntil = new Map<string, { from: number; until: number }>();
 
   constructor(
     initial: Partial<FaultSettings> = {},
@@ -46,8 +49,16 @@ export class FaultController {
 
   /** Call when a request arrives: counts it as a violation if it ignored the last Retry-After. */
   noteArrival(key: string): void {
-    const until = this.retryAfterUntil.get(key);
-    if (until !== undefined && this.now() < until) this.metricsState.retryAfterViolations++;
+    const window = this.retryAfterUntil.get(key);
+    const now = this.now();
+    if (window !== undefined && now >= window.from && now < window.until) this.metricsState.retryAfterViolations++;
+  }
+
+  /** Call when a 429 has been written. Requests arriving within RETRY_AFTER_GRACE_MS of it were
+   * already on their way before the client could have read it, so they are not violations. */
+  retryAfterSent(key: string, retryAfterSeconds: number): void {
+    const sentAt = this.now();
+    this.retryAfterUntil.set(key, { from: sentAt + RETRY_AFTER_GRACE_MS, until: sentAt + retryAfterSeconds * 1000 });
   }
 
   takeToken(key: string): RateDecision {
@@ -64,7 +75,6 @@ export class FaultController {
       return { allowed: true };
     }
     const retryAfterSeconds = Math.max(1, Math.ceil((1 - bucket.tokens) / rate));
-    this.retryAfterUntil.set(key, now + retryAfterSeconds * 1000);
     this.metricsState.rateLimited++;
     return { allowed: false, retryAfterSeconds };
   }

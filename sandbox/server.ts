@@ -125,6 +125,7 @@ function installFaults(app: FastifyInstance, ctx: SandboxContext): Set<ServerRes
     const delay = faults.delayMs();
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (!decision.allowed) {
+      res.once('finish', () => faults.retryAfterSent(key, decision.retryAfterSeconds));
       const error = new SandboxHttpError(429, EVO_ASSUMPTIONS.errorCodes.rateLimited, 'Too many requests', [], { 'retry-after': String(decision.retryAfterSeconds) });
       return reply.code(429).headers(error.headers).send(error.body());
     }

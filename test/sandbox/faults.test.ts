@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../sandbox/server';
+import { startSandbox } from '../../sandbox/server';
+import { RETRY_AFTER_GRACE_MS } from '../../sandbox/faults';
+import type { FetchClient } from './helpers';
+import { ADMIN, signedIn, waitFor } from './helpers';
+
+let sandbox: Sandbox;
+let client: FetchClient;
+beforeAll(async () => {
+  sandbox = await startSandbox({ seed: 3 });
+  client = await signedIn(sandbox, ADMIN);
+});
+afterAll(() => sandbox.close());
+beforeEach(async () => {
+  if (sandbox.admin.isDown()) await sandbox.admin.up();
+  sandbox.admin.clearFaults();
+  sandbox.admin.resetMetrics();
+  sandbox.admin.reset();
+});
+
+const adminHttp = (path: string, method = 'GET', body?: unknown) =>
+  fetch(`${sandbox.url}/__sandbox${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+describe('faults', () => {
+  it('latency delays API answers by at least the fixed part', async () => {
+    sandbox.admin.setFaults({ latencyMs: 120, jitterMs: 30 });
+    const started = performance.now();
+    expect((await client.get('/customers?countPerPage=1')).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(115);
+  });
+
+  it('errorRate 1 answers 500 in ResponseStatus form; admin routes are never faulted', async () => {
+    sandbox.admin.setFaults({ errorRate: 1 });
+    const res = await client.get<{ responseStatus: { errorCode: string } }>('/customers');
+    expect(res.status).toBe(500);
+    expect(res.body.responseStatus.errorCode).toBe('InternalServerError');
+    expect((await adminHttp('/metrics')).status).toBe(200);
+    expect(sandbox.admin.metrics().requestsByStatus['500']).toBe(1);
+  });
+
+  it('rate limit: 429 with Retry-After in whole seconds under load, counted; early retries are violations', async () => {
+    sandbox.admin.setFaults({ rateLimitPerSecond: 5, rateLimitBurst: 3 });
+    const results = await Promise.all(Array.from({ length: 12 }, () => client.get('/customers?countPerPage=1')));
+    const limited = results.filter((r) => r.status === 429);
+    expect(results.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(3);
+    expect(limited.length).toBeGreaterThanOrEqual(6);
+    for (const r of limited) expect(r.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+    expect(sandbox.admin.metrics().rateLimited).toBe(limited.length);
+    expect(sandbox.admin.metrics().retryAfterViolations).toBe(0); // all were sent before any 429 could be read
+    // A client that ignores Retry-After: it has read the 429 (plus the grace window) and asks again at once.
+    await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_GRACE_MS + 20));
+    await client.get('/customers?countPerPage=1');
+    expect(sandbox.admin.metrics().retryAfterViolations).toBe(1);
+  });
+
+  it('rate limit: a client that waits Retry-After is served and is no violator', async () => {
+    sandbox.admin.setFaults({ rateLimitPerSecond: 10, rateLimitBurst: 1 });
+    expect((await client.get('/customers?countPerPage=1')).status).toBe(200);
+    const limited = await client.get('/customers?countPerPage=1');
+    expect(limited.status).toBe(429);
+    await new Promise((resolve) => setTimeout(resolve, Number(limited.headers.get('retry-after')) * 1000));
+    expect((await client.get('/customers?countPerPage=1')).status).toBe(200);
+    expect(sandbox.admin.metrics().retryAfterViolations).toBe(0);
+  });
+
+  it('resetRate 1 destroys the connection', async () => {
+    sandbox.admin.setFaults({ resetRate: 1 });
+    await expect(client.get('/customers')).rejects.toThrow(/fetch failed/);
+    await waitFor(() => sandbox.admin.metrics().requestsByStatus.reset === 1, 2000, 'reset counted');
+  });
+
+  it('hangRate 1 never answers (the client aborts) and a hung write changes nothing', async () => {
+    sandbox.admin.setFaults({ hangRate: 1 });
+    const abort = new AbortController();
+    const pending = client.request('POST', `/customers/${sandbox.fixtures.chainIds[0]}/staging`, { isStaging: true }, { signal: abort.signal });
+    await waitFor(() => sandbox.admin.metrics().inFlight === 1, 2000, 'request in flight');
+    abort.abort();
+    await expect(pending).rejects.toThrow(/abort/i);
+    await waitFor(() => sandbox.admin.metrics().requestsByStatus.hang === 1, 2000, 'hang counted');
+    expect(sandbox.admin.metrics().inFlight).toBe(0);
+    expect(sandbox.admin.writes()).toEqual([]);
+  });
+
+  it('down mode refuses connections, then comes back on the same port with sessions intact', async () => {
+    await sandbox.admin.down();
+    await expect(client.get('/auth/status')).rejects.toThrow(/fetch failed/);
+    await sandbox.admin.up();
+    expect((await client.get('/auth/status')).status).toBe(200);
+  });
+
+  it('down over HTTP with forMs comes back by itself', async () => {
+    const res = await adminHttp('/down', 'POST', { forMs: 300 });
+    expect(res.status).toBe(200);
+    await waitFor(() => sandbox.admin.isDown(), 2000, 'down');
+    await expect(client.get('/auth/status')).rejects.toThrow(/fetch failed/);
+    await waitFor(async () => (await client.get('/auth/status').catch(() => undefined))?.status === 200, 5000, 'back up');
+  });
+
+  it('records the maximum number of requests in flight at once', async () => {
+    sandbox.admin.setFaults({ latencyMs: 250 });
+    await Promise.all(Array.from({ length: 8 }, () => client.get('/customers?countPerPage=1')));
+    const metrics = sandbox.admin.metrics();
+    expect(metrics.maxInFlight).toBe(8);
+    expect(metrics.inFlight).toBe(0);
+    expect(metrics.requestsByStatus['200']).toBe(8);
+    const reset = (await (await adminHttp('/metrics/reset', 'POST')).json()) as { maxInFlight: number };
+    expect(reset.maxInFlight).toBe(0);
+  });
+
+  it('faults can be set at start and over HTTP; bad values are refused', async () => {
+    const faulty = await startSandbox({ seed: 3, faults: { errorRate: 1 } });
+    try {
+      expect((await fetch(`${faulty.url}/auth/status`)).status).toBe(500);
+    } finally {
+      await faulty.close();
+    }
+    const set = await adminHttp('/faults', 'POST', { latencyMs: 5, errorRate: 0.25 });
+    expect(await set.json()).toMatchObject({ latencyMs: 5, errorRate: 0.25 });
+    expect(sandbox.admin.faults().errorRate).toBe(0.25);
+    expect((await adminHttp('/faults', 'POST', { errorRate: 2 })).status).toBe(400);
+    expect(await (await adminHttp('/faults', 'DELETE')).json()).toMatchObject({ latencyMs: 0, errorRate: 0 });
+  });
+});
+
+describe('admin HTTP API', () => {
+  it('reads writes, fixtures and a customer’s raw state without auth', async () => {
+    const id = sandbox.fixtures.chainIds[1] as string;
+    await client.post(`/customers/${id}/staging`, { isStaging: true });
+    const writes = (await (await adminHttp('/writes')).json()) as { customerId: string; to: boolean }[];
+    expect(writes).toEqual([expect.objectContaining({ customerId: id, to: true })]);
+    const raw = (await (await adminHttp(`/customers/${id}`)).json()) as { isStaging: boolean };
+    expect(raw.isStaging).toBe(true);
+    expect((await adminHttp('/customers/unknown')).status).toBe(404);
+    expect(await (await adminHttp('/fixtures')).json()).toEqual(sandbox.fixtures);
+    expect((await adminHttp('/')).status).toBe(200);
+  });
+});
