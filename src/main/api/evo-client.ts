@@ -443,8 +443,9 @@ export class EvoClient {
         return await this.withRetries(spec, opts);
       } catch (error) {
         if (!(error instanceof AppError && error.kind === 'AuthRequired' && spec.replayAfterAuth)) throw error;
-        // Someone else already signed in again since this request was sent: just replay.
-        if (this.jar.generation === generation) await this.reauthenticate(error);
+        // A re-sign-in already running (another call's 401) or finished since this request
+        // was sent: wait for it / just replay, instead of asking the user twice.
+        if (this.reauth || this.jar.generation === generation) await this.reauthenticate(error);
         return await this.withRetries(spec, opts);
       }
     } catch (error) {

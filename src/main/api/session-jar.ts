@@ -10,6 +10,9 @@ export type SessionCookies = Record<string, string>;
 export const BEARER_TOKEN_KEY = 'auth:bearerToken';
 export const REFRESH_TOKEN_KEY = 'auth:refreshToken';
 
+/** Session ids and tokens are long random strings; anything shorter is a flag ("perm", "temp"). */
+export const MIN_SECRET_LENGTH = 8;
+
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 export class SessionJar {
@@ -88,9 +91,9 @@ export class SessionJar {
     }
   }
 
-  /** Every secret value (for redaction). */
+  /** Every secret value (for redaction). Short values such as ss-opt's "perm" are flags, not secrets. */
   secrets(): string[] {
-    return [...this.values.values()].filter((v) => v.length >= 4);
+    return [...this.values.values()].filter((v) => v.length >= MIN_SECRET_LENGTH);
   }
 }
 
@@ -98,7 +101,7 @@ export class SessionJar {
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join('[redacted]');
+    if (secret.length >= MIN_SECRET_LENGTH && out.includes(secret)) out = out.split(secret).join('[redacted]');
   }
   return out;
 }

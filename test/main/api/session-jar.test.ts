@@ -45,7 +45,8 @@ describe('SessionJar', () => {
 
 describe('redact', () => {
   it('replaces every secret occurrence', () => {
-    expect(redact('id=s3cr3t and again s3cr3t', ['s3cr3t'])).toBe('id=[redacted] and again [redacted]');
-    expect(redact('nothing here', ['s3cr3t'])).toBe('nothing here');
+    expect(redact('id=s3cr3t-value and again s3cr3t-value', ['s3cr3t-value'])).toBe('id=[redacted] and again [redacted]');
+    expect(redact('nothing here', ['s3cr3t-value'])).toBe('nothing here');
+    expect(redact('permissions', ['perm'])).toBe('permissions'); // flags are not secrets
   });
 });
