@@ -1,0 +1,120 @@
+/* "Make available offline": download a customer and every descendant (or a whole account) into
+ * the cache, page by page, with progress and cancel. Only a complete download is recorded as
+ * synced; it also removes cached customers of that subtree the server no longer returns and
+ * fixes every node's child count. */
+import { AppError } from '../../shared/errors';
+import { EVO_ASSUMPTIONS } from '../../shared/evo/assumptions';
+import type { Customer } from '../../shared/evo/schemas';
+import type { EvoClient, ListCustomersQuery } from '../api/evo-client';
+import type { CustomerCache } from './customer-cache';
+
+/** What the sync needs from the API client. listCustomers is used for the first page only,
+ * because it carries totalCount (customerPages yields bare pages) for the progress bar. */
+export type SubtreeSyncClient = Pick<EvoClient, 'listCustomers' | 'customerPages' | 'getCustomer'>;
+
+export interface SyncProgress {
+  /** Customers received so far (the subtree root included). */
+  fetched: number;
+  /** Expected total, when the server reports one. */
+  total?: number;
+  /** Pages received so far. */
+  pages: number;
+}
+
+export interface SyncOptions {
+  onProgress?: (progress: SyncProgress) => void;
+  /** Abort = stop after the current page; nothing is marked as synced. */
+  signal?: AbortSignal;
+}
+
+export interface SyncResult {
+  /** null = the whole account. */
+  rootId: string | null;
+  count: number;
+  pages: number;
+  /** When the download started: every copy in the subtree is at least this fresh. */
+  syncedAt: number;
+  /** Cached customers of the subtree that the server no longer returned. */
+  removed: number;
+}
+
+export interface SubtreeSyncDeps {
+  client: SubtreeSyncClient;
+  cache: CustomerCache;
+  accountId: string;
+  /** Customers per page (server cap unknown: EVO_ASSUMPTIONS.maxCountPerPage). */
+  pageSize?: number;
+  /** True when the client already writes every customer it reads into this cache (its
+   * onCustomers hook, see attachWriteThrough): the sync then does not store them a second time. */
+  clientWritesThrough?: boolean;
+  now?: () => number;
+}
+
+export class SubtreeSync {
+  private readonly pageSize: number;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: SubtreeSyncDeps) {
+    this.pageSize = deps.pageSize ?? EVO_ASSUMPTIONS.maxCountPerPage;
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Downloads rootId and all its descendants (rootId null: every customer of the account). */
+  async run(rootId: string | null, options: SyncOptions = {}): Promise<SyncResult> {
+    const { signal, onProgress } = options;
+    const startedAt = this.now();
+    const seen = new Set<string>();
+    let pages = 0;
+    let total: number | undefined;
+    const stopIfCancelled = () => {
+      if (signal?.aborted) {
+        throw new AppError({
+          kind: 'Cancelled',
+          message: `Cancelled "Make available offline" after ${seen.size} customers; the subtree is not marked as available offline.`,
+          ...(rootId === null ? {} : { customerId: rootId }),
+        });
+      }
+    };
+    const receive = (customers: Customer[], countsAsPage: boolean) => {
+      const fresh = customers.filter((c) => !seen.has(c.id));
+      for (const c of fresh) seen.add(c.id);
+      if (!this.deps.clientWritesThrough) this.deps.cache.upsertCustomers(fresh, this.now());
+      if (countsAsPage) pages++;
+      const progress: SyncProgress = { fetched: seen.size, pages };
+      if (total !== undefined) progress.total = Math.max(total, seen.size);
+      onProgress?.(progress);
+    };
+
+    stopIfCancelled();
+    if (rootId !== null) receive([await this.deps.client.getCustomer(rootId)], false);
+    stopIfCancelled();
+
+    const query: ListCustomersQuery = { accountIds: [this.deps.accountId], countPerPage: this.pageSize, page: 0 };
+    if (rootId !== null) query.parentCustomerIds = [rootId];
+    const first = await this.deps.client.listCustomers(query);
+    if (first.totalCount !== undefined && first.totalCount > 0) total = first.totalCount + (rootId === null ? 0 : 1);
+    receive(first.items, true);
+    stopIfCancelled();
+
+    if (hasMorePages(first)) {
+      for await (const items of this.deps.client.customerPages({ ...query, page: 1 })) {
+        receive(items, true); // keep the page that was in flight when cancel came...
+        stopIfCancelled(); // ...but ask for no further page
+      }
+    }
+    stopIfCancelled();
+
+    const cache = this.deps.cache;
+    const removed = cache.pruneSubtree(rootId, seen);
+    cache.recountChildren(rootId);
+    cache.markSubtreeSynced(rootId, seen.size, startedAt);
+    return { rootId, count: seen.size, pages, syncedAt: startedAt, removed };
+  }
+}
+
+/** Same end-of-list rules as the client's pager, applied to the first page. */
+function hasMorePages(page: { items: unknown[]; totalPages?: number; hasMorePages?: boolean }): boolean {
+  if (page.items.length === 0) return false;
+  if (page.totalPages !== undefined && page.totalPages > 0) return page.totalPages > 1;
+  return page.hasMorePages !== false;
+}

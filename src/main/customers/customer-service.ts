@@ -1,0 +1,308 @@
+/* CustomerService: the one place the app and the CLI read customers.
+ *
+ * Online, reads go to the server (and the client writes what it reads through to the cache).
+ * When the server cannot be reached — connectivity says offline, or this very request failed
+ * with a network error or timeout — reads are answered from the cache, marked
+ * `source: 'cache'` with the time the copies were received (`fetchedAt`; the oldest one for a
+ * list), so the UI never shows old data as current. Writes are refused while offline.
+ *
+ * Root customers: the API has no "roots only" filter (assumptions.ts: rootHasEmptyParent), so
+ * the roots come from one download of the whole account (which also makes it available
+ * offline), re-downloaded when older than `rootsMaxAgeMs`. */
+import { AppError, isErrorKind } from '../../shared/errors';
+import type { Tag } from '../../shared/evo/dtos';
+import type { Customer } from '../../shared/evo/schemas';
+import type { EvoClient, ListCustomersQuery } from '../api/evo-client';
+import type { CachedCustomer, CustomerCache, StagingCounts } from '../cache/customer-cache';
+import { SubtreeSync, type SyncOptions, type SyncResult } from '../cache/subtree-sync';
+
+export type CustomerServiceClient = Pick<EvoClient, 'listCustomers' | 'customerPages' | 'getCustomer' | 'setStaging' | 'systemSettings'>;
+
+export type DataSource = 'server' | 'cache';
+
+export interface Sourced {
+  source: DataSource;
+  /** When the data was received from the server (ms since epoch); for a list, its oldest item.
+   * null only for an empty answer from the cache (nothing of it was ever cached). */
+  fetchedAt: number | null;
+}
+
+export interface CustomerResult extends Sourced {
+  customer: Customer;
+  fetchedAt: number;
+}
+
+export interface CustomerListResult extends Sourced {
+  items: Customer[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface BreadcrumbEntry {
+  id: string;
+  name?: string;
+}
+
+export interface BreadcrumbResult extends Sourced {
+  /** Root first, the customer itself excluded. */
+  items: BreadcrumbEntry[];
+}
+
+export interface TagsResult extends Sourced {
+  items: Tag[];
+}
+
+export interface StagingCountsResult extends StagingCounts {
+  /** Counted from the cache; complete only when the subtree was made available offline. */
+  source: 'cache';
+  fetchedAt: number | null;
+  /** When the subtree was last downloaded completely, if ever. */
+  syncedAt?: number;
+  complete: boolean;
+}
+
+export interface ChildrenOptions {
+  page?: number;
+  pageSize?: number;
+  search?: string;
+  tagIds?: string[];
+}
+
+export interface SearchOptions {
+  limit?: number;
+  tagIds?: string[];
+}
+
+/** The part of Connectivity the service reads. */
+export interface ConnectivityView {
+  readonly isOffline: boolean;
+}
+
+export interface CustomerServiceDeps {
+  client: CustomerServiceClient;
+  cache: CustomerCache;
+  connectivity: ConnectivityView;
+  /** The active account: every call is scoped to it. */
+  accountId: string;
+  /** Server base URL, named in the offline message. */
+  serverUrl: string;
+  /** True when the client's onCustomers hook writes into this cache (attachWriteThrough). */
+  clientWritesThrough?: boolean;
+  /** How long a downloaded account listing answers "roots" before it is fetched again. */
+  rootsMaxAgeMs?: number;
+  pageSize?: number;
+  now?: () => number;
+}
+
+const DEFAULT_PAGE_SIZE = 100;
+const DEFAULT_SEARCH_LIMIT = 100;
+
+export class CustomerService {
+  private readonly now: () => number;
+  private readonly sync: SubtreeSync;
+  private accountListing: Promise<unknown> | undefined;
+
+  constructor(private readonly deps: CustomerServiceDeps) {
+    this.now = deps.now ?? Date.now;
+    this.sync = new SubtreeSync({
+      client: deps.client,
+      cache: deps.cache,
+      accountId: deps.accountId,
+      clientWritesThrough: deps.clientWritesThrough ?? false,
+      now: this.now,
+    });
+  }
+
+  /** Children of parentId (null = root customers), sorted by name, one page. */
+  children(parentId: string | null, options: ChildrenOptions = {}): Promise<CustomerListResult> {
+    const page = Math.max(0, options.page ?? 0);
+    const pageSize = Math.max(1, options.pageSize ?? this.deps.pageSize ?? DEFAULT_PAGE_SIZE);
+    const fromCache = (): CustomerListResult => {
+      const found = this.deps.cache.children(parentId, { offset: page * pageSize, limit: pageSize, search: options.search, tagIds: options.tagIds });
+      return { ...listFromCache(found.items), total: found.total, page, pageSize };
+    };
+    if (parentId === null) return this.read(() => this.rootsOnline(fromCache), fromCache);
+
+    return this.read<CustomerListResult>(async () => {
+      const query: ListCustomersQuery = {
+        accountIds: [this.deps.accountId],
+        parentCustomerIds: [parentId],
+        shallowParent: true,
+        page,
+        countPerPage: pageSize,
+        sortField: 'name',
+        sortOrder: 'Ascend',
+      };
+      if (options.search?.trim()) query.nameFilter = options.search.trim();
+      if (options.tagIds && options.tagIds.length > 0) query.tagIds = options.tagIds;
+      const result = await this.deps.client.listCustomers(query);
+      const fetchedAt = this.now();
+      this.store(result.items, fetchedAt);
+      const total = result.totalCount ?? result.items.length;
+      if (!query.nameFilter && !query.tagIds && result.totalCount !== undefined) this.deps.cache.setChildCount(parentId, result.totalCount);
+      return { items: result.items, total, page, pageSize, source: 'server', fetchedAt };
+    }, fromCache);
+  }
+
+  /** One customer. Offline and not cached: AppError Offline. */
+  get(id: string): Promise<CustomerResult> {
+    return this.read<CustomerResult>(
+      async () => {
+        const customer = await this.deps.client.getCustomer(id);
+        const fetchedAt = this.now();
+        this.store([customer], fetchedAt);
+        return { customer, source: 'server', fetchedAt };
+      },
+      () => {
+        const cached = this.deps.cache.get(id);
+        if (!cached) throw this.notCached(id);
+        return { customer: cached.customer, source: 'cache', fetchedAt: cached.fetchedAt };
+      },
+    );
+  }
+
+  /** The ancestors of id, root first. */
+  breadcrumb(id: string): Promise<BreadcrumbResult> {
+    return this.read<BreadcrumbResult>(
+      async () => {
+        const { customer, fetchedAt } = await this.get(id);
+        const items = (customer.breadcrumb ?? []).filter((b) => b.id !== id).map((b) => (b.name === undefined ? { id: b.id } : { id: b.id, name: b.name }));
+        return { items, source: 'server', fetchedAt };
+      },
+      () => {
+        const self = this.deps.cache.get(id);
+        if (!self) throw this.notCached(id);
+        const ancestors = this.deps.cache.ancestors(id);
+        const times = [self.fetchedAt, ...ancestors.flatMap((a) => (a.fetchedAt === undefined ? [] : [a.fetchedAt]))];
+        return {
+          items: ancestors.map((a) => (a.name === undefined ? { id: a.id } : { id: a.id, name: a.name })),
+          source: 'cache',
+          fetchedAt: Math.min(...times),
+        };
+      },
+    );
+  }
+
+  /** Customers of the account whose name contains text (case-insensitive; offline also accent-insensitive). */
+  search(text: string, options: SearchOptions = {}): Promise<CustomerListResult> {
+    const limit = Math.max(1, options.limit ?? DEFAULT_SEARCH_LIMIT);
+    return this.read<CustomerListResult>(
+      async () => {
+        const query: ListCustomersQuery = { accountIds: [this.deps.accountId], nameFilter: text.trim(), page: 0, countPerPage: limit, sortField: 'name', sortOrder: 'Ascend' };
+        if (options.tagIds && options.tagIds.length > 0) query.tagIds = options.tagIds;
+        const result = await this.deps.client.listCustomers(query);
+        const fetchedAt = this.now();
+        this.store(result.items, fetchedAt);
+        return { items: result.items, total: result.totalCount ?? result.items.length, page: 0, pageSize: limit, source: 'server', fetchedAt };
+      },
+      () => {
+        const found = this.deps.cache.search(text, { limit, tagIds: options.tagIds });
+        return { ...listFromCache(found.items), total: found.total, page: 0, pageSize: limit };
+      },
+    );
+  }
+
+  /** The account's tag catalogue. */
+  tags(accountId: string = this.deps.accountId): Promise<TagsResult> {
+    return this.read<TagsResult>(
+      async () => {
+        const settings = await this.deps.client.systemSettings(accountId);
+        const fetchedAt = this.now();
+        const items = settings.tags ?? [];
+        this.deps.cache.upsertTags(accountId, items, fetchedAt);
+        return { items, source: 'server', fetchedAt };
+      },
+      () => {
+        const cached = this.deps.cache.tags(accountId);
+        const items: Tag[] = cached.map((t) => ({ id: t.id, ...(t.name === undefined ? {} : { name: t.name }), ...(t.color === undefined ? {} : { color: t.color as Tag['color'] }) }));
+        return { items, source: 'cache', fetchedAt: oldest(cached.map((t) => t.fetchedAt)) };
+      },
+    );
+  }
+
+  /** Sets production/staging routing. Refused while offline (never queued). */
+  async setStaging(id: string, isStaging: boolean): Promise<CustomerResult> {
+    this.refuseWhenOffline();
+    const customer = await this.deps.client.setStaging(id, isStaging);
+    const fetchedAt = this.now();
+    this.store([customer], fetchedAt);
+    return { customer, source: 'server', fetchedAt };
+  }
+
+  /** "Make available offline" for id and its descendants (null = the whole account). */
+  async syncSubtree(id: string | null, options: SyncOptions = {}): Promise<SyncResult> {
+    this.refuseWhenOffline();
+    return this.sync.run(id, options);
+  }
+
+  /** Staging vs production in id's subtree, from the cache (exact when the subtree was synced). */
+  async stagingCounts(id: string | null): Promise<StagingCountsResult> {
+    const counts = this.deps.cache.stagingCounts(id);
+    const state = this.deps.cache.subtreeSyncState(id);
+    const result: StagingCountsResult = { ...counts, source: 'cache', fetchedAt: state?.syncedAt ?? null, complete: state !== undefined };
+    if (state) result.syncedAt = state.syncedAt;
+    else if (id !== null) result.fetchedAt = this.deps.cache.get(id)?.fetchedAt ?? null;
+    return result;
+  }
+
+  /** Forgets this profile's cached customer data ("Clear cached data"). */
+  async clearCache(): Promise<void> {
+    this.accountListing = undefined;
+    this.deps.cache.clear();
+  }
+
+  // ---- internals ------------------------------------------------------------
+
+  private async read<T>(online: () => Promise<T>, offline: () => T): Promise<T> {
+    if (this.deps.connectivity.isOffline) return offline();
+    try {
+      return await online();
+    } catch (error) {
+      if (isErrorKind(error, 'Network', 'Timeout')) return offline();
+      throw error;
+    }
+  }
+
+  private async rootsOnline(fromCache: () => CustomerListResult): Promise<CustomerListResult> {
+    const maxAge = this.deps.rootsMaxAgeMs ?? 10 * 60_000;
+    const state = this.deps.cache.subtreeSyncState(null);
+    if (!state || this.now() - state.syncedAt > maxAge) {
+      // Concurrent callers share one download.
+      this.accountListing ??= this.sync.run(null).finally(() => {
+        this.accountListing = undefined;
+      });
+      await this.accountListing;
+    }
+    const result = fromCache();
+    const syncedAt = this.deps.cache.subtreeSyncState(null)?.syncedAt;
+    // The listing came from the server; its age is that of the account download.
+    return { ...result, source: 'server', fetchedAt: syncedAt ?? result.fetchedAt };
+  }
+
+  private store(customers: Customer[], fetchedAt: number): void {
+    if (!this.deps.clientWritesThrough) this.deps.cache.upsertCustomers(customers, fetchedAt);
+  }
+
+  private refuseWhenOffline(): void {
+    if (this.deps.connectivity.isOffline) {
+      throw new AppError({ kind: 'Offline', message: `Offline: changes need a connection to ${this.deps.serverUrl}.` });
+    }
+  }
+
+  private notCached(id: string): AppError {
+    return new AppError({
+      kind: 'Offline',
+      customerId: id,
+      message: `Offline: customer ${id} is not in the offline cache. Connect to ${this.deps.serverUrl}, or use "Make available offline" while connected.`,
+    });
+  }
+}
+
+function listFromCache(items: CachedCustomer[]): { items: Customer[]; source: 'cache'; fetchedAt: number | null } {
+  return { items: items.map((i) => i.customer), source: 'cache', fetchedAt: oldest(items.map((i) => i.fetchedAt)) };
+}
+
+function oldest(times: number[]): number | null {
+  return times.length === 0 ? null : Math.min(...times);
+}

@@ -1,0 +1,188 @@
+/* The offline-aware customer stack against the real sandbox over HTTP, with a real SQLite cache. */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../src/shared/errors';
+import type { Connectivity, ConnectivityState } from '../../../src/main/connectivity/connectivity';
+import { openOfflineCustomerStack, type OfflineCustomerStack } from '../../../src/main/customers/compose';
+import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { tempDir } from '../cache/helpers';
+
+let sandbox: Sandbox;
+let temp: ReturnType<typeof tempDir>;
+let stack: OfflineCustomerStack;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+beforeEach(async () => {
+  temp = tempDir();
+  await sandbox.admin.up();
+  sandbox.admin.reset();
+  stack = openOfflineCustomerStack({
+    appDataDir: temp.dir,
+    profile: { server: sandbox.url, user: 'manager@sandbox.test', accountId: sandbox.fixtures.managerAccountId },
+    // Fail fast on a down server (no retries), probe quickly: the tests wait on events, not time.
+    client: { retry: { maxAttempts: 1 }, timeoutMs: 5_000 },
+    connectivity: { initialProbeDelayMs: 20, maxProbeDelayMs: 200 },
+  });
+  await stack.client.signIn('manager@sandbox.test', 'sandbox', true);
+});
+afterEach(() => {
+  stack.close();
+  temp.cleanup();
+});
+
+function waitForState(connectivity: Connectivity, state: ConnectivityState): Promise<void> {
+  if (connectivity.state === state) return Promise.resolve();
+  return new Promise((resolve) => {
+    const off = connectivity.onChange((s) => {
+      if (s.state === state) {
+        off();
+        resolve();
+      }
+    });
+  });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('CustomerService online', () => {
+  it('lists children from the server, sorted and paged, and writes them through to the cache', async () => {
+    const { bigParentId, bigParentChildCount } = sandbox.fixtures;
+    await stack.customers.get(bigParentId); // the parent row, so its child count can be kept
+    const page = await stack.customers.children(bigParentId, { page: 1, pageSize: 25 });
+    expect(page.source).toBe('server');
+    expect(page.total).toBe(bigParentChildCount);
+    expect(page.items).toHaveLength(25);
+    const names = page.items.map((c) => c.name ?? '');
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+    for (const c of page.items) expect(stack.cache.get(c.id)?.customer).toEqual(c);
+    expect(stack.cache.childCount(bigParentId)).toBe(bigParentChildCount);
+  });
+
+  it('lists root customers (no root filter on the server) from one account download', async () => {
+    const managerAccount = sandbox.fixtures.managerAccountId;
+    const expected = sandbox.admin
+      .customers()
+      .filter((c) => c.accountId === managerAccount && !c.parentCustomerId)
+      .map((c) => c.id)
+      .sort();
+    const roots = await stack.customers.children(null, { pageSize: 1000 });
+    expect(roots.source).toBe('server');
+    expect(roots.items.map((c) => c.id).sort()).toEqual(expected);
+    expect(roots.total).toBe(expected.length);
+    expect(stack.cache.subtreeSyncState(null)?.count).toBe(sandbox.admin.customers().filter((c) => c.accountId === managerAccount).length);
+  });
+
+  it('reads tags and a breadcrumb from the server', async () => {
+    const chain = sandbox.fixtures.chainIds;
+    const crumb = await stack.customers.breadcrumb(chain[3]!);
+    expect(crumb.source).toBe('server');
+    expect(crumb.items.map((b) => b.id)).toEqual(chain.slice(0, 3));
+    const tags = await stack.customers.tags();
+    expect(tags.source).toBe('server');
+    expect(tags.items.map((t) => t.id)).toEqual(expect.arrayContaining([...sandbox.fixtures.tagFilter.tagIds]));
+  });
+});
+
+describe('Make available offline', () => {
+  it('downloads the whole subtree with progress and records it as synced', async () => {
+    const rootId = sandbox.fixtures.subtree200Id;
+    const progress: { fetched: number; total?: number; pages: number }[] = [];
+    const result = await stack.customers.syncSubtree(rootId, { onProgress: (p) => progress.push(p) });
+    expect(result.count).toBe(200);
+    expect(progress.at(-1)).toEqual({ fetched: 200, total: 200, pages: 1 });
+    expect(progress.map((p) => p.fetched)).toEqual([...progress.map((p) => p.fetched)].sort((a, b) => a - b));
+    expect(stack.cache.descendants(rootId)).toHaveLength(199);
+    expect(stack.cache.subtreeSyncState(rootId)).toEqual({ rootId, syncedAt: result.syncedAt, count: 200 });
+    const counts = await stack.customers.stagingCounts(rootId);
+    expect(counts).toMatchObject({ total: 200, complete: true, syncedAt: result.syncedAt, source: 'cache' });
+    expect(counts.staging + counts.production).toBe(200);
+    const serverStaging = sandbox.admin.customers().filter((c) => c.isStaging && (c.id === rootId || c.breadcrumb?.some((b) => b.id === rootId))).length;
+    expect(counts.staging).toBe(serverStaging);
+  });
+
+  it('stops after the current page when cancelled and records nothing as synced', async () => {
+    const { SubtreeSync } = await import('../../../src/main/cache/subtree-sync');
+    const rootId = sandbox.fixtures.bigParentId;
+    const sync = new SubtreeSync({ client: stack.client, cache: stack.cache, accountId: sandbox.fixtures.managerAccountId, pageSize: 50, clientWritesThrough: true });
+    const abort = new AbortController();
+    const pagesSeen: number[] = [];
+    sandbox.admin.resetMetrics();
+    const error = await rejection(
+      sync.run(rootId, {
+        signal: abort.signal,
+        onProgress: (p) => {
+          pagesSeen.push(p.pages);
+          if (p.pages === 2) abort.abort();
+        },
+      }),
+    );
+    expect(error.kind).toBe('Cancelled');
+    expect(pagesSeen.at(-1)).toBe(2);
+    // getCustomer + two list pages, nothing after the cancel.
+    const requests = Object.values(sandbox.admin.metrics().requestsByStatus).reduce((a, b) => a + b, 0);
+    expect(requests).toBe(3);
+    expect(stack.cache.subtreeSyncState(rootId)).toBeUndefined();
+    expect((await stack.customers.stagingCounts(rootId)).complete).toBe(false);
+  });
+});
+
+describe('CustomerService offline', () => {
+  it('answers reads from the cache with their dates once the server is down, refuses writes, and recovers', async () => {
+    const rootId = sandbox.fixtures.subtree200Id;
+    const sync = await stack.customers.syncSubtree(rootId);
+    const child = stack.cache.children(rootId).items[0]!.customer;
+    await stack.customers.tags();
+
+    await sandbox.admin.down();
+    // The first read hits the dead server, falls back to the cache and flips connectivity.
+    const got = await stack.customers.get(child.id);
+    expect(got).toMatchObject({ source: 'cache', customer: { id: child.id } });
+    expect(got.fetchedAt).toBeGreaterThanOrEqual(sync.syncedAt);
+    await waitForState(stack.connectivity, 'offline');
+    expect(stack.connectivity.snapshot().since).toBeGreaterThanOrEqual(sync.syncedAt);
+
+    const kids = await stack.customers.children(rootId, { pageSize: 500 });
+    expect(kids.source).toBe('cache');
+    expect(kids.total).toBe(stack.cache.childCount(rootId));
+    expect(kids.fetchedAt).toBe(Math.min(...stack.cache.children(rootId, { limit: 500 }).items.map((i) => i.fetchedAt)));
+
+    const crumb = await stack.customers.breadcrumb(child.id);
+    expect(crumb.source).toBe('cache');
+    expect(crumb.items.at(-1)?.id).toBe(rootId);
+
+    const found = await stack.customers.search((child.name ?? '').slice(0, 4).toUpperCase());
+    expect(found.source).toBe('cache');
+    expect(found.items.map((c) => c.id)).toContain(child.id);
+    expect((await stack.customers.tags()).source).toBe('cache');
+
+    const refused = await rejection(stack.customers.setStaging(child.id, !child.isStaging));
+    expect(refused.kind).toBe('Offline');
+    expect(refused.message).toBe(`Offline: changes need a connection to ${stack.client.baseUrl}.`);
+    expect((await rejection(stack.customers.syncSubtree(rootId))).kind).toBe('Offline');
+    expect(sandbox.admin.writes()).toEqual([]);
+
+    const missing = await rejection(stack.customers.get(sandbox.fixtures.otherAccountCustomerId));
+    expect(missing.kind).toBe('Offline');
+
+    // Back up: the probe notices on its own.
+    await sandbox.admin.up();
+    await waitForState(stack.connectivity, 'online');
+    expect((await stack.customers.get(child.id)).source).toBe('server');
+    const written = await stack.customers.setStaging(child.id, !child.isStaging);
+    expect(written.customer.isStaging).toBe(!child.isStaging);
+    expect(stack.cache.get(child.id)?.customer.isStaging).toBe(!child.isStaging);
+  });
+});
