@@ -1,0 +1,23 @@
+/* What the bulk service needs from its neighbours, as narrow views so tests and the CLI
+ * can pass the real classes (EvoClient, SessionService, CustomerCache, RequestLimiter). */
+import type { EvoClient } from '../api/evo-client';
+import type { CustomerCache } from '../cache/customer-cache';
+import type { SessionState } from '../../shared/session';
+
+/** The EvoClient calls bulk staging makes. */
+export type BulkClient = Pick<EvoClient, 'customerPages' | 'getCustomers' | 'getCustomer' | 'setStaging'>;
+
+/** The SessionService as a run sees it: identity to record, sign-in state to wait on. */
+export interface BulkSession {
+  getState(): SessionState;
+  /** Returns an unsubscribe function. */
+  onStateChange(listener: (state: SessionState) => void): () => void;
+}
+
+/** The shared RequestLimiter: a 429's Retry-After holds every request of the session. */
+export interface BulkLimiter {
+  holdFor(ms: number): void;
+}
+
+/** The CustomerCache queries an offline plan needs (each result carries `fetchedAt`). */
+export type BulkCache = Pick<CustomerCache, 'get' | 'descendants'>;
