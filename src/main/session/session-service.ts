@@ -160,6 +160,11 @@ export class SessionService {
     return this.settings.profiles();
   }
 
+  /** Adds a server the user typed (https, or http on loopback; InsecureUrl/InvalidInput otherwise). */
+  addProfile(label: string, url: string): ServerProfile {
+    return this.settings.addCustomProfile(label, url);
+  }
+
   // ---- lifecycle ----------------------------------------------------------
 
   /** At app start: select the last profile and resume its saved session if there is one. */
