@@ -1,0 +1,162 @@
+/* EvoClient against a tiny local HTTP server that answers what the sandbox never does:
+ * malformed bodies, bare status lines, odd cookies. Real HTTP, real @servicestack/client. */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../../src/shared/errors';
+import { EvoClient } from '../../../src/main/api/evo-client';
+import { RequestLimiter } from '../../../src/main/api/limiter';
+
+const SESSION = 'Zm9vYmFyLXNlc3Npb24tc2VjcmV0';
+const PERMANENT = 'cGVybWFuZW50LXNlY3JldC12YWx1ZQ';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
+};
+const customer = (id: string, extra: Record<string, unknown> = {}) => ({ id, name: `Customer ${id}`, isStaging: false, ...extra });
+
+const routes: Record<string, Handler> = {
+  'POST /auth/credentials': (_req, res) =>
+    json(res, 200, { userId: 'u1', sessionId: SESSION, userName: 'me@example.test', bearerToken: '', roles: ['Manager'] }, {
+      'set-cookie': [
+        `ss-id=${SESSION}; path=/; samesite=lax; httponly`,
+        `ss-pid=${PERMANENT}; expires=Fri, 01 Jan 2100 00:00:00 GMT; path=/; httponly`,
+        'ss-opt=perm; expires=Fri, 01 Jan 2100 00:00:00 GMT; path=/',
+      ],
+    }),
+  'POST /customers/bad-flag/staging': (_req, res) => json(res, 200, customer('bad-flag', { isStaging: 'yes' })),
+  'POST /customers/wrong-id/staging': (_req, res) => json(res, 200, customer('someone-else', { isStaging: true })),
+  'GET /customers': (_req, res) => json(res, 200, { items: [customer('a'), customer('b'), customer('c'), customer('d', { isStaging: 'yes' })], totalCount: 4 }),
+  'GET /customers/not-json': (_req, res) => json(res, 200, '{"id": "not-json", '),
+  'GET /customers/html': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<html><body>Login</body></html>');
+  },
+  'GET /customers/future': (_req, res) =>
+    json(res, 200, customer('future', { futureField: { nested: [1, 2] }, schedule: { defaultState: 'Open', newScheduleFlag: true } })),
+  'GET /customers/echo-cookie': (req, res) =>
+    json(res, 500, { responseStatus: { errorCode: 'InternalServerError', message: `Could not use cookie header ${req.headers.cookie ?? ''}` } }),
+  'GET /customers/role': (_req, res) => {
+    res.statusCode = 403;
+    res.statusMessage = 'Invalid Role';
+    res.end();
+  },
+  'GET /customers/expired': (_req, res) => {
+    res.statusCode = 401;
+    res.end('Unauthorized');
+  },
+  'GET /auth/status': (_req, res) => json(res, 200, 'null'),
+};
+
+let server: Server;
+let baseUrl: string;
+const seenCookies: string[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    seenCookies.push(req.headers.cookie ?? '');
+    req.resume();
+    req.on('end', () => {
+      const path = (req.url ?? '').split('?')[0];
+      const handler = routes[`${req.method} ${path}`];
+      if (handler) handler(req, res);
+      else json(res, 404, { responseStatus: { errorCode: 'NotFound', message: 'no route' } });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const newClient = () => new EvoClient({ baseUrl, limiter: new RequestLimiter({ maxInFlight: 2, requestsPerSecond: 100 }), retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('malformed responses', () => {
+  it('a wrong type in a setStaging answer names the operation, field and customer', async () => {
+    const error = await failure(newClient().setStaging('bad-flag', true));
+    expect(error).toMatchObject({ kind: 'InvalidResponse', operation: 'setStaging', customerId: 'bad-flag' });
+    expect(error.message).toMatch(/^Invalid response from setStaging: isStaging: expected boolean/);
+    expect(error.message).toContain('Customer bad-flag');
+  });
+
+  it('a bad item in a list names its index', async () => {
+    const error = await failure(newClient().listCustomers({}));
+    expect(error.message).toMatch(/^Invalid response from listCustomers: items\[3\]\.isStaging: expected boolean \(got string\)/);
+  });
+
+  it('setStaging answered with another customer is refused', async () => {
+    const error = await failure(newClient().setStaging('wrong-id', true));
+    expect(error).toMatchObject({ kind: 'InvalidResponse', customerId: 'wrong-id' });
+  });
+
+  it('a body that is not JSON is InvalidResponse, also with a JSON content type', async () => {
+    expect(await failure(newClient().getCustomer('not-json'))).toMatchObject({ kind: 'InvalidResponse', customerId: 'not-json' });
+    const html = await failure(newClient().getCustomer('html'));
+    expect(html.kind).toBe('InvalidResponse');
+    expect(html.message).toMatch(/Invalid response from getCustomer/);
+  });
+
+  it('unknown fields are kept, also nested', async () => {
+    const result = (await newClient().getCustomer('future')) as Record<string, unknown>;
+    expect(result['futureField']).toEqual({ nested: [1, 2] });
+    expect(result['schedule']).toEqual({ defaultState: 'Open', newScheduleFlag: true });
+  });
+
+  it('authStatus answered with null means not signed in', async () => {
+    expect((await failure(newClient().authStatus())).kind).toBe('AuthRequired');
+  });
+});
+
+describe('bare HTTP errors (no ResponseStatus body)', () => {
+  it('403 with the status text "Invalid Role" names the missing role', async () => {
+    const error = await failure(newClient().getCustomer('role'));
+    expect(error).toMatchObject({ kind: 'Forbidden', status: 403 });
+    expect(error.message).toMatch(/lacks the role/);
+  });
+
+  it('401 with a plain-text body is AuthRequired', async () => {
+    expect(await failure(newClient().getCustomer('expired'))).toMatchObject({ kind: 'AuthRequired', status: 401 });
+  });
+});
+
+describe('cookies', () => {
+  it('keeps cookies whose Expires contains commas, sends them back, and redacts them from errors', async () => {
+    const client = newClient();
+    const signedIn = await client.signIn('me@example.test', 'pw-not-logged', true);
+    expect(signedIn).not.toHaveProperty('sessionId');
+    expect(client.sessionCookies()).toEqual({ 'ss-id': SESSION, 'ss-pid': PERMANENT, 'ss-opt': 'perm' });
+
+    seenCookies.length = 0;
+    const error = await failure(client.getCustomer('echo-cookie'));
+    expect(seenCookies[0]).toBe(`ss-id=${SESSION}; ss-pid=${PERMANENT}; ss-opt=perm`);
+    expect(error.kind).toBe('ServerError');
+    expect(error.message).toContain('[redacted]');
+    const everything = `${error.message} ${String(error)} ${JSON.stringify(error)} ${JSON.stringify(error.toData())}`;
+    expect(everything).not.toContain(SESSION);
+    expect(everything).not.toContain(PERMANENT);
+  });
+
+  it('a restored session is sent as restored; clearSession stops sending it', async () => {
+    const client = newClient();
+    client.restoreSession({ 'ss-id': 'restored-session-id', 'ss-opt': 'temp' });
+    seenCookies.length = 0;
+    await client.getCustomer('future');
+    client.clearSession();
+    await client.getCustomer('future');
+    expect(seenCookies).toEqual(['ss-id=restored-session-id; ss-opt=temp', '']);
+  });
+});
