@@ -196,16 +196,18 @@ export class CustomerCache {
     this.db.prepare(`UPDATE customers SET ${counted} WHERE id = ? OR (path >= ? AND path < ?)`).run(rootId, range.from, range.to);
   }
 
-  /** Deletes cached descendants of rootId (or, for null, cached customers) that a complete
-   * download did not return: they were deleted or moved away on the server. */
-  pruneSubtree(rootId: string | null, keepIds: Iterable<string>): number {
+  /** Deletes cached descendants of rootId (or, for null, the account's cached customers) that a
+   * complete download did not return: they were deleted or moved away on the server. */
+  pruneSubtree(rootId: string | null, keepIds: Iterable<string>, accountId?: string): number {
     return this.db.transaction(() => {
       this.db.exec('CREATE TEMP TABLE IF NOT EXISTS keep_ids (id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.keep_ids;');
       const keep = this.db.prepare('INSERT OR IGNORE INTO temp.keep_ids (id) VALUES (?)');
       for (const id of keepIds) keep.run(id);
       let removed = 0;
       if (rootId === null) {
-        removed = this.db.prepare('DELETE FROM customers WHERE id NOT IN (SELECT id FROM temp.keep_ids)').run().changes;
+        removed = this.db
+          .prepare('DELETE FROM customers WHERE (? IS NULL OR account_id = ?) AND id NOT IN (SELECT id FROM temp.keep_ids)')
+          .run(accountId ?? null, accountId ?? null).changes;
       } else {
         const range = this.subtreeRange(rootId);
         if (range) {

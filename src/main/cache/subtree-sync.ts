@@ -105,7 +105,7 @@ export class SubtreeSync {
     stopIfCancelled();
 
     const cache = this.deps.cache;
-    const removed = cache.pruneSubtree(rootId, seen);
+    const removed = cache.pruneSubtree(rootId, seen, this.deps.accountId);
     cache.recountChildren(rootId);
     cache.markSubtreeSynced(rootId, seen.size, startedAt);
     return { rootId, count: seen.size, pages, syncedAt: startedAt, removed };

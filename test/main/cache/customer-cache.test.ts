@@ -165,6 +165,11 @@ describe('CustomerCache', () => {
     expect(cache.childCount('root')).toBe(3);
     cache.markSubtreeSynced('root', 6, 1234);
     expect(cache.subtreeSyncState('root')).toEqual({ rootId: 'root', syncedAt: 1234, count: 6 });
+    // A whole-account prune never touches another account's rows.
+    cache.upsertCustomers([customer('foreign', 'Foreign', [], { accountId: 'acc-2' })]);
+    expect(cache.pruneSubtree(null, ['root', 'other-root', 'a', 'b', 'mid', 'leaf1', 'leaf2'], 'acc-1')).toBe(0);
+    expect(cache.get('foreign')).toBeDefined();
+    expect(cache.pruneSubtree(null, ['root'], 'acc-1')).toBe(6);
     cache.markSubtreeSynced(null, 8, 99);
     expect(cache.subtreeSyncState(null)).toEqual({ rootId: null, syncedAt: 99, count: 8 });
   });
