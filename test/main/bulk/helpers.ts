@@ -1,0 +1,166 @@
+/* Bulk-staging test harness: a real sandbox over HTTP, a real EvoClient with a shared
+ * limiter, a real journal file in a temp dir, and a small session stand-in that behaves
+ * like SessionService for a run (state + onStateChange + onAuthRequired that waits for
+ * a "user" to sign in again). */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EvoClient } from '../../../src/main/api/evo-client';
+import { RequestLimiter } from '../../../src/main/api/limiter';
+import { BulkStagingService, type BulkStagingServiceDeps } from '../../../src/main/bulk/bulk-staging-service';
+import type { BulkClient, BulkSession } from '../../../src/main/bulk/ports';
+import type { AppError } from '../../../src/shared/errors';
+import type { SessionState } from '../../../src/shared/session';
+import type { Sandbox } from '../../../sandbox/server';
+
+export const MANAGER = 'manager@sandbox.test';
+export const PASSWORD = 'sandbox';
+
+export function tempDir(prefix = 'bulk-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Resolves when `predicate` holds; checks on every call of the returned `check`, and at most every 10 ms. */
+export async function until(predicate: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const started = Date.now();
+  while (!predicate()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export class TestSession implements BulkSession {
+  private state: SessionState;
+  private readonly listeners = new Set<(s: SessionState) => void>();
+  private waiting: { resolve: () => void; promise: Promise<void> } | undefined;
+  signIns = 0;
+
+  constructor(
+    private readonly url: string,
+    accountId: string,
+    email: string,
+  ) {
+    this.state = {
+      status: 'signedIn',
+      profile: { id: 'sandbox', label: 'Sandbox', url, kind: 'sandbox' },
+      email,
+      user: { email, name: 'Manager', roles: ['Manager'] },
+      accounts: [{ id: accountId, name: 'Manager account' }],
+      activeAccountId: accountId,
+      suggestedAccountId: accountId,
+      rememberMe: true,
+      keychain: { available: true },
+      interruptedWork: false,
+      verified: true,
+    };
+  }
+
+  client!: EvoClient;
+
+  getState(): SessionState {
+    return structuredClone(this.state);
+  }
+
+  onStateChange(listener: (s: SessionState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** EvoClient's onAuthRequired: announce, then wait for the user. */
+  requireSignIn(_error: AppError): Promise<void> {
+    if (!this.waiting) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.waiting = { resolve, promise };
+      this.set({ status: 'signInRequired', interruptedWork: true });
+    }
+    return this.waiting.promise;
+  }
+
+  /** The "user" signs in again. */
+  async signInAgain(): Promise<void> {
+    await this.client.signIn(MANAGER, PASSWORD, true);
+    this.signIns += 1;
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    this.set({ status: 'signedIn', interruptedWork: false });
+    waiting?.resolve();
+  }
+
+  /** A user who signs in again whenever asked. */
+  autoSignIn(): () => void {
+    return this.onStateChange((s) => {
+      if (s.status === 'signInRequired') void this.signInAgain();
+    });
+  }
+
+  private set(patch: Partial<SessionState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l(this.getState());
+  }
+}
+
+export interface Harness {
+  client: EvoClient;
+  limiter: RequestLimiter;
+  session: TestSession;
+  dir: string;
+  accountId: string;
+  service: BulkStagingService;
+  /** A second service on the same journal file (a "restart"). */
+  reopen(overrides?: Partial<BulkStagingServiceDeps>): BulkStagingService;
+}
+
+export async function harness(
+  sandbox: Sandbox,
+  options: { dir?: string; maxInFlight?: number; rps?: number; wrap?: (c: EvoClient) => BulkClient; service?: Partial<BulkStagingServiceDeps> } = {},
+): Promise<Harness> {
+  const accountId = sandbox.fixtures.managerAccountId;
+  const session = new TestSession(sandbox.url, accountId, MANAGER);
+  const limiter = new RequestLimiter({ maxInFlight: options.maxInFlight ?? 16, requestsPerSecond: options.rps ?? 2000 });
+  const client = new EvoClient({ baseUrl: sandbox.url, limiter, timeoutMs: 5_000, onAuthRequired: (e) => session.requireSignIn(e), retry: { baseDelayMs: 20, maxDelayMs: 200 } });
+  session.client = client;
+  await client.signIn(MANAGER, PASSWORD, true);
+  const dir = options.dir ?? tempDir();
+  const make = (overrides: Partial<BulkStagingServiceDeps> = {}) =>
+    BulkStagingService.open({
+      appDataDir: dir,
+      client: options.wrap ? options.wrap(client) : client,
+      session,
+      limiter,
+      engine: { retryPolicy: { baseDelayMs: 20, maxDelayMs: 200 }, maxProbeDelayMs: 200 },
+      ...options.service,
+      ...overrides,
+    });
+  return { client, limiter, session, dir, accountId, service: make(), reopen: make };
+}
+
+/** Manager-account customers from the sandbox's own store. */
+export function managerCustomers(sandbox: Sandbox) {
+  return sandbox.admin.customers().filter((c) => c.accountId === sandbox.fixtures.managerAccountId);
+}
+
+/** Every descendant id of `rootId` from the sandbox's raw data. */
+export function descendantsOf(sandbox: Sandbox, rootId: string): string[] {
+  const byParent = new Map<string, string[]>();
+  for (const c of sandbox.admin.customers()) {
+    const p = c.parentCustomerId ?? '';
+    byParent.set(p, [...(byParent.get(p) ?? []), c.id]);
+  }
+  const out: string[] = [];
+  const walk = (id: string) => {
+    for (const child of byParent.get(id) ?? []) {
+      out.push(child);
+      walk(child);
+    }
+  };
+  walk(rootId);
+  return out;
+}
+
+/** Writes per customer from the sandbox write log. */
+export function writesByCustomer(sandbox: Sandbox): Map<string, { from: boolean; to: boolean; sessionNo: number }[]> {
+  const map = new Map<string, { from: boolean; to: boolean; sessionNo: number }[]>();
+  for (const w of sandbox.admin.writes()) map.set(w.customerId, [...(map.get(w.customerId) ?? []), w]);
+  return map;
+}
