@@ -154,6 +154,21 @@ export const SEED_SCHEDULES: { key: string; schedule: Schedule }[] = [
     },
   },
   {
+    // Irish office (Windows zone name, Europe/London rules) with an emergency override keyed on the customer's state;
+    // a pure evaluation (TestSchedule in the sandbox) has no customer state, so it never fires there.
+    key: 'customer-state-override',
+    schedule: {
+      timeZoneId: 'GMT Standard Time',
+      inherit: false,
+      forceClosed: false,
+      defaultState: 'Closed',
+      rules: [
+        { id: 'gmt-emergency', name: 'Emergency override', priority: 1, state: 'Emergency', simpleRuleType: 'CustomerState', customerState: 'Emergency' },
+        weekly('gmt-open', 10, 'Open', WEEKDAYS, '09:00', '17:00', 'Office hours'),
+      ],
+    },
+  },
+  {
     // Uses the parent's schedule (GetInheritedSchedule); nothing of its own.
     key: 'inherits-parent',
     schedule: { inherit: true, forceClosed: false, rules: [] },

@@ -79,6 +79,9 @@ export const EVO_ASSUMPTIONS = {
   /** The schedule evaluator does not resolve `inherit`: callers pass the inherited schedule
    *  (GetInheritedSchedule) themselves; an `inherit` schedule is evaluated as given. */
   inheritResolvedByCaller: true,
+  /** TestSchedule `dateTime` without an offset ("2026-11-24T09:00") is a wall time in the schedule's
+   *  zone (with "Z" or an offset it is that instant). */
+  scheduleDateTimeWithoutOffsetIn: 'schedule-zone' as const,
 
   /** Cookie sessions only: bearer/refresh tokens are expected to be empty. */
   expectsBearerTokens: false,

@@ -31,7 +31,8 @@ export interface LocalMoment {
 
 export function evaluateSchedule(schedule: Schedule, at: Date): ScheduleEvaluation {
   const tz = resolveTimeZone(schedule.timeZoneId);
-  const base = { timeZoneId: tz.given ?? tz.zone, zone: tz.zone, zoneRecognised: tz.recognised };
+  // TestSchedule echoes the id exactly as stored; only an unset id is replaced by the zone used.
+  const base = { timeZoneId: tz.given !== undefined ? (schedule.timeZoneId as string) : tz.zone, zone: tz.zone, zoneRecognised: tz.recognised };
   if (schedule.forceClosed) return { ...base, stateName: EVO_ASSUMPTIONS.forceClosedStateName, decidedBy: 'forceClosed' };
   const local = localMoment(at, tz.zone);
   for (const rule of rulesInEvaluationOrder(schedule.rules)) {

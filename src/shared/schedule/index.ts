@@ -10,3 +10,4 @@ export { weekGrid, weekStartOf } from './week';
 export type { WeekGrid, WeekGridDay, WeekGridSlot } from './week';
 export { stateColor, stateTextColor, STATE_PALETTE } from './colors';
 export { agreesWithServer, sameStateName } from './agreement';
+export { parseScheduleDateTime, formatInScheduleZone } from './instant';

@@ -2,7 +2,7 @@
  * so both IANA ("America/New_York") and Windows ("Eastern Standard Time") names are accepted.
  * Never throws: an unknown id falls back to the default zone and says so, so callers can show it. */
 import { IANAZone } from 'luxon';
-import { findIana } from 'windows-iana';
+import { findIana, WINDOWS_TO_IANA_MAP } from 'windows-iana';
 import { EVO_ASSUMPTIONS } from '../evo/assumptions';
 
 export interface ResolvedTimeZone {
@@ -33,10 +33,29 @@ export function resolveTimeZone(timeZoneId: string | null | undefined): Resolved
 }
 
 function resolveUncached(given: string): ResolvedTimeZone {
-  if (IANAZone.isValidZone(given)) return { zone: given, recognised: true, source: 'iana', given };
-  // '001' is CLDR's "golden" territory: the zone Windows itself treats as canonical for the name.
-  const candidates = [...findIana(given, '001'), ...findIana(given)];
-  const zone = candidates.find((name) => IANAZone.isValidZone(name));
-  if (zone) return { zone, recognised: true, source: 'windows', given };
+  if (IANAZone.isValidZone(given)) return { zone: canonicalIana(given), recognised: true, source: 'iana', given };
+  const windowsName = windowsNameFor(given);
+  if (windowsName) {
+    // '001' is CLDR's "golden" territory: the zone Windows itself treats as canonical for the name.
+    const zone = [...findIana(windowsName, '001'), ...findIana(windowsName)].find((name) => IANAZone.isValidZone(name));
+    if (zone) return { zone: canonicalIana(zone), recognised: true, source: 'windows', given };
+  }
   return { zone: defaultTimeZone(), recognised: false, source: 'unknown', given };
+}
+
+let windowsNamesByLowerCase: Map<string, string> | undefined;
+
+/** Windows names are matched case-insensitively (hand-typed data is not always exact). */
+function windowsNameFor(given: string): string | undefined {
+  windowsNamesByLowerCase ??= new Map(WINDOWS_TO_IANA_MAP.map((entry) => [entry.windowsName.toLowerCase(), entry.windowsName as string]));
+  return windowsNamesByLowerCase.get(given.toLowerCase());
+}
+
+/** The zone's canonical spelling ("america/new_york" → "America/New_York") as the runtime's ICU knows it. */
+function canonicalIana(zone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone || zone;
+  } catch {
+    return zone;
+  }
 }

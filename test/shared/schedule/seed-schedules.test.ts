@@ -285,3 +285,18 @@ describe('inherits-parent', () => {
     expect(r.timeZoneId).toBe(EVO_ASSUMPTIONS.defaultTimeZone);
   });
 });
+
+describe('customer-state-override', () => {
+  it('ignores the CustomerState rule in a pure evaluation and keeps office hours (GMT Standard Time)', () => {
+    const s = seed('customer-state-override');
+    expect(
+      mismatches(s, [
+        ['2026-11-24T09:00:00Z', 'Open', 'Tue 09:00 GMT'],
+        ['2026-11-24T17:00:00Z', 'Closed', 'Tue 17:00 GMT'],
+        ['2026-06-02T08:30:00Z', 'Open', 'Tue 09:30 BST'],
+        ['2026-06-02T16:30:00Z', 'Closed', 'Tue 17:30 BST'],
+      ]),
+    ).toEqual([]);
+    expect(evaluateSchedule(s, new Date('2026-11-24T10:00:00Z')).zone).toBe('Europe/London');
+  });
+});
