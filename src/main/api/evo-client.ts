@@ -109,6 +109,8 @@ interface RequestSpec<S extends z.ZodType> {
   customerId?: string;
   /** Safe to send twice: retried on transient failures. */
   idempotent: boolean;
+  /** Values to redact from errors besides the session (the password on sign-in). */
+  secrets?: string[];
   /** A 401 goes through onAuthRequired and is replayed once. */
   replayAfterAuth: boolean;
 }
@@ -202,7 +204,16 @@ export class EvoClient {
     this.jar.clear();
     const request = new Authenticate({ provider: 'credentials', userName: email, password, rememberMe });
     const response = await this.call(
-      { operation: 'signIn', method: 'POST', path: '/auth/credentials', body: request, schema: AuthenticateResponseSchema, idempotent: false, replayAfterAuth: false },
+      {
+        operation: 'signIn',
+        method: 'POST',
+        path: '/auth/credentials',
+        body: request,
+        schema: AuthenticateResponseSchema,
+        idempotent: false,
+        replayAfterAuth: false,
+        secrets: [password],
+      },
       opts,
     );
     this.jar.setToken(BEARER_TOKEN_KEY, response.bearerToken);
@@ -285,12 +296,22 @@ export class EvoClient {
     const batches: string[][] = [];
     for (let i = 0; i < wanted.length; i += batchSize) batches.push(wanted.slice(i, i + batchSize));
     const found = new Map<string, Customer>();
+    // The first failure stops the other batches (they would only add load); the caller's signal stops all.
+    const stop = new AbortController();
+    const signal = opts?.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
+    const callOpts: CallOptions = { signal };
+    if (opts?.timeoutMs !== undefined) callOpts.timeoutMs = opts.timeoutMs;
     await Promise.all(
       batches.map(async (batch) => {
         const query: ListCustomersQuery = { specificIds: batch, countPerPage: batch.length, page: 0 };
         if (opts?.accountIds) query.accountIds = opts.accountIds;
-        for await (const items of this.customerPages(query, opts)) {
-          for (const customer of items) found.set(customer.id, customer);
+        try {
+          for await (const items of this.customerPages(query, callOpts)) {
+            for (const customer of items) found.set(customer.id, customer);
+          }
+        } catch (error) {
+          stop.abort();
+          throw error;
         }
       }),
     );
@@ -445,7 +466,7 @@ export class EvoClient {
         if (!(error instanceof AppError && error.kind === 'AuthRequired' && spec.replayAfterAuth)) throw error;
         // A re-sign-in already running (another call's 401) or finished since this request
         // was sent: wait for it / just replay, instead of asking the user twice.
-        if (this.reauth || this.jar.generation === generation) await this.reauthenticate(error);
+        if (this.reauth || this.jar.generation === generation) await this.reauthenticate(error, spec, opts.signal);
         return await this.withRetries(spec, opts);
       }
     } catch (error) {
@@ -453,7 +474,8 @@ export class EvoClient {
     }
   }
 
-  private async reauthenticate(error: AppError): Promise<void> {
+  /** Waits for the (shared) re-sign-in; the caller's signal stops the wait, not the sign-in. */
+  private async reauthenticate(error: AppError, spec: RequestSpec<z.ZodType>, signal?: AbortSignal): Promise<void> {
     const hook = this.options.onAuthRequired;
     if (!hook) throw error;
     if (!this.reauth) {
@@ -461,10 +483,21 @@ export class EvoClient {
         this.reauth = undefined;
       });
     }
+    const pending = this.reauth;
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<'aborted'>((resolve) => {
+      onAbort = () => resolve('aborted');
+      if (signal?.aborted) resolve('aborted');
+      else signal?.addEventListener('abort', onAbort, { once: true });
+    });
     try {
-      await this.reauth;
-    } catch {
+      const outcome = await Promise.race([pending.then(() => 'signedIn' as const), aborted]);
+      if (outcome === 'aborted') throw cancelledError(this.context(spec));
+    } catch (reason) {
+      if (reason instanceof AppError && reason.kind === 'Cancelled') throw reason;
       throw error;
+    } finally {
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
     }
   }
 
@@ -562,10 +595,12 @@ export class EvoClient {
   /** Final guard: no session secret may leave in an error's message or field errors. */
   private redacted(error: unknown, spec: RequestSpec<z.ZodType>): AppError {
     const appError = error instanceof AppError ? error : normaliseError(error, this.context(spec));
-    const secrets = this.jar.secrets();
+    const sessionSecrets = this.jar.secrets();
+    // A password may be short; still never echo it (4+ characters, so "a" is not blanked out everywhere).
+    const clean = (text: string) => redact(redact(text, sessionSecrets), spec.secrets ?? [], 4);
     const data = appError.toData();
-    const message = redact(data.message, secrets);
-    const fieldErrors = data.fieldErrors?.map((f) => ({ field: redact(f.field, secrets), message: redact(f.message, secrets) }));
+    const message = clean(data.message);
+    const fieldErrors = data.fieldErrors?.map((f) => ({ field: clean(f.field), message: clean(f.message) }));
     if (message === data.message && JSON.stringify(fieldErrors) === JSON.stringify(data.fieldErrors)) return appError;
     return new AppError({ ...data, message, ...(fieldErrors ? { fieldErrors } : {}) });
   }

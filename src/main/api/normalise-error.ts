@@ -113,7 +113,8 @@ function base(ctx: ErrorContext, data: Omit<AppErrorData, 'operation'>): AppErro
 }
 
 export function timeoutError(ctx: ErrorContext): AppError {
-  const after = ctx.timeoutMs !== undefined ? ` within ${Math.round(ctx.timeoutMs / 1000)} s` : '';
+  const ms = ctx.timeoutMs;
+  const after = ms === undefined ? '' : ms < 1000 ? ` within ${ms} ms` : ` within ${Math.round(ms / 1000)} s`;
   return base(ctx, {
     kind: 'Timeout',
     message: `${serverName(ctx)} did not answer ${ctx.operation}${forCustomer(ctx)}${after}. The server may be overloaded or the network slow; try again, and check the server status if it keeps happening.`,

@@ -97,11 +97,11 @@ export class SessionJar {
   }
 }
 
-/** Replaces every occurrence of each secret in `text`. */
-export function redact(text: string, secrets: readonly string[]): string {
+/** Replaces every occurrence of each secret (of at least `minLength` characters) in `text`. */
+export function redact(text: string, secrets: readonly string[], minLength: number = MIN_SECRET_LENGTH): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret.length >= MIN_SECRET_LENGTH && out.includes(secret)) out = out.split(secret).join('[redacted]');
+    if (secret.length >= minLength && out.includes(secret)) out = out.split(secret).join('[redacted]');
   }
   return out;
 }

@@ -315,6 +315,25 @@ describe('re-sign-in on 401', () => {
     expect(error.kind).toBe('AuthRequired');
   });
 
+  it('the caller can cancel while waiting for the re-sign-in', async () => {
+    let release!: () => void;
+    const signInDone = new Promise<void>((resolve) => (release = resolve));
+    let hookCalls = 0;
+    const c = await signedIn(MANAGER, {
+      onAuthRequired: async () => {
+        hookCalls++;
+        await signInDone; // the user is still typing
+      },
+    });
+    sandbox.admin.expireSessions();
+    const controller = new AbortController();
+    const pending = failure(c.getCustomer(sandbox.fixtures.chainIds[0] as string, { signal: controller.signal }));
+    await until(() => hookCalls === 1, 'the re-sign-in prompt');
+    controller.abort();
+    expect((await pending).kind).toBe('Cancelled');
+    release();
+  });
+
   it('replays only once: still 401 after the hook → AuthRequired', async () => {
     let hookCalls = 0;
     const c = await signedIn(MANAGER, {

@@ -10,7 +10,7 @@ import { RequestLimiter } from '../../../src/main/api/limiter';
 const SESSION = 'Zm9vYmFyLXNlc3Npb24tc2VjcmV0';
 const PERMANENT = 'cGVybWFuZW50LXNlY3JldC12YWx1ZQ';
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}) => {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
@@ -18,8 +18,10 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 const customer = (id: string, extra: Record<string, unknown> = {}) => ({ id, name: `Customer ${id}`, isStaging: false, ...extra });
 
 const routes: Record<string, Handler> = {
-  'POST /auth/credentials': (_req, res) =>
-    json(res, 200, { userId: 'u1', sessionId: SESSION, userName: 'me@example.test', bearerToken: '', roles: ['Manager'] }, {
+  'POST /auth/credentials': (_req, res, body) =>
+    body.includes('echo-me-please')
+      ? json(res, 400, { responseStatus: { errorCode: 'ValidationException', message: `Password ${String(JSON.parse(body).password)} is not allowed`, errors: [{ fieldName: 'Password', message: `${String(JSON.parse(body).password)} is too weak` }] } })
+      : json(res, 200, { userId: 'u1', sessionId: SESSION, userName: 'me@example.test', bearerToken: '', roles: ['Manager'] }, {
       'set-cookie': [
         `ss-id=${SESSION}; path=/; samesite=lax; httponly`,
         `ss-pid=${PERMANENT}; expires=Fri, 01 Jan 2100 00:00:00 GMT; path=/; httponly`,
@@ -57,11 +59,13 @@ const seenCookies: string[] = [];
 beforeAll(async () => {
   server = createServer((req, res) => {
     seenCookies.push(req.headers.cookie ?? '');
-    req.resume();
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
       const path = (req.url ?? '').split('?')[0];
       const handler = routes[`${req.method} ${path}`];
-      if (handler) handler(req, res);
+      if (handler) handler(req, res, body);
       else json(res, 404, { responseStatus: { errorCode: 'NotFound', message: 'no route' } });
     });
   });
@@ -148,6 +152,13 @@ describe('cookies', () => {
     const everything = `${error.message} ${String(error)} ${JSON.stringify(error)} ${JSON.stringify(error.toData())}`;
     expect(everything).not.toContain(SESSION);
     expect(everything).not.toContain(PERMANENT);
+  });
+
+  it('never echoes the password from a sign-in error', async () => {
+    const error = await failure(newClient().signIn('me@example.test', 'echo-me-please', false));
+    expect(error.kind).toBe('BadRequest');
+    expect(JSON.stringify(error.toData())).not.toContain('echo-me-please');
+    expect(error.fieldErrors).toEqual([{ field: 'Password', message: '[redacted] is too weak' }]);
   });
 
   it('a restored session is sent as restored; clearSession stops sending it', async () => {
