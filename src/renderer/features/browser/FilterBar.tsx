@@ -1,0 +1,66 @@
+import { Box, Button, HStack, Input } from '@chakra-ui/react';
+import type { Tag } from '../../../shared/evo/dtos';
+import { tagColorHex } from '../../shared-ui';
+
+export interface FilterBarProps {
+  search: string;
+  onSearchChange: (text: string) => void;
+  tags: Tag[];
+  tagIds: string[];
+  onTagIdsChange: (ids: string[]) => void;
+  /** "server" or "offline copy": says where the filter runs. */
+  sourceLabel: string;
+}
+
+/** Name search and tag filter for the children list (a customer must carry all chosen tags). */
+export function FilterBar({ search, onSearchChange, tags, tagIds, onTagIdsChange, sourceLabel }: FilterBarProps) {
+  const toggle = (id: string) => onTagIdsChange(tagIds.includes(id) ? tagIds.filter((t) => t !== id) : [...tagIds, id]);
+  return (
+    <Box data-testid="filter-bar">
+      <HStack gap="2" mb="2">
+        <Input
+          size="sm"
+          type="search"
+          placeholder={`Filter by name (${sourceLabel})`}
+          aria-label="Filter children by name"
+          value={search}
+          onChange={(e) => onSearchChange(e.target.value)}
+          maxW="360px"
+        />
+        {tagIds.length > 0 ? (
+          <Button size="xs" variant="ghost" onClick={() => onTagIdsChange([])}>
+            Clear tags
+          </Button>
+        ) : null}
+      </HStack>
+      {tags.length > 0 ? (
+        <HStack gap="1" wrap="wrap" role="group" aria-label="Filter by tag">
+          {tags.map((tag) => {
+            const on = tagIds.includes(tag.id as string);
+            const color = tagColorHex(tag.color);
+            return (
+              <button
+                key={tag.id}
+                type="button"
+                aria-pressed={on}
+                onClick={() => toggle(tag.id as string)}
+                style={{
+                  border: `1px solid ${color}`,
+                  background: on ? color : 'transparent',
+                  color: on ? '#fff' : color,
+                  borderRadius: 4,
+                  padding: '0 8px',
+                  fontSize: 12,
+                  lineHeight: '20px',
+                  cursor: 'pointer',
+                }}
+              >
+                {tag.name ?? tag.id}
+              </button>
+            );
+          })}
+        </HStack>
+      ) : null}
+    </Box>
+  );
+}

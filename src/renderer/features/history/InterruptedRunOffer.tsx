@@ -1,0 +1,39 @@
+import { Alert, Button, HStack } from '@chakra-ui/react';
+import type { InterruptedRun } from '../../../shared/bulk/types';
+import { formatDateTime } from '../../shared-ui';
+
+export interface InterruptedRunOfferProps {
+  interrupted: InterruptedRun;
+  writeBlockedReason: string | null;
+  onResume: (runId: string) => void;
+  onDismiss: (runId: string) => void;
+}
+
+/** A run the app did not finish last time (crash, kill): offer to check and resume it. */
+export function InterruptedRunOffer({ interrupted, writeBlockedReason, onResume, onDismiss }: InterruptedRunOfferProps) {
+  const { run } = interrupted;
+  const settled = run.counts.total - interrupted.unknown;
+  return (
+    <Alert.Root status="warning" data-testid="interrupted-run" mb="3">
+      <Alert.Indicator />
+      <Alert.Content>
+        <Alert.Title>
+          A bulk change to {run.target} started {formatDateTime(run.startedAt ?? run.createdAt)} was interrupted
+        </Alert.Title>
+        <Alert.Description>
+          {settled} of {run.counts.total} customers settled; {interrupted.unknown} unknown ({interrupted.inFlight} had a request in flight). Resuming first reads
+          their state from the server, then finishes the rest.
+          <HStack mt="2" gap="2">
+            <Button size="sm" onClick={() => onResume(run.id)} disabled={writeBlockedReason !== null}>
+              Check and resume
+            </Button>
+            <Button size="sm" variant="outline" onClick={() => onDismiss(run.id)}>
+              Not now
+            </Button>
+            {writeBlockedReason ? <span>{writeBlockedReason}</span> : null}
+          </HStack>
+        </Alert.Description>
+      </Alert.Content>
+    </Alert.Root>
+  );
+}
