@@ -37,8 +37,14 @@ export function sortItems<T extends Sortable>(items: T[], request: PageRequest):
   const key =
     (sample && Object.keys(sample).find((k) => k.toLowerCase() === wanted)) ?? EVO_ASSUMPTIONS.defaultSortField;
   const direction = request.descending ? -1 : 1;
-  const valueOf = (item: T): unknown => (item as Record<string, unknown>)[key];
-  return [...items].sort((a, b) => direction * (compare(valueOf(a), valueOf(b)) || compare(a.id, b.id)));
+  // Decorate once, then sort: 50,000 comparisons on precomputed keys instead of property lookups.
+  const decorated = items.map((item) => ({ item, value: sortValue((item as Record<string, unknown>)[key]), id: item.id ?? '' }));
+  decorated.sort((a, b) => direction * (compare(a.value, b.value) || compare(a.id, b.id)));
+  return decorated.map((d) => d.item);
+}
+
+function sortValue(value: unknown): unknown {
+  return value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
 }
 
 function compare(a: unknown, b: unknown): number {
@@ -47,8 +53,8 @@ function compare(a: unknown, b: unknown): number {
   if (b === undefined || b === null) return 1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'boolean' && typeof b === 'boolean') return a ? 1 : -1;
-  const sa = typeof a === 'object' ? JSON.stringify(a) : String(a);
-  const sb = typeof b === 'object' ? JSON.stringify(b) : String(b);
+  const sa = String(a);
+  const sb = String(b);
   return sa < sb ? -1 : sa > sb ? 1 : 0; // ordinal, like MongoDB's default collation
 }
 
