@@ -98,7 +98,7 @@ describe('faults', () => {
   });
 
   it('records the maximum number of requests in flight at once', async () => {
-    sandbox.admin.setFaults({ latencyMs: 250 });
+    sandbox.admin.setFaults({ latencyMs: 400 });
     await Promise.all(Array.from({ length: 8 }, () => client.get('/customers?countPerPage=1')));
     const metrics = sandbox.admin.metrics();
     expect(metrics.maxInFlight).toBe(8);
