@@ -52,8 +52,9 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Per-attempt timeout (ms); default from EvoClientOptions.timeoutMs. */
   timeoutMs?: number;
-  /** false = one attempt only, even for idempotent calls (bulk runs count attempts per item themselves). */
-  retry?: boolean;
+  /** false = one attempt only, even for idempotent calls (bulk runs count attempts per item themselves);
+   *  a policy object overrides the client's retry policy for this call; true/undefined = the client's policy. */
+  retry?: boolean | Partial<RetryPolicy>;
 }
 
 /** The data fields of a request DTO class (no methods). */
@@ -301,6 +302,7 @@ export class EvoClient {
     const signal = opts?.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
     const callOpts: CallOptions = { signal };
     if (opts?.timeoutMs !== undefined) callOpts.timeoutMs = opts.timeoutMs;
+    if (opts?.retry !== undefined) callOpts.retry = opts.retry;
     await Promise.all(
       batches.map(async (batch) => {
         const query: ListCustomersQuery = { specificIds: batch, countPerPage: batch.length, page: 0 };
@@ -505,7 +507,7 @@ export class EvoClient {
     const attempt = () => this.limiter.run(() => this.attempt(spec, opts), opts.signal);
     if (!spec.idempotent || opts.retry === false) return this.wrapQueued(attempt, spec, opts);
     return withRetry(() => this.wrapQueued(attempt, spec, opts), {
-      policy: this.retryPolicy,
+      policy: typeof opts.retry === 'object' ? { ...this.retryPolicy, ...opts.retry } : this.retryPolicy,
       signal: opts.signal,
       ...(this.retryDeps ? { deps: this.retryDeps } : {}),
     }).catch((error: unknown) => {
