@@ -34,7 +34,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           fileParallelism: false,
           pool: 'forks',
-          globalSetup: ['test/support/keyring-setup.ts'],
+          // keyring first (its env reaches the workers), then one build of the app for all e2e files.
+          globalSetup: ['test/support/keyring-setup.ts', 'test/support/e2e/global-setup.ts'],
         },
       },
     ],

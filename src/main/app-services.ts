@@ -1,13 +1,25 @@
 /* The composition root: builds every main-process service for one app-data folder and
  * the IPC router bound to them. Used by the Electron shell, the end-to-end harness (with
  * a Playwright transport instead of ipcMain) and later the CLI. Only the transport
- * differs between them: services, handlers and events are exactly the same. */
+ * differs between them: services, handlers and events are exactly the same.
+ *
+ * Wiring: one RequestLimiter for the app; the session builds an EvoClient per server
+ * whose request outcomes feed Connectivity (which probes the same server while offline);
+ * session and connectivity changes are emitted as IPC events. */
+import { rmSync } from 'node:fs';
 import { CHANNELS, EVENTS } from '../shared/ipc/contract';
 import type { AppInfo, Channels, Events } from '../shared/ipc/contract';
+import { EvoClient } from './api/evo-client';
+import { RequestLimiter } from './api/limiter';
 import { PRODUCT_NAME } from './app-paths';
+import { cacheFilePath } from './cache/database';
+import { Connectivity } from './connectivity/connectivity';
+import { httpProbe } from './connectivity/http-probe';
 import { createHandlers } from './ipc/handlers';
 import { createRouter, type Router, type RouterLog } from './ipc/router';
 import type { SenderCheck } from './ipc/sender';
+import { Keychain, type KeytarLike } from './session/keychain';
+import { SessionService } from './session/session-service';
 import { SettingsStore } from './settings/settings-store';
 
 export interface AppServicesOptions {
@@ -17,31 +29,89 @@ export interface AppServicesOptions {
   appVersion: string;
   /** Who may call the router (depends on the transport). */
   checkSender: SenderCheck;
-  /** URL of a running local sandbox (npm run demo, e2e): becomes the "Local sandbox" profile. */
+  /** URL of a running local sandbox (npm run demo, e2e): becomes the "Local sandbox" profile,
+   * selected for the next start unless the user already chose another server. */
   sandboxUrl?: string;
+  /** Test seam only (e.g. a keychain that is deliberately missing). Default: the OS keychain. */
+  keytar?: KeytarLike | (() => Promise<KeytarLike>);
   log?: RouterLog;
 }
 
 export interface AppServices {
   router: Router<Channels, Events>;
   settings: SettingsStore;
+  session: SessionService;
+  connectivity: Connectivity;
   /** Stops timers and closes databases. Idempotent. */
   close(): void;
 }
 
+const logger = {
+  info: (message: string, fields?: Record<string, unknown>) => console.info(`[main] ${message}`, fields ?? ''),
+  warn: (message: string, fields?: Record<string, unknown>) => console.warn(`[main] ${message}`, fields ?? ''),
+};
+
 export function createAppServices(options: AppServicesOptions): AppServices {
-  const settings = new SettingsStore({ dir: options.dataDir });
+  const { dataDir } = options;
+  const settings = new SettingsStore({ dir: dataDir, logger });
+  if (options.sandboxUrl) {
+    settings.setSandboxUrl(options.sandboxUrl);
+    if (!settings.lastProfileId()) settings.setLastProfileId('sandbox');
+  }
+  const keychain = new Keychain({ logger, ...(options.keytar ? { keytar: options.keytar } : {}) });
+  const limiter = new RequestLimiter();
+
+  // Probes whichever server the session currently talks to.
+  let currentBaseUrl: string | null = null;
+  const connectivity = new Connectivity({
+    probe: (signal) => (currentBaseUrl ? httpProbe(currentBaseUrl)(signal) : Promise.resolve()),
+  });
+
+  const session = new SessionService({
+    settings,
+    keychain,
+    logger,
+    createClient: ({ baseUrl, onAuthRequired }) => {
+      currentBaseUrl = baseUrl;
+      return new EvoClient({ baseUrl, limiter, onAuthRequired, onOutcome: (o) => connectivity.onOutcome(o) });
+    },
+  });
+
+  const signOut = async (keepCache: boolean) => {
+    const before = session.getState();
+    const state = await session.signOut();
+    if (!keepCache && before.profile?.url && before.user && before.activeAccountId) {
+      const file = cacheFilePath(dataDir, { server: before.profile.url, user: before.user.email, accountId: before.activeAccountId });
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+    }
+    return state;
+  };
+
   const handlers = createHandlers({
     appInfo: { name: PRODUCT_NAME, version: options.appVersion, host: options.host },
+    session,
+    settings,
+    connectivity: () => connectivity.snapshot(),
+    signOut,
   });
   const router = createRouter({ channels: CHANNELS, events: EVENTS, handlers, checkSender: options.checkSender, log: options.log });
+
+  const unsubscribe = [
+    session.onStateChange((state) => router.emit('session:state', state)),
+    connectivity.onChange((snapshot) => router.emit('connectivity:state', snapshot)),
+  ];
+
   let closed = false;
   return {
     router,
     settings,
+    session,
+    connectivity,
     close() {
       if (closed) return;
       closed = true;
+      for (const off of unsubscribe) off();
+      connectivity.dispose();
     },
   };
 }

@@ -2,14 +2,35 @@
  * type makes a missing or mistyped handler a compile error. Handlers receive requests
  * already validated by the router; they throw AppError for expected failures. */
 import type { Channels, AppInfo } from '../../shared/ipc/contract';
+import type { ConnectivitySnapshot } from '../../shared/connectivity';
+import type { SessionService } from '../session/session-service';
+import type { SettingsStore } from '../settings/settings-store';
 import type { Handlers } from './router';
 
 export interface HandlerDeps {
   appInfo: AppInfo;
+  session: SessionService;
+  settings: SettingsStore;
+  connectivity(): ConnectivitySnapshot;
+  /** Signs out; with keepCache false also deletes the signed-out user's offline copy. */
+  signOut(keepCache: boolean): ReturnType<SessionService['signOut']>;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers<Channels> {
+  const { session, settings } = deps;
   return {
     'app:info': () => deps.appInfo,
+
+    'session:getState': () => session.getState(),
+    'session:listProfiles': () => session.profiles(),
+    'session:addProfile': ({ label, url }) => settings.addCustomProfile(label, url),
+    'session:selectProfile': ({ profileId }) => session.selectProfile(profileId),
+    'session:signIn': (request) => session.signIn(request),
+    'session:selectAccount': ({ accountId }) => session.chooseAccount(accountId),
+    'session:restore': () => session.start(),
+    'session:cancelSignIn': () => session.cancelSignIn(),
+    'session:signOut': ({ keepCache }) => deps.signOut(keepCache),
+
+    'connectivity:getState': () => deps.connectivity(),
   };
 }

@@ -10,6 +10,10 @@ export interface UiState {
   currentCustomerId: string | null;
   /** An opaque prepared plan (bulk staging) awaiting confirmation; typed by its feature. */
   pendingPlan: unknown;
+  /** fetchedAt (ms) of the oldest data on screen; the banner shows its age while offline.
+   * Screens set it from their answers' fetchedAt (null = nothing shown / live data). */
+  shownDataFetchedAt: number | null;
+  setShownDataFetchedAt(at: number | null): void;
   setSelection(ids: Iterable<string>): void;
   toggleSelected(id: string): void;
   setCurrentCustomer(id: string | null): void;
@@ -18,7 +22,7 @@ export interface UiState {
   reset(): void;
 }
 
-const initial = { selectedIds: new Set<string>() as ReadonlySet<string>, currentCustomerId: null, pendingPlan: null };
+const initial = { selectedIds: new Set<string>() as ReadonlySet<string>, currentCustomerId: null, pendingPlan: null, shownDataFetchedAt: null };
 
 export const useUiStore = create<UiState>()((set) => ({
   ...initial,
@@ -32,5 +36,6 @@ export const useUiStore = create<UiState>()((set) => ({
     }),
   setCurrentCustomer: (id) => set({ currentCustomerId: id }),
   setPendingPlan: (plan) => set({ pendingPlan: plan }),
+  setShownDataFetchedAt: (at) => set({ shownDataFetchedAt: at }),
   reset: () => set({ ...initial, selectedIds: new Set<string>() }),
 }));

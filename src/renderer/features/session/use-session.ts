@@ -1,0 +1,21 @@
+/* The session as the renderer sees it: the 'session:getState' query kept fresh by the
+ * 'session:state' events main pushes (sign-in, 401 → signInRequired, sign-out). */
+import { useCallback } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { SessionState } from '../../../shared/session';
+import { evoQueryKey, useEvoEvent, useEvoQuery } from '../../app/hooks';
+
+export const SESSION_KEY = evoQueryKey('session:getState');
+
+export function useSessionState() {
+  const client = useQueryClient();
+  const onState = useCallback((state: SessionState) => client.setQueryData(SESSION_KEY, state), [client]);
+  useEvoEvent('session:state', onState);
+  return useEvoQuery('session:getState', [], { staleTime: Infinity });
+}
+
+/** After any session call: its answer is the new state. */
+export function useSetSessionState() {
+  const client = useQueryClient();
+  return useCallback((state: SessionState) => client.setQueryData(SESSION_KEY, state), [client]);
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { AppError } from '../../../src/shared/errors';
+import { channel, event } from '../../../src/shared/ipc/define';
+import { createRouter, type RouterLog } from '../../../src/main/ipc/router';
+import { createSenderCheck, originOf, type IpcSender } from '../../../src/main/ipc/sender';
+
+const channels = {
+  'demo:echo': channel(z.strictObject({ text: z.string().max(10) })).returns<{ echoed: string }>(),
+  'demo:signIn': channel(z.strictObject({ email: z.string(), password: z.string() })).returns<string>(),
+  'demo:fail': channel(z.undefined()).returns<void>(),
+  'demo:crash': channel(z.undefined()).returns<void>(),
+};
+const events = { 'demo:tick': event<{ n: number }>() };
+
+const APP = 'app://console';
+const ourWindow = 7;
+const good: IpcSender = { contentsId: ourWindow, frameUrl: `${APP}/index.html`, isMainFrame: true };
+
+function setup() {
+  const logged: { level: string; message: string; fields: Record<string, unknown> }[] = [];
+  const log: RouterLog = {
+    warn: (message, fields) => logged.push({ level: 'warn', message, fields }),
+    error: (message, fields) => logged.push({ level: 'error', message, fields }),
+  };
+  const router = createRouter({
+    channels,
+    events,
+    log,
+    checkSender: createSenderCheck({ allowedOrigins: [APP], isOurContents: (id) => id === ourWindow }),
+    handlers: {
+      'demo:echo': ({ text }) => ({ echoed: text }),
+      'demo:signIn': async ({ email }) => `hello ${email}`,
+      'demo:fail': () => {
+        throw new AppError({ kind: 'AuthRequired', message: 'Wrong email or password.', customerId: 'c1' });
+      },
+      'demo:crash': () => {
+        throw new TypeError('boom');
+      },
+    },
+  });
+  return { router, logged };
+}
+
+describe('IPC router', () => {
+  it('answers a valid call from our main frame', async () => {
+    const { router } = setup();
+    expect(await router.invoke('demo:echo', { text: 'hi' }, good)).toEqual({ ok: true, value: { echoed: 'hi' } });
+  });
+
+  it('refuses a foreign origin, a subframe and another webContents, and logs why', async () => {
+    const { router, logged } = setup();
+    const foreign = await router.invoke('demo:echo', { text: 'hi' }, { ...good, frameUrl: 'https://evil.example/x' });
+    const subframe = await router.invoke('demo:echo', { text: 'hi' }, { ...good, isMainFrame: false });
+    const otherWindow = await router.invoke('demo:echo', { text: 'hi' }, { ...good, contentsId: 99 });
+    const fileUrl = await router.invoke('demo:echo', { text: 'hi' }, { ...good, frameUrl: 'file:///etc/passwd' });
+    for (const result of [foreign, subframe, otherWindow, fileUrl]) {
+      expect(result).toEqual({ ok: false, error: { kind: 'Forbidden', message: expect.any(String) } });
+    }
+    expect(logged.map((l) => l.fields.reason)).toEqual([
+      'sender origin https://evil.example is not the app\'s',
+      'sender is a subframe',
+      'sender is not an app window',
+      'sender origin (invalid) is not the app\'s',
+    ]);
+  });
+
+  it('refuses arguments that do not match the schema, with field errors, without logging the values', async () => {
+    const { router, logged } = setup();
+    const tooLong = await router.invoke('demo:echo', { text: 'x'.repeat(11) }, good);
+    const extra = await router.invoke('demo:signIn', { email: 'a@b.c', password: 'hunter2', admin: true }, good);
+    const missing = await router.invoke('demo:signIn', { email: 'a@b.c' }, good);
+    expect(tooLong.ok).toBe(false);
+    if (!tooLong.ok) expect(tooLong.error).toMatchObject({ kind: 'InvalidInput', fieldErrors: [{ field: 'text' }] });
+    expect(extra.ok || extra.error.kind).toBe('InvalidInput');
+    if (!missing.ok) expect(missing.error.fieldErrors?.[0]?.field).toBe('password');
+    expect(JSON.stringify(logged)).not.toContain('hunter2');
+  });
+
+  it('refuses unknown channels, including Object.prototype names', async () => {
+    const { router } = setup();
+    for (const name of ['demo:nope', 'constructor', '__proto__', 'toString']) {
+      const result = await router.invoke(name, undefined, good);
+      expect(result).toMatchObject({ ok: false, error: { kind: 'InvalidInput' } });
+    }
+  });
+
+  it('turns handler errors into data: AppError keeps kind/customerId, anything else becomes Unexpected without a stack', async () => {
+    const { router, logged } = setup();
+    expect(await router.invoke('demo:fail', undefined, good)).toEqual({
+      ok: false,
+      error: { kind: 'AuthRequired', message: 'Wrong email or password.', customerId: 'c1' },
+    });
+    const crash = await router.invoke('demo:crash', undefined, good);
+    expect(crash).toEqual({ ok: false, error: { kind: 'Unexpected', message: 'boom' } });
+    expect(JSON.stringify(crash)).not.toMatch(/stack|router\.test/);
+    expect(logged.some((l) => l.level === 'error' && l.fields.channel === 'demo:crash')).toBe(true);
+  });
+
+  it('sends events to every sink, survives a failing sink and refuses unknown events', () => {
+    const { router, logged } = setup();
+    const got: unknown[] = [];
+    const remove = router.addSink((name, payload) => got.push([name, payload]));
+    router.addSink(() => {
+      throw new Error('window closed');
+    });
+    router.emit('demo:tick', { n: 1 });
+    remove();
+    router.emit('demo:tick', { n: 2 });
+    expect(got).toEqual([['demo:tick', { n: 1 }]]);
+    expect(logged.filter((l) => l.message === 'event sink failed')).toHaveLength(2);
+    expect(() => router.emit('demo:other' as 'demo:tick', { n: 3 })).toThrow(/Unknown event/);
+  });
+});
+
+describe('originOf', () => {
+  it('handles custom schemes (where URL.origin is "null") and loopback http', () => {
+    expect(originOf('app://console/index.html')).toBe('app://console');
+    expect(originOf('http://127.0.0.1:5173/')).toBe('http://127.0.0.1:5173');
+    expect(originOf('about:blank')).toBeNull();
+    expect(originOf('not a url')).toBeNull();
+  });
+});

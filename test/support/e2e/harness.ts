@@ -1,0 +1,155 @@
+/* The end-to-end harness: the built renderer in Debian Chromium, talking to the REAL
+ * main-process services (src/main/app-services.ts: settings, OS keychain, SQLite, API
+ * client) over a temp data folder, against a real sandbox server started in-process.
+ * Only the Electron transport is replaced: `window.evo` is built in the page by the same
+ * createBridge the preload uses, its calls go through a Playwright binding into the same
+ * router (with the same sender and schema checks), and events are pushed into the page.
+ *
+ *   const h = await startHarness();
+ *   const app = await h.openApp();          // a "launch": new services + new page
+ *   await app.page.getByLabel('Email').fill(…);
+ *   await app.screenshot('sign-in');        // → test-results/screens/sign-in.png
+ *   await app.close();                      // a "quit"; openApp() again = restart
+ *   await h.close();
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createAppServices, type AppServices, type AppServicesOptions } from '../../../src/main/app-services';
+import { createSenderCheck } from '../../../src/main/ipc/sender';
+import { startSandbox, type Sandbox, type StartSandboxOptions } from '../../../sandbox/server';
+import { pageBridgeScript } from './bridge-script';
+import { CHROMIUM_PATH, E2E_RENDERER_DIR, SCREENS_DIR } from './paths';
+import { startStaticServer, type StaticServer } from './static-server';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface HarnessOptions {
+  sandbox?: StartSandboxOptions;
+  /** Reuse a data folder (default: a fresh temp folder, removed by close()). */
+  dataDir?: string;
+}
+
+export interface OpenAppOptions {
+  /** Extra service options (e.g. a broken keytar to show "no keychain"). */
+  services?: Partial<Pick<AppServicesOptions, 'keytar' | 'sandboxUrl'>>;
+  viewport?: { width: number; height: number };
+}
+
+export interface AppWindow {
+  page: Page;
+  context: BrowserContext;
+  services: AppServices;
+  /** Console errors and page errors seen so far (CSP violations show up here). */
+  errors: string[];
+  /** Refused IPC calls the router logged. */
+  refusals: Record<string, unknown>[];
+  /** Full-page PNG at test-results/screens/<name>.png; returns the path. */
+  screenshot(name: string): Promise<string>;
+  /** Like quitting the app: page closed, services closed (data folder and keychain stay). */
+  close(): Promise<void>;
+}
+
+export interface Harness {
+  sandbox: Sandbox;
+  dataDir: string;
+  browser: Browser;
+  web: StaticServer;
+  openApp(options?: OpenAppOptions): Promise<AppWindow>;
+  close(): Promise<void>;
+}
+
+let nextContentsId = 1;
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'evo-e2e-data-'));
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  const [sandbox, web, script] = await Promise.all([startSandbox({ port: 0, quiet: true, ...options.sandbox }), startStaticServer(E2E_RENDERER_DIR), pageBridgeScript()]);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const windows = new Set<AppWindow>();
+
+  async function openApp(open: OpenAppOptions = {}): Promise<AppWindow> {
+    const contentsId = nextContentsId++;
+    const refusals: Record<string, unknown>[] = [];
+    const services = createAppServices({
+      dataDir,
+      host: 'harness',
+      appVersion: '0.0.0-e2e',
+      sandboxUrl: sandbox.url,
+      ...open.services,
+      checkSender: createSenderCheck({ allowedOrigins: [web.origin], isOurContents: (id) => id === contentsId }),
+      log: {
+        warn: (message, fields) => refusals.push({ message, ...fields }),
+        error: (message, fields) => refusals.push({ message, ...fields }),
+      },
+    });
+    const context = await browser.newContext({ viewport: open.viewport ?? { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    await page.exposeBinding('__evoInvoke', (source, channel: unknown, request: unknown) =>
+      services.router.invoke(String(channel), request, {
+        contentsId,
+        frameUrl: source.frame.url(),
+        isMainFrame: source.frame === source.page.mainFrame(),
+      }),
+    );
+    await page.addInitScript({ content: script });
+    const removeSink = services.router.addSink((event, payload) => {
+      if (page.isClosed()) return;
+      page.evaluate(([e, p]) => (globalThis as unknown as { __evoEmit(e: string, p: unknown): void }).__evoEmit(e, p), [event, payload] as const).catch(() => {
+        // The page is closing: the event has nobody to go to.
+      });
+    });
+
+    const win: AppWindow = {
+      page,
+      context,
+      services,
+      errors,
+      refusals,
+      async screenshot(name) {
+        const file = path.join(SCREENS_DIR, `${name}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        return file;
+      },
+      async close() {
+        if (!windows.delete(win)) return;
+        removeSink();
+        await context.close();
+        services.close();
+      },
+    };
+    windows.add(win);
+    await page.goto(`${web.origin}/index.html`);
+    return win;
+  }
+
+  return {
+    sandbox,
+    dataDir,
+    browser,
+    web,
+    openApp,
+    async close() {
+      for (const win of [...windows]) await win.close();
+      await browser.close();
+      await Promise.all([sandbox.close(), web.close()]);
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
