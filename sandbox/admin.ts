@@ -53,7 +53,11 @@ export function createAdmin(ctx: SandboxContext, listener: Listener): SandboxAdm
   };
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+/** The admin API serves only this machine (the server binds 127.0.0.1, this guards a future bind change). */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address);
+}
 
 export const ADMIN_PREFIX = '/__sandbox';
 
@@ -61,7 +65,7 @@ export function registerAdminRoutes(app: FastifyInstance, admin: SandboxAdmin): 
   app.register(
     async (scope) => {
       scope.addHook('onRequest', async (request) => {
-        if (!LOOPBACK.has(request.socket.remoteAddress ?? '')) {
+        if (!isLoopback(request.socket.remoteAddress)) {
           throw new SandboxHttpError(403, 'Forbidden', 'The sandbox admin API answers loopback clients only');
         }
       });

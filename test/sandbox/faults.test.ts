@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/server';
 import { startSandbox } from '../../sandbox/server';
 import { RETRY_AFTER_GRACE_MS } from '../../sandbox/faults';
+import { isLoopback } from '../../sandbox/admin';
 import type { FetchClient } from './helpers';
 import { ADMIN, signedIn, waitFor } from './helpers';
 
@@ -134,5 +135,21 @@ describe('admin HTTP API', () => {
     expect((await adminHttp('/customers/unknown')).status).toBe(404);
     expect(await (await adminHttp('/fixtures')).json()).toEqual(sandbox.fixtures);
     expect((await adminHttp('/')).status).toBe(200);
+  });
+});
+
+describe('admin access and shutdown', () => {
+  it('accepts only loopback addresses', () => {
+    for (const address of ['127.0.0.1', '127.4.5.6', '::1', '::ffff:127.0.0.1']) expect(isLoopback(address), address).toBe(true);
+    for (const address of ['10.0.0.5', '192.168.1.2', '::ffff:10.0.0.1', 'fe80::1', '', undefined]) expect(isLoopback(address), String(address)).toBe(false);
+  });
+
+  it('closes cleanly while down and with a hung request open', async () => {
+    const other = await startSandbox({ seed: 3, faults: { hangRate: 1 } });
+    const pending = fetch(`${other.url}/auth/status`).catch((error: unknown) => error);
+    await waitFor(() => other.admin.metrics().inFlight === 1, 2000, 'hung request');
+    await other.admin.down(60_000);
+    await other.close();
+    expect(await pending).toBeInstanceOf(Error);
   });
 });
