@@ -193,6 +193,11 @@ describe('reads and writes', () => {
     expect(full.pages).toBe(Math.ceil(bigParentDescendantCount / 37));
     const simple = await collect(true);
     expect(simple.ids).toEqual(full.ids);
+
+    // Starting later (a sync that already has page 0) yields only the rest.
+    const rest: string[] = [];
+    for await (const items of manager.customerPages({ parentCustomerIds: [bigParentId], countPerPage: 37, page: 1 })) rest.push(...items.map((c) => c.id));
+    expect(rest).toEqual(full.ids.slice(37));
   });
 
   it('getCustomer returns the full record', async () => {
