@@ -210,6 +210,17 @@ export class BulkJournal {
 
   /** The write-ahead step: the run and every item, in one transaction. */
   createRun(run: NewRun, items: readonly NewRunItem[]): void {
+    // This one commit is fsynced (FULL) even though the connection runs NORMAL: a run that
+    // sends requests must exist after a power loss, not only after a process crash.
+    this.db.pragma('synchronous = FULL');
+    try {
+      this.insertRun(run, items);
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
+  }
+
+  private insertRun(run: NewRun, items: readonly NewRunItem[]): void {
     this.db.transaction(() => {
       this.stmt.insertRun.run({
         id: run.id,
