@@ -1,6 +1,6 @@
 /* The renderer's Content-Security-Policy. One string, sent three ways so no path is
  * unprotected: as a header by the app:// protocol handler (./protocol.ts), as a <meta> in
- * src/renderer/index.html (a unit test keeps the two equal) and as a header by the
+ * src/renderer/index.html (without frame-ancestors, see below; a unit test keeps them equal) and as a header by the
  * end-to-end harness's static server.
  *
  * - script-src 'self': only our bundled scripts; no inline script, no eval, no remote code.
@@ -12,7 +12,7 @@
  * - base-uri/form-action/frame-ancestors: no base hijack, no form posts, never framed.
  *
  * No Electron import here: the e2e harness reuses the string under plain Node. */
-export const CONTENT_SECURITY_POLICY = [
+const DIRECTIVES = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -22,4 +22,10 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
-].join('; ');
+];
+
+export const CONTENT_SECURITY_POLICY = DIRECTIVES.join('; ');
+
+/** The <meta> form: browsers ignore (and warn about) frame-ancestors in a meta tag, so
+ * it is left out there; the header (protocol handler, harness server) carries it. */
+export const CONTENT_SECURITY_POLICY_META = DIRECTIVES.filter((d) => !d.startsWith('frame-ancestors')).join('; ');

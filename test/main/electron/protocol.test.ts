@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../../src/main/electron/csp';
+import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_META } from '../../../src/main/electron/csp';
 import { createAppProtocolHandler, resolveAppFile } from '../../../src/main/electron/protocol';
 
 let root: string;
@@ -61,9 +61,10 @@ describe('Content-Security-Policy', () => {
     );
   });
 
-  it('is the same string in the renderer’s index.html meta tag', () => {
+  it('is the same policy in the renderer’s index.html meta tag (frame-ancestors only works as a header)', () => {
     const html = readFileSync(path.resolve(__dirname, '../../../src/renderer/index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html);
-    expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY);
+    expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY_META);
+    expect(CONTENT_SECURITY_POLICY).toBe(`${CONTENT_SECURITY_POLICY_META}; frame-ancestors 'none'`);
   });
 });
