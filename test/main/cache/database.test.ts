@@ -98,7 +98,7 @@ describe('openCacheDatabase', () => {
     fs.writeSync(fd, Buffer.alloc(8192 * 8, 0xa5), 0, 8192 * 8, Math.floor(size / 2 / 8192) * 8192);
     fs.closeSync(fd);
 
-    const { db, recovered } = openCacheDatabase({ appDataDir: temp.dir, profile: PROFILE });
+    const { db, recovered } = openCacheDatabase({ appDataDir: temp.dir, profile: PROFILE, integrityCheck: 'always' });
     try {
       expect(recovered).toBeDefined();
       expect(fs.existsSync(recovered!.movedTo)).toBe(true);
@@ -106,6 +106,27 @@ describe('openCacheDatabase', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('runs the full check after an unclean shutdown (WAL file left behind) and catches damage then', () => {
+    const opened = openCacheDatabase({ appDataDir: temp.dir, profile: PROFILE });
+    const insert = opened.db.prepare('INSERT INTO customers (id, name, name_folded, json, fetched_at) VALUES (?, ?, ?, ?, 1)');
+    opened.db.transaction(() => {
+      for (let i = 0; i < 2000; i++) insert.run(`c${i}`, `Customer ${i}`, `customer ${i}`, JSON.stringify({ pad: 'x'.repeat(500) }));
+    })();
+    opened.db.pragma('wal_checkpoint(TRUNCATE)');
+    // Simulate a crash: the process dies with the connection open, so the -wal file stays.
+    fs.copyFileSync(`${opened.file}-wal`, `${opened.file}-wal.kept`);
+    opened.db.close();
+    fs.renameSync(`${opened.file}-wal.kept`, `${opened.file}-wal`);
+    const fd = fs.openSync(opened.file, 'r+');
+    const size = fs.fstatSync(fd).size;
+    fs.writeSync(fd, Buffer.alloc(8192 * 8, 0xa5), 0, 8192 * 8, Math.floor(size / 2 / 8192) * 8192);
+    fs.closeSync(fd);
+
+    const { db, recovered } = openCacheDatabase({ appDataDir: temp.dir, profile: PROFILE });
+    db.close();
+    expect(recovered?.reason).toBeDefined();
   });
 
   it('rebuilds a cache written by a newer app version instead of misreading it', () => {
