@@ -9,6 +9,8 @@ export class CustomerStore {
   private writeLog: WriteRecord[] = [];
   /** Serialised form per customer object; objects are replaced on write, so entries never go stale. */
   private readonly jsonCache = new WeakMap<RawCustomer, string>();
+  /** Derived views of the current state (e.g. sorted orders), dropped on every change. */
+  private derived = new Map<string, unknown>();
 
   constructor(private readonly seeded: readonly RawCustomer[]) {
     this.order = seeded.map((c) => c.id);
@@ -25,6 +27,13 @@ export class CustomerStore {
   reset(): void {
     this.byId = new Map(this.seeded.map((c) => [c.id, c]));
     this.writeLog = [];
+    this.derived.clear();
+  }
+
+  /** A value computed from the current state, kept until the next write or reset. */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.derived.has(key)) this.derived.set(key, compute());
+    return this.derived.get(key) as T;
   }
 
   get(id: string): RawCustomer | undefined {
@@ -34,6 +43,12 @@ export class CustomerStore {
   /** Every customer in seed order. */
   all(): RawCustomer[] {
     return this.order.map((id) => this.byId.get(id) as RawCustomer);
+  }
+
+  /** Any one customer (for field-name lookups). */
+  sample(): RawCustomer | undefined {
+    const id = this.order[0];
+    return id === undefined ? undefined : this.byId.get(id);
   }
 
   get size(): number {
@@ -75,6 +90,7 @@ export class CustomerStore {
     if (!before) throw new Error(`unknown customer ${id}`);
     const after: RawCustomer = { ...before, isStaging, dateLastModified: at.toISOString(), lastModifiedBy: who.user };
     this.byId.set(id, after);
+    this.derived.clear();
     this.writeLog.push({ at: at.toISOString(), customerId: id, from: before.isStaging === true, to: isStaging, user: who.user, sessionNo: who.sessionNo });
     return after;
   }

@@ -8,7 +8,7 @@ import { requireCustomerRole } from '../auth';
 import type { SandboxContext } from '../context';
 import { sessionOf, visibleAccountIds, visibleCustomer } from '../context';
 import { validationFailed } from '../errors';
-import { listJson, pageItems, readPageRequest, sortItems } from '../paging';
+import { listJson, pageItems, readPageRequest, sortItems, sortKeyOf } from '../paging';
 import { bodyField, QueryReader } from '../query';
 import type { RawCustomer } from '../types';
 
@@ -24,40 +24,38 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: SandboxContext
     // Always restricted to the user's accounts: foreign ids in accountIds simply match nothing.
     const accountIds = new Set(requested && requested.length > 0 ? requested.filter((id) => visible.includes(id)) : visible);
 
-    let candidates: RawCustomer[];
+    // Every customer in the requested order, cached until the next write; filters keep that order.
+    const sortKey = sortKeyOf(ctx.store.sample(), paging.sortField);
+    const ordered = ctx.store.memo(`sorted:${sortKey}:${paging.descending}`, () => sortItems(ctx.store.all(), paging));
+    let inSubtree: Set<string> | undefined;
     const parents = q.list('parentCustomerIds');
     if (parents && parents.length > 0) {
       const shallow = q.bool('shallowParent') ?? false;
       const seen = new Set<string>();
-      candidates = [];
+      inSubtree = seen;
       for (const parentId of parents) {
         const found = shallow ? ctx.store.children(parentId) : ctx.store.descendants(parentId);
         if (EVO_ASSUMPTIONS.deepParentFilterIncludesParents && !shallow) {
           const parent = ctx.store.get(parentId);
           if (parent) found.unshift(parent);
         }
-        for (const c of found) {
-          if (seen.has(c.id)) continue;
-          seen.add(c.id);
-          candidates.push(c);
-        }
+        for (const c of found) seen.add(c.id);
       }
-    } else {
-      candidates = ctx.store.all();
     }
 
     const specificIds = q.list('specificIds');
     const specific = specificIds && specificIds.length > 0 ? new Set(specificIds) : undefined;
     const nameFilter = q.string('nameFilter')?.toLowerCase() || undefined;
     const tagIds = q.list('tagIds') ?? [];
-    const matches = candidates.filter(
+    const matches = ordered.filter(
       (c) =>
+        (!inSubtree || inSubtree.has(c.id)) &&
         accountIds.has(c.accountId) &&
         (!specific || specific.has(c.id)) &&
         (!nameFilter || (c.name ?? '').toLowerCase().includes(nameFilter)) &&
         tagIds.every((tagId) => (c.tags ?? []).some((t) => t.id === tagId)),
     );
-    const page: ListResponse<RawCustomer> = pageItems(sortItems(matches, paging), paging);
+    const page: ListResponse<RawCustomer> = pageItems(matches, paging);
     return reply.type('application/json; charset=utf-8').send(listJson(page, (c) => ctx.store.json(c)));
   });
 
