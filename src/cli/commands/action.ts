@@ -1,0 +1,7 @@
+/* The shape of a command implementation: the context first, then commander's positional
+ * arguments and the command's own options (commander's trailing Command is dropped). */
+import type { CliContext } from '../context';
+
+export type Action<A extends unknown[]> = (ctx: CliContext, ...args: A) => Promise<void>;
+
+export type Bind = <A extends unknown[]>(action: Action<A>) => (...args: unknown[]) => Promise<void>;

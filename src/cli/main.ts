@@ -1,0 +1,54 @@
+/* evo-console entry point: parse, run one command, map the outcome to an exit code.
+ * Errors end as one line on stderr (and, with --json, an {"error": …} document on stdout
+ * when the command printed none), never a stack trace. */
+import { CommanderError, type Command } from 'commander';
+import { CliContext } from './context';
+import { describeError, EXIT, type ExitCode } from './exit-codes';
+import { Output } from './output';
+import { buildProgram } from './program';
+import type { Action, Bind } from './commands/action';
+
+/** stdout carries results only: library log lines go to stderr, and only when asked for. */
+function routeConsoleToStderr(): void {
+  const debug = !!process.env.EVO_CONSOLE_DEBUG;
+  const toStderr = (...args: unknown[]) => {
+    if (debug) process.stderr.write(`${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}\n`);
+  };
+  console.log = toStderr;
+  console.info = toStderr;
+  console.debug = toStderr;
+  console.warn = toStderr;
+}
+
+export async function main(argv: string[] = process.argv): Promise<ExitCode> {
+  routeConsoleToStderr();
+  let ctx: CliContext | undefined;
+  const bind: Bind =
+    (action) =>
+    async (...args) => {
+      const command = args[args.length - 1] as Command;
+      ctx = CliContext.of(command);
+      // commander passes the positional arguments, the options, then the Command.
+      await (action as Action<unknown[]>)(ctx, ...args.slice(0, -1));
+    };
+  const program = buildProgram(bind);
+  try {
+    await program.parseAsync(argv);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are not errors; commander already printed the usage problem.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const report = describeError(error);
+    const out = ctx?.out ?? new Output({ json: process.argv.includes('--json'), quiet: false });
+    if (out.json && !out.hasPrintedDocument()) {
+      out.document({ error: { kind: report.kind, message: report.message, exitCode: report.exitCode, ...report.details } });
+    }
+    out.error(report.message);
+    if (process.env.EVO_CONSOLE_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+    return report.exitCode;
+  } finally {
+    ctx?.close();
+  }
+}

@@ -1,0 +1,207 @@
+/* The CLI's wiring. Session, settings and connectivity come from the app's composition
+ * root (createAppServices), so the CLI and the desktop app share one implementation and one
+ * data folder (sessions in the keychain, caches, journal). On top of the signed-in session
+ * it opens the profile's CustomerCache + CustomerService and the BulkStagingService — the
+ * same classes the app uses, nothing re-implemented here.
+ *
+ * One CLI-specific rule: a script cannot answer "sign in again", so when the server ends the
+ * session mid-command (401) the CLI gives up at once (SessionService.cancelSignIn, which
+ * fails the waiting requests with AuthRequired) instead of waiting for a re-sign-in. */
+import { AppError } from '../shared/errors';
+import { checkServerUrl } from '../shared/server-url';
+import type { ServerProfile, SessionState } from '../shared/session';
+import { EvoClient } from '../main/api/evo-client';
+import { createAppServices, type AppServices } from '../main/app-services';
+import { BulkStagingService } from '../main/bulk/bulk-staging-service';
+import type { BulkClient } from '../main/bulk/ports';
+import { CustomerCache } from '../main/cache/customer-cache';
+import { CustomerService } from '../main/customers/customer-service';
+
+export const CLI_VERSION = '0.1.0';
+
+/** Who the command acts as: from the live session, or (--offline) from the settings file. */
+export interface CliIdentity {
+  profile: ServerProfile;
+  email: string;
+  userName: string | null;
+  accountId: string;
+  accountName: string | null;
+  /** False when the session was resumed without the server answering, or --offline. */
+  verified: boolean;
+  offline: boolean;
+}
+
+const notSignedIn = (profile: ServerProfile | null) =>
+  new AppError({
+    kind: 'AuthRequired',
+    message: `Not signed in${profile?.url ? ` to ${profile.url}` : ''}. Run: evo-console login --server URL --user EMAIL`,
+  });
+
+/** Bulk client for journal-only commands (runs ls/show/export): any server call is a sign-in error. */
+function signedOutBulkClient(): BulkClient {
+  const refuse = () => Promise.reject(notSignedIn(null));
+  return {
+    customerPages: () => ({
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      next: refuse,
+      return: refuse,
+      throw: refuse,
+    }) as unknown as ReturnType<BulkClient['customerPages']>,
+    getCustomers: refuse,
+    getCustomer: refuse,
+    setStaging: refuse,
+  };
+}
+
+export class CliServices {
+  private app?: AppServices;
+  private cache?: CustomerCache;
+  private customerService?: CustomerService;
+  private bulkService?: BulkStagingService;
+  private sessionEndedListeners = new Set<(state: SessionState) => void>();
+  private gaveUp = false;
+
+  constructor(
+    readonly dataDir: string,
+    /** --server / EVO_CONSOLE_SERVER, unchecked. */
+    private readonly serverOption: string | undefined,
+  ) {}
+
+  get appServices(): AppServices {
+    this.app ??= createAppServices({
+      dataDir: this.dataDir,
+      host: 'cli',
+      appVersion: CLI_VERSION,
+      // The CLI serves no IPC: nobody may call its router.
+      checkSender: () => 'the command-line tool has no IPC callers',
+    });
+    return this.app;
+  }
+
+  /** The profile named by --server (found, or added as a custom server), else the last used one. */
+  profile(): ServerProfile | undefined {
+    const settings = this.appServices.settings;
+    if (this.serverOption !== undefined) {
+      const checked = checkServerUrl(this.serverOption);
+      if (!checked.ok) throw new AppError(checked.error);
+      return settings.profiles().find((p) => p.url === checked.url) ?? settings.addCustomProfile(checked.url, checked.url);
+    }
+    const last = settings.lastProfileId();
+    return last ? settings.profile(last) : undefined;
+  }
+
+  /** Selects the profile and resumes its saved session (checked against the server). */
+  async connect(): Promise<SessionState> {
+    const { session, settings } = this.appServices;
+    const profile = this.profile();
+    const state = profile && profile.id !== settings.lastProfileId() ? await session.selectProfile(profile.id) : await session.start();
+    session.onStateChange((s) => this.onSessionState(s));
+    return state;
+  }
+
+  /** Called when the server ended the session in the middle of this command. */
+  onSessionEnded(listener: (state: SessionState) => void): () => void {
+    this.sessionEndedListeners.add(listener);
+    return () => this.sessionEndedListeners.delete(listener);
+  }
+
+  sessionEnded(): boolean {
+    return this.gaveUp;
+  }
+
+  /** The signed-in identity, or AuthRequired (with the session's own reason when it has one). */
+  identityFrom(state: SessionState): CliIdentity {
+    if (state.status === 'chooseAccount') {
+      throw new AppError({ kind: 'AuthRequired', message: 'Signed in, but no account is chosen. Run: evo-console accounts, then evo-console use-account ID' });
+    }
+    if (state.status !== 'signedIn' || !state.profile || !state.user || !state.activeAccountId) {
+      if (!state.keychain.available && state.keychain.message) {
+        throw new AppError({ kind: 'NoKeychain', message: `${state.keychain.message} The command-line tool keeps its session only there; set up a keychain (e.g. GNOME Keyring) and run evo-console login.` });
+      }
+      if (state.message) throw new AppError({ kind: 'AuthRequired', message: `${state.message} Run: evo-console login` });
+      throw notSignedIn(state.profile);
+    }
+    const account = state.accounts.find((a) => a.id === state.activeAccountId);
+    return {
+      profile: state.profile,
+      email: state.user.email,
+      userName: state.user.name,
+      accountId: state.activeAccountId,
+      accountName: account?.name ?? null,
+      verified: state.verified,
+      offline: false,
+    };
+  }
+
+  /** --offline: who and which account from the settings file, without asking any server. */
+  offlineIdentity(): CliIdentity {
+    const settings = this.appServices.settings;
+    const profile = this.profile();
+    const email = profile ? settings.profileUse(profile.id).lastEmail : undefined;
+    const accountId = profile && email ? settings.lastAccountId(profile.id, email) : undefined;
+    if (!profile || !profile.url || !email || !accountId) {
+      throw new AppError({ kind: 'AuthRequired', message: 'No earlier sign-in to read an offline cache for. Run evo-console login once while online.' });
+    }
+    const known = settings.knownUser(profile.id, email);
+    return {
+      profile,
+      email,
+      userName: known?.name ?? null,
+      accountId,
+      accountName: known?.accounts.find((a) => a.id === accountId)?.name ?? null,
+      verified: false,
+      offline: true,
+    };
+  }
+
+  /** The profile's offline cache (one SQLite file per server, user and account). */
+  customerCache(identity: CliIdentity): CustomerCache {
+    this.cache ??= CustomerCache.open({
+      appDataDir: this.dataDir,
+      profile: { server: identity.profile.url, user: identity.email, accountId: identity.accountId },
+    }).cache;
+    return this.cache;
+  }
+
+  customers(identity: CliIdentity): CustomerService {
+    if (this.customerService) return this.customerService;
+    const client = identity.offline ? new EvoClient({ baseUrl: identity.profile.url }) : this.appServices.session.client();
+    this.customerService = new CustomerService({
+      client,
+      cache: this.customerCache(identity),
+      // --offline: every read is answered from the cache; writes are refused.
+      connectivity: identity.offline ? { isOffline: true } : this.appServices.connectivity,
+      accountId: identity.accountId,
+      serverUrl: identity.profile.url,
+    });
+    return this.customerService;
+  }
+
+  /** Bulk staging over the shared journal. Without an identity: journal-only use (runs ls/show/export). */
+  bulk(identity?: CliIdentity): BulkStagingService {
+    if (this.bulkService) return this.bulkService;
+    const live = identity && !identity.offline;
+    this.bulkService = BulkStagingService.open({
+      appDataDir: this.dataDir,
+      client: live ? this.appServices.session.client() : signedOutBulkClient(),
+      ...(live ? { session: this.appServices.session } : {}),
+      ...(identity ? { cache: this.customerCache(identity) } : {}),
+    });
+    return this.bulkService;
+  }
+
+  close(): void {
+    this.cache?.close();
+    this.app?.close();
+  }
+
+  private onSessionState(state: SessionState): void {
+    if (state.status !== 'signInRequired' || !state.interruptedWork || this.gaveUp) return;
+    this.gaveUp = true;
+    for (const listener of [...this.sessionEndedListeners]) listener(state);
+    // Fail the requests waiting for a re-sign-in: nobody is there to sign in.
+    void this.appServices.session.cancelSignIn();
+  }
+}
