@@ -74,6 +74,8 @@ export interface SubtreeSyncState {
 /** subtree_sync key for "the whole account" (ids are never empty). */
 const WHOLE_ACCOUNT = '';
 const DEFAULT_LIMIT = 100;
+/** Shortest search the trigram index (migration 002) can answer; shorter ones scan. */
+const TRIGRAM = 3;
 
 interface StoredRow {
   id: string;
@@ -346,7 +348,11 @@ export class CustomerCache {
 
   private addFilters(where: string[], params: unknown[], search: string | undefined, tagIds: readonly string[] | undefined): void {
     const folded = search === undefined ? '' : foldName(search.trim());
-    if (folded !== '') {
+    if ([...folded].length >= TRIGRAM) {
+      // Indexed: the trigram index finds the rows, instr keeps the match exact.
+      where.push('c.rowid IN (SELECT rowid FROM customers_name_fts WHERE customers_name_fts MATCH ?) AND instr(c.name_folded, ?) > 0');
+      params.push(`"${folded.replace(/"/g, '""')}"`, folded);
+    } else if (folded !== '') {
       where.push('instr(c.name_folded, ?) > 0');
       params.push(folded);
     }

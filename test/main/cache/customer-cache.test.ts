@@ -80,6 +80,9 @@ describe('CustomerCache', () => {
     expect(ids(cache.search('olé').items)).toEqual(['leaf1']);
     expect(ids(cache.search('ole', { limit: 1 }).items)).toEqual(['leaf1']);
     expect(cache.search('nothing like this').total).toBe(0);
+    // Shorter than a trigram: answered by scanning, same rules.
+    expect(ids(cache.search('OL').items)).toEqual(['leaf1', 'root']);
+    expect(ids(cache.search('é').items)).toEqual(['other-root', 'leaf1', 'leaf2', 'leaf3']);
   });
 
   it('filters by tags: a customer must carry every requested tag', () => {
