@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CustomerInfo, ListResponse, Schedule, TestScheduleResponse } from '../../src/shared/evo/dtos';
 import { EVO_ASSUMPTIONS } from '../../src/shared/evo/assumptions';
 import { evaluateSchedule } from '../../src/shared/schedule/evaluate';
+import { parseScheduleDateTime } from '../../src/shared/schedule/instant';
 import { requireCustomerRole } from '../auth';
 import type { SandboxContext } from '../context';
 import { sessionOf, visibleAccountIds, visibleCustomer } from '../context';
@@ -89,18 +90,20 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: SandboxContext
       throw validationFailed([{ field: 'Schedule', code: 'InvalidValue', message: "'Schedule' must be an object." }]);
     }
     const rawDate = bodyField(request.body, 'dateTime');
+    let schedule = (rawSchedule as Schedule | null | undefined) ?? customer.schedule ?? {};
+    if (schedule.inherit) schedule = inheritedSchedule(ctx, customer);
     let at: Date;
     if (rawDate === undefined || rawDate === null || rawDate === '') {
       if (!EVO_ASSUMPTIONS.testScheduleDefaultsToNow) throw validationFailed([{ field: 'DateTime', code: 'NotEmpty', message: "'Date Time' must not be empty." }]);
       at = ctx.now();
     } else {
-      at = new Date(String(rawDate));
-      if (typeof rawDate !== 'string' || Number.isNaN(at.getTime())) {
+      // A time without an offset is wall time in the schedule's zone (see assumptions).
+      const parsed = typeof rawDate === 'string' ? parseScheduleDateTime(rawDate, schedule) : undefined;
+      if (!parsed) {
         throw validationFailed([{ field: 'DateTime', code: 'InvalidValue', message: `'${String(rawDate)}' is not an ISO date-time.` }]);
       }
+      at = parsed;
     }
-    let schedule = (rawSchedule as Schedule | null | undefined) ?? customer.schedule ?? {};
-    if (schedule.inherit) schedule = inheritedSchedule(ctx, customer);
     const result = evaluateSchedule(schedule, at);
     return { stateName: result.stateName, timeZoneId: result.timeZoneId };
   });

@@ -268,6 +268,23 @@ describe('schedules', () => {
     expect(sandbox.admin.writes()).toEqual([]);
   });
 
+  it('test-schedule reads a dateTime without an offset as wall time in the schedule zone', async () => {
+    const f = sandbox.fixtures;
+    // The same clock reading means different instants with and without an offset.
+    const london: Schedule = {
+      timeZoneId: 'Europe/London',
+      defaultState: 'Closed',
+      rules: [{ id: 'day', state: 'Open', simpleRuleType: 'Time', frequency: 'Daily', startTime: '09:00', endTime: '17:00' }],
+    };
+    const wall = await manager.post<TestScheduleResponse>(`/customers/${f.chainIds[0]}/test-schedule`, { dateTime: '2026-07-01T10:00:00', schedule: london });
+    expect(wall.body.stateName).toBe('Open');
+    // 10:00 in UTC is 11:00 in London (BST): still open; 16:30Z is 17:30 BST: closed.
+    const utc = await manager.post<TestScheduleResponse>(`/customers/${f.chainIds[0]}/test-schedule`, { dateTime: '2026-07-01T16:30:00Z', schedule: london });
+    expect(utc.body.stateName).toBe('Closed');
+    const wallLate = await manager.post<TestScheduleResponse>(`/customers/${f.chainIds[0]}/test-schedule`, { dateTime: '2026-07-01T16:30:00', schedule: london });
+    expect(wallLate.body.stateName).toBe('Open');
+  });
+
   it('test-schedule rejects an unreadable dateTime with 400', async () => {
     const res = await manager.post<ErrorBody>(`/customers/${sandbox.fixtures.chainIds[0]}/test-schedule`, { dateTime: 'next tuesday' });
     expect(res.status).toBe(400);
