@@ -70,17 +70,17 @@ describe('session', () => {
     const app = await h.openApp();
     await pw(app.page.locator('[data-screen="sign-in"], [data-screen="console"]'));
     const answer = await app.page.evaluate(() =>
-      (window as unknown as { evo: { session: { signIn(r: unknown): Promise<unknown> } } }).evo.session.signIn({ email: 'a@b.c', password: 'x', rememberMe: true, isAdmin: true }),
+      (globalThis as unknown as { evo: { session: { signIn(r: unknown): Promise<unknown> } } }).evo.session.signIn({ email: 'a@b.c', password: 'x', rememberMe: true, isAdmin: true }),
     );
     expect(answer).toMatchObject({ ok: false, error: { kind: 'InvalidInput' } });
     // The bridge is read-only for page code.
     const replaced = await app.page.evaluate(() => {
       try {
-        (window as unknown as Record<string, unknown>).evo = {};
+        (globalThis as unknown as Record<string, unknown>).evo = {};
       } catch {
         // strict-mode assignment to a read-only property throws; either way it must not change
       }
-      return typeof (window as unknown as { evo: { session?: unknown } }).evo.session;
+      return typeof (globalThis as unknown as { evo: { session?: unknown } }).evo.session;
     });
     expect(replaced).toBe('object');
     expect(app.refusals.some((r) => r.channel === 'session:signIn')).toBe(true);
