@@ -92,11 +92,17 @@ export class CustomerCache {
     Statement
   >;
 
+  /** Write-through batches waiting for the next event-loop turn (see upsertCustomersSoon). */
+  private pending: { customers: readonly Customer[]; fetchedAt: number }[] = [];
+  private pendingFlush: NodeJS.Immediate | undefined;
+  private readonly onWriteError: (error: unknown) => void;
+
   constructor(
     private readonly db: Database.Database,
-    options: { now?: () => number } = {},
+    options: { now?: () => number; onWriteError?: (error: unknown) => void } = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.onWriteError = options.onWriteError ?? (() => undefined);
     this.stmt = {
       existingPath: db.prepare('SELECT path FROM customers WHERE id = ?').pluck(),
       pathOf: db.prepare('SELECT path FROM customers WHERE id = ?').pluck(),
@@ -124,17 +130,49 @@ export class CustomerCache {
   }
 
   /** Opens (creating, migrating or rebuilding) the profile's cache file. */
-  static open(options: OpenCacheOptions): { cache: CustomerCache; file: string; recovered?: CacheRecovery } {
+  static open(
+    options: OpenCacheOptions & { onWriteError?: (error: unknown) => void },
+  ): { cache: CustomerCache; file: string; recovered?: CacheRecovery } {
     const opened = openCacheDatabase(options);
-    const cache = new CustomerCache(opened.db, { now: options.now });
+    const cache = new CustomerCache(opened.db, { now: options.now, onWriteError: options.onWriteError });
     return opened.recovered ? { cache, file: opened.file, recovered: opened.recovered } : { cache, file: opened.file };
   }
 
   // ---- writes -------------------------------------------------------------
 
+  /** Write-through entry point (the API client's onCustomers hook): stores the customers on the
+   * next event-loop turn instead of inside the response handler, so the client's next request
+   * (e.g. the next page of a sync) is already on the wire while SQLite writes. Every other
+   * method of the cache writes pending batches first, so readers never miss them. A failed
+   * background write goes to onWriteError: the cache must never break a live read. */
+  upsertCustomersSoon(customers: readonly Customer[], fetchedAt: number = this.now()): void {
+    if (customers.length === 0 || !this.db.open) return;
+    this.pending.push({ customers, fetchedAt });
+    this.pendingFlush ??= setImmediate(() => {
+      try {
+        this.flushPending();
+      } catch (error) {
+        this.onWriteError(error);
+      }
+    });
+  }
+
+  /** Writes every queued write-through batch now (one transaction). */
+  flushPending(): void {
+    if (this.pendingFlush !== undefined) clearImmediate(this.pendingFlush);
+    this.pendingFlush = undefined;
+    if (this.pending.length === 0) return;
+    const batches = this.pending;
+    this.pending = [];
+    this.db.transaction(() => {
+      for (const batch of batches) for (const customer of batch.customers) this.upsertOne(customer, batch.fetchedAt);
+    })();
+  }
+
   /** Stores customers as received (one transaction). Parent and ancestor path come from
    * `parentCustomerId` + `breadcrumb`; when a customer moved, its cached descendants move too. */
   upsertCustomers(customers: readonly Customer[], fetchedAt: number = this.now()): void {
+    this.flushPending(); // keep arrival order: queued copies are older than these
     if (customers.length === 0) return;
     this.db.transaction(() => {
       for (const customer of customers) this.upsertOne(customer, fetchedAt);
@@ -173,6 +211,7 @@ export class CustomerCache {
 
   /** Replaces the account's tag catalogue entries (GET /system/settings → tags). */
   upsertTags(accountId: string, tags: readonly Tag[], fetchedAt: number = this.now()): void {
+    this.flushPending();
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM tags WHERE account_id = ?').run(accountId);
       for (const tag of tags) {
@@ -183,11 +222,13 @@ export class CustomerCache {
 
   /** Records a server-reported number of children (e.g. totalCount of an unfiltered children page). */
   setChildCount(parentId: string, count: number): void {
+    this.flushPending();
     this.db.prepare('UPDATE customers SET child_count = ? WHERE id = ?').run(count, parentId);
   }
 
   /** After a complete subtree download: every node in it now knows its exact child count. */
   recountChildren(rootId: string | null): void {
+    this.flushPending();
     const counted = 'child_count = (SELECT count(*) FROM customers c WHERE c.parent_id = customers.id)';
     if (rootId === null) {
       this.db.prepare(`UPDATE customers SET ${counted}`).run();
@@ -201,6 +242,7 @@ export class CustomerCache {
   /** Deletes cached descendants of rootId (or, for null, the account's cached customers) that a
    * complete download did not return: they were deleted or moved away on the server. */
   pruneSubtree(rootId: string | null, keepIds: Iterable<string>, accountId?: string): number {
+    this.flushPending();
     return this.db.transaction(() => {
       this.db.exec('CREATE TEMP TABLE IF NOT EXISTS keep_ids (id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.keep_ids;');
       const keep = this.db.prepare('INSERT OR IGNORE INTO temp.keep_ids (id) VALUES (?)');
@@ -224,11 +266,14 @@ export class CustomerCache {
   }
 
   markSubtreeSynced(rootId: string | null, count: number, at: number = this.now()): void {
+    this.flushPending();
     this.stmt.markSynced.run(rootId ?? WHOLE_ACCOUNT, at, count);
   }
 
   /** Forgets every cached customer, tag and sync record ("Clear cached data"). */
   clear(): void {
+    this.pending = [];
+    this.flushPending();
     this.db.transaction(() => {
       this.db.exec('DELETE FROM customer_tags; DELETE FROM customers; DELETE FROM tags; DELETE FROM subtree_sync;');
     })();
@@ -238,18 +283,26 @@ export class CustomerCache {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    try {
+      this.flushPending();
+    } catch (error) {
+      this.onWriteError(error);
+    }
+    this.db.close();
   }
 
   // ---- reads --------------------------------------------------------------
 
   get(id: string): CachedCustomer | undefined {
+    this.flushPending();
     const row = this.stmt.get.get(id) as StoredRow | undefined;
     return row ? toCached(row) : undefined;
   }
 
   /** Children of parentId (null = the roots), sorted by name, paged, optionally filtered. */
   children(parentId: string | null, query: ChildrenQuery = {}): Paged<CachedCustomer> {
+    this.flushPending();
     const where = ['c.parent_id IS ?'];
     const params: unknown[] = [parentId];
     this.addFilters(where, params, query.search, query.tagIds);
@@ -258,6 +311,7 @@ export class CustomerCache {
 
   /** Case- and accent-insensitive "name contains" over every cached customer, sorted by name. */
   search(text: string, query: SearchQuery = {}): Paged<CachedCustomer> {
+    this.flushPending();
     const where: string[] = [];
     const params: unknown[] = [];
     this.addFilters(where, params, text, query.tagIds);
@@ -267,6 +321,7 @@ export class CustomerCache {
   /** The path from the root down to id's parent (id excluded). Names of ancestors that are not
    * cached themselves come from id's breadcrumb. Empty for a root or an unknown id. */
   ancestors(id: string): AncestorEntry[] {
+    this.flushPending();
     const path = this.stmt.pathOf.get(id) as string | undefined;
     if (path === undefined) return [];
     const ids = ancestorIdsFromPath(path);
@@ -286,6 +341,7 @@ export class CustomerCache {
 
   /** Every cached customer below id (not id itself), parents before children. */
   descendants(id: string): CachedCustomer[] {
+    this.flushPending();
     const range = this.subtreeRange(id);
     const rows = range
       ? this.db.prepare('SELECT id, json, fetched_at FROM customers WHERE path >= ? AND path < ? ORDER BY depth, name_folded, id').all(range.from, range.to)
@@ -298,6 +354,7 @@ export class CustomerCache {
   /** Staging vs production among rootId and its cached descendants (null = every cached customer).
    * Customers whose flag is unknown count only in `total`. */
   stagingCounts(rootId: string | null): StagingCounts {
+    this.flushPending();
     const sums = 'coalesce(sum(is_staging = 1), 0) AS staging, coalesce(sum(is_staging = 0), 0) AS production, count(*) AS total';
     if (rootId === null) return this.db.prepare(`SELECT ${sums} FROM customers`).get() as StagingCounts;
     const range = this.subtreeRange(rootId);
@@ -310,11 +367,13 @@ export class CustomerCache {
   }
 
   subtreeSyncState(rootId: string | null): SubtreeSyncState | undefined {
+    this.flushPending();
     const row = this.stmt.syncState.get(rootId ?? WHOLE_ACCOUNT) as { root_id: string; synced_at: number; count: number } | undefined;
     return row ? { rootId: row.root_id === WHOLE_ACCOUNT ? null : row.root_id, syncedAt: row.synced_at, count: row.count } : undefined;
   }
 
   tags(accountId: string): CachedTag[] {
+    this.flushPending();
     const rows = this.db.prepare('SELECT account_id, id, name, color, fetched_at FROM tags WHERE account_id = ? ORDER BY name, id').all(accountId) as {
       account_id: string;
       id: string;
@@ -333,6 +392,7 @@ export class CustomerCache {
 
   /** The number of cached children of parentId as known from the server, if recorded. */
   childCount(parentId: string): number | undefined {
+    this.flushPending();
     const value = this.db.prepare('SELECT child_count FROM customers WHERE id = ?').pluck().get(parentId) as number | null | undefined;
     return value ?? undefined;
   }

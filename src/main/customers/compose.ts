@@ -10,9 +10,11 @@ import { Connectivity, type ConnectivityOptions } from '../connectivity/connecti
 import { httpProbe } from '../connectivity/http-probe';
 import { CustomerService } from './customer-service';
 
-/** The client's onCustomers hook: every customer read or written lands in the cache. */
+/** The client's onCustomers hook: every customer read or written lands in the cache (on the
+ * next event-loop turn, so writing never delays the client's next request; any cache read
+ * writes pending copies first). */
 export function attachWriteThrough(cache: CustomerCache): (customers: Customer[]) => void {
-  return (customers) => cache.upsertCustomers(customers);
+  return (customers) => cache.upsertCustomersSoon(customers);
 }
 
 /** The client hooks for one profile: write-through plus connectivity (plus an extra outcome listener). */

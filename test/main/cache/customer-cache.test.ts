@@ -1,5 +1,7 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CustomerCache } from '../../../src/main/cache/customer-cache';
+import { cacheFilePath } from '../../../src/main/cache/database';
 import { customer, PROFILE, tempDir } from './helpers';
 
 let temp: ReturnType<typeof tempDir>;
@@ -175,6 +177,31 @@ describe('CustomerCache', () => {
     expect(cache.pruneSubtree(null, ['root'], 'acc-1')).toBe(6);
     cache.markSubtreeSynced(null, 8, 99);
     expect(cache.subtreeSyncState(null)).toEqual({ rootId: null, syncedAt: 99, count: 8 });
+  });
+
+  it('write-through batches are written on the next turn, and any read sees them at once', async () => {
+    cache.upsertCustomersSoon([customer('soon', 'Soon Ltd')], 77);
+    expect(cache.get('soon')).toMatchObject({ fetchedAt: 77, customer: { id: 'soon' } });
+
+    cache.upsertCustomersSoon([customer('later', 'Later Ltd')], 78);
+    await new Promise((resolve) => setImmediate(resolve));
+    const other = new Database(cacheFilePath(temp.dir, PROFILE), { readonly: true });
+    try {
+      expect(other.prepare(`SELECT fetched_at FROM customers WHERE id = 'later'`).pluck().get()).toBe(78);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('reports a failed background write instead of throwing it at the event loop', async () => {
+    const errors: unknown[] = [];
+    const second = CustomerCache.open({ appDataDir: temp.dir, profile: { ...PROFILE, accountId: 'acc-x' }, onWriteError: (e) => errors.push(e) });
+    second.cache.upsertCustomersSoon([customer('x', 'X')]);
+    // Break the write: the table disappears before the batch is written.
+    (second.cache as unknown as { db: Database.Database }).db.exec('DROP TABLE customer_tags; DROP TABLE customers');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(errors).toHaveLength(1);
+    second.cache.close();
   });
 
   it('clears everything', () => {
