@@ -7,6 +7,7 @@
  * whose request outcomes feed Connectivity (which probes the same server while offline);
  * session and connectivity changes are emitted as IPC events. */
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { CHANNELS, EVENTS } from '../shared/ipc/contract';
 import type { AppInfo, Channels, Events } from '../shared/ipc/contract';
 import { EvoClient } from './api/evo-client';
@@ -15,6 +16,7 @@ import { PRODUCT_NAME } from './app-paths';
 import { cacheFilePath } from './cache/database';
 import { Connectivity } from './connectivity/connectivity';
 import { httpProbe } from './connectivity/http-probe';
+import { ConsoleWorkspaces } from './console-workspace';
 import { createHandlers } from './ipc/handlers';
 import { createRouter, type Router, type RouterLog } from './ipc/router';
 import type { SenderCheck } from './ipc/sender';
@@ -87,14 +89,26 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     return state;
   };
 
+  // Customers, offline cache and bulk staging of the signed-in account (console screens).
+  const workspaces = new ConsoleWorkspaces({ dataDir, session, connectivity, limiter });
+  // Events from handlers go through the router, which exists only after the handlers.
+  let emit: Router<Channels, Events>['emit'] = () => {};
+
   const handlers = createHandlers({
     appInfo: { name: PRODUCT_NAME, version: options.appVersion, host: options.host },
     session,
     settings,
     connectivity: () => connectivity.snapshot(),
     signOut,
+    console: {
+      workspaces,
+      isOffline: () => connectivity.isOffline,
+      exportsDir: path.join(dataDir, 'exports'),
+      emit: (event, payload) => emit(event, payload),
+    },
   });
   const router = createRouter({ channels: CHANNELS, events: EVENTS, handlers, checkSender: options.checkSender, log: options.log });
+  emit = (event, payload) => router.emit(event, payload);
 
   const unsubscribe = [
     session.onStateChange((state) => router.emit('session:state', state)),
@@ -112,6 +126,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       closed = true;
       for (const off of unsubscribe) off();
       connectivity.dispose();
+      workspaces.close();
     },
   };
 }

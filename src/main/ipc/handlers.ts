@@ -6,6 +6,7 @@ import type { ConnectivitySnapshot } from '../../shared/connectivity';
 import type { SessionService } from '../session/session-service';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Handlers } from './router';
+import { createConsoleHandlers, type ConsoleHandlerDeps } from './console-handlers';
 
 export interface HandlerDeps {
   appInfo: AppInfo;
@@ -14,6 +15,8 @@ export interface HandlerDeps {
   connectivity(): ConnectivitySnapshot;
   /** Signs out; with keepCache false also deletes the signed-out user's offline copy. */
   signOut(keepCache: boolean): ReturnType<SessionService['signOut']>;
+  /** The console screens' channels (customers, bulk staging, runs): see console-handlers.ts. */
+  console: ConsoleHandlerDeps;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers<Channels> {
@@ -32,5 +35,7 @@ export function createHandlers(deps: HandlerDeps): Handlers<Channels> {
     'session:signOut': ({ keepCache }) => deps.signOut(keepCache),
 
     'connectivity:getState': () => deps.connectivity(),
+
+    ...createConsoleHandlers(deps.console),
   };
 }

@@ -8,7 +8,9 @@
  * src/main/app-services.ts. Requests are validated against the schema in main; keep
  * schemas strict (z.strictObject) so unknown fields are refused, not ignored. */
 import { z } from 'zod';
-import type { RunProgress } from '../bulk/types';
+import type { Schedule, Tag, TestScheduleResponse } from '../evo/dtos';
+import type { Customer } from '../evo/schemas';
+import type { BulkPlan, ExportFormat, InterruptedRun, PlanProgress, RecoveryReport, RunDetail, RunProgress, RunRecord } from '../bulk/types';
 import type { ConnectivitySnapshot } from '../connectivity';
 import type { ServerProfile, SessionState } from '../session';
 import { channel, event } from './define';
@@ -42,6 +44,76 @@ export const AddProfileRequestSchema = z.strictObject({
 });
 export type AddProfileRequest = z.input<typeof AddProfileRequestSchema>;
 
+
+// ---- console screens (customers, bulk staging, runs) ------------------------------
+// Answers of the customer channels say where they came from: the server, or the offline
+// cache with the time the copy was received (fetchedAt, ms; for a list its oldest item).
+export interface SourcedAnswer {
+  source: 'server' | 'cache';
+  fetchedAt: number | null;
+}
+export interface CustomerPageAnswer extends SourcedAnswer {
+  items: Customer[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+export interface CustomerAnswer extends SourcedAnswer {
+  customer: Customer;
+  fetchedAt: number;
+}
+export interface BreadcrumbAnswer extends SourcedAnswer {
+  /** Ancestors, root first, the customer itself excluded. */
+  items: { id: string; name?: string }[];
+}
+export interface TagsAnswer extends SourcedAnswer {
+  items: Tag[];
+}
+/** "Make available offline" finished. */
+export interface SyncAnswer {
+  rootId: string | null;
+  count: number;
+  pages: number;
+  syncedAt: number;
+  removed: number;
+}
+export interface SyncProgressEvent {
+  rootId: string | null;
+  fetched: number;
+  total?: number;
+  pages: number;
+}
+/** Routing counts of a subtree from the offline copy, and when it was last downloaded whole. */
+export interface OfflineSubtreeAnswer {
+  staging: number;
+  production: number;
+  total: number;
+  source: 'cache';
+  fetchedAt: number | null;
+  syncedAt?: number;
+  complete: boolean;
+}
+export interface RunStarted {
+  runId: string;
+}
+/** An audit export written by main into the app-data exports folder. */
+export interface ExportAnswer {
+  runId: string;
+  format: ExportFormat;
+  path: string;
+  bytes: number;
+}
+
+const customerRef = z.strictObject({ id });
+const runRef = z.strictObject({ runId: id });
+const tagIdList = z.array(id).max(50);
+export const PlanRequestSchema = z.strictObject({
+  customerIds: z.array(id).max(100_000).optional(),
+  subtreeRootIds: z.array(id).max(1_000).optional(),
+  tagIds: tagIdList.optional(),
+  target: z.enum(['staging', 'production']),
+});
+
 export const CHANNELS = {
   'app:info': channel(noRequest).returns<AppInfo>(),
 
@@ -63,6 +135,52 @@ export const CHANNELS = {
   'session:signOut': channel(z.strictObject({ keepCache: z.boolean() })).returns<SessionState>(),
 
   'connectivity:getState': channel(noRequest).returns<ConnectivitySnapshot>(),
+
+  /** Children of a customer (null = top level), one page, sorted by name; server online, cache offline. */
+  'customers:children': channel(
+    z.strictObject({
+      parentId: id.nullable(),
+      page: z.number().int().min(0).max(1_000_000).optional(),
+      pageSize: z.number().int().min(1).max(500).optional(),
+      search: text(200).optional(),
+      tagIds: tagIdList.optional(),
+    }),
+  ).returns<CustomerPageAnswer>(),
+  'customers:get': channel(customerRef).returns<CustomerAnswer>(),
+  'customers:breadcrumb': channel(customerRef).returns<BreadcrumbAnswer>(),
+  /** Name search over the whole account (quick jump). */
+  'customers:search': channel(z.strictObject({ text: text(200), limit: z.number().int().min(1).max(500).optional(), tagIds: tagIdList.optional() })).returns<CustomerPageAnswer>(),
+  /** The account's tag catalogue. */
+  'customers:tags': channel(noRequest).returns<TagsAnswer>(),
+  /** Child counts known to the offline copy (id → count; unknown ids are left out). */
+  'customers:childCounts': channel(z.strictObject({ ids: z.array(id).max(500) })).returns<Record<string, number>>(),
+  'customers:inheritedSchedule': channel(customerRef).returns<Schedule>(),
+  /** TestSchedule: the state the customer's saved schedule gives at dateTime (ISO). */
+  'customers:testSchedule': channel(z.strictObject({ id, dateTime: z.iso.datetime() })).returns<TestScheduleResponse>(),
+  /** Make a customer and its descendants available offline (progress: customers:syncProgress). */
+  'customers:sync': channel(z.strictObject({ id: id.nullable() })).returns<SyncAnswer>(),
+  'customers:stagingCounts': channel(z.strictObject({ id: id.nullable() })).returns<OfflineSubtreeAnswer>(),
+  'customers:clearCache': channel(noRequest).returns<null>(),
+
+  /** Build a plan (server online, offline copy offline) and keep it for bulk:start. Progress: bulk:planProgress. */
+  'bulk:plan': channel(PlanRequestSchema).returns<BulkPlan>(),
+  'bulk:start': channel(z.strictObject({ planId: id, concurrency: z.number().int().min(1).max(16).optional() })).returns<RunStarted>(),
+  'bulk:pause': channel(runRef).returns<RunProgress>(),
+  'bulk:resume': channel(runRef).returns<RunProgress>(),
+  'bulk:cancel': channel(runRef).returns<RunProgress>(),
+  /** Latest progress of a run (live, or final from the journal); null when unknown. */
+  'bulk:status': channel(runRef).returns<RunProgress | null>(),
+  'bulk:retryFailed': channel(runRef).returns<RunStarted>(),
+  'bulk:undo': channel(runRef).returns<RunStarted>(),
+  /** Runs the journal says were not finished (crash, kill). */
+  'bulk:interrupted': channel(noRequest).returns<InterruptedRun[]>(),
+  'bulk:recover': channel(runRef).returns<RecoveryReport>(),
+  /** Check an interrupted run against the server, then finish it. */
+  'bulk:resumeInterrupted': channel(runRef).returns<RunStarted & { recovery: RecoveryReport }>(),
+  'runs:list': channel(noRequest).returns<RunRecord[]>(),
+  'runs:get': channel(runRef).returns<RunDetail>(),
+  /** Writes the audit export (CSV or JSON) to the app-data exports folder; answers its path. */
+  'runs:export': channel(z.strictObject({ runId: id, format: z.enum(['csv', 'json']) })).returns<ExportAnswer>(),
 } as const;
 
 export const EVENTS = {
@@ -71,6 +189,10 @@ export const EVENTS = {
   'connectivity:state': event<ConnectivitySnapshot>(),
   /** A bulk staging run's progress (emitted by the bulk engine's wiring). */
   'bulk:progress': event<RunProgress>(),
+  /** Planning progress of bulk:plan. */
+  'bulk:planProgress': event<PlanProgress>(),
+  /** Progress of customers:sync ("Make available offline"). */
+  'customers:syncProgress': event<SyncProgressEvent>(),
 } as const;
 
 export type Channels = typeof CHANNELS;

@@ -1,0 +1,110 @@
+/* What the console screens work on, built for the signed-in session: the offline customer
+ * cache and CustomerService of the current (server, user, account), and one app-wide
+ * BulkStagingService (its journal is per app-data folder). Both always talk through the
+ * session's current API client, so a re-sign-in or server switch needs no rewiring.
+ * Workspaces are kept per (server, user, account) until the app closes, so switching back
+ * and forth does not reopen files and a run keeps its cache. */
+import { AppError } from '../shared/errors';
+import type { EvoClient } from './api/evo-client';
+import type { RequestLimiter } from './api/limiter';
+import { CustomerCache } from './cache/customer-cache';
+import { currentNativeBindingEnv, nativeBindingOption } from './cache/native-binding';
+import type { Connectivity } from './connectivity/connectivity';
+import { CustomerService } from './customers/customer-service';
+import { BulkStagingService } from './bulk/bulk-staging-service';
+import type { SessionService } from './session/session-service';
+
+export interface Workspace {
+  key: string;
+  accountId: string;
+  cache: CustomerCache;
+  customers: CustomerService;
+  client: EvoClient;
+}
+
+export interface ConsoleWorkspaceOptions {
+  dataDir: string;
+  session: SessionService;
+  connectivity: Connectivity;
+  limiter: RequestLimiter;
+  /** better-sqlite3 binary (default: chosen for the running process, see native-binding.ts). */
+  nativeBinding?: string;
+}
+
+/** The session's API client, looked up on every call (it changes with the server). */
+function currentClient(session: SessionService): EvoClient {
+  return new Proxy({} as EvoClient, {
+    get(_target, prop) {
+      const client = session.client() as unknown as Record<PropertyKey, unknown>;
+      const value = client[prop];
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(client) : value;
+    },
+  });
+}
+
+export class ConsoleWorkspaces {
+  private readonly open = new Map<string, Workspace>();
+  private readonly client: EvoClient;
+  private bulkService: BulkStagingService | undefined;
+
+  constructor(private readonly options: ConsoleWorkspaceOptions) {
+    this.client = currentClient(options.session);
+    // Signed out: the offline copy may be deleted (sign-out without keeping it), so let go of it.
+    options.session.onStateChange((state) => {
+      if (state.status === 'signedOut') this.close();
+    });
+  }
+
+  /** Opened on first use, so a missing native binary is reported to the screen that needs it
+   * instead of stopping the app at start. */
+  get bulk(): BulkStagingService {
+    this.bulkService ??= BulkStagingService.open({
+      appDataDir: this.options.dataDir,
+      nativeBinding: this.nativeBinding(),
+      client: this.client,
+      session: this.options.session,
+      limiter: this.options.limiter,
+      // Offline plans read the current account's cache.
+      cache: {
+        get: (id) => this.current().cache.get(id),
+        descendants: (id) => this.current().cache.descendants(id),
+      },
+    });
+    return this.bulkService;
+  }
+
+  private nativeBinding(): string | undefined {
+    return this.options.nativeBinding ?? nativeBindingOption(currentNativeBindingEnv());
+  }
+
+  /** The workspace of the signed-in account; AuthRequired when nobody is signed in. */
+  current(): Workspace {
+    const state = this.options.session.getState();
+    const server = state.profile?.url;
+    const user = state.user?.email;
+    const accountId = state.activeAccountId;
+    if (!server || !user || !accountId || (state.status !== 'signedIn' && state.status !== 'signInRequired')) {
+      throw new AppError({ kind: 'AuthRequired', message: 'Sign in and choose an account first.' });
+    }
+    const key = JSON.stringify([server, user, accountId]);
+    const existing = this.open.get(key);
+    if (existing) return existing;
+    const { cache } = CustomerCache.open({ appDataDir: this.options.dataDir, profile: { server, user, accountId }, nativeBinding: this.nativeBinding() });
+    const customers = new CustomerService({
+      client: this.client,
+      cache,
+      connectivity: this.options.connectivity,
+      accountId,
+      serverUrl: server,
+      clientWritesThrough: false,
+    });
+    const workspace: Workspace = { key, accountId, cache, customers, client: this.client };
+    this.open.set(key, workspace);
+    return workspace;
+  }
+
+  close(): void {
+    for (const w of this.open.values()) w.cache.close();
+    this.open.clear();
+  }
+}

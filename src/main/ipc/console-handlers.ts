@@ -1,0 +1,139 @@
+/* Handlers of the console screens' channels (customers, bulk staging, run history), spread
+ * into the app's handler map (handlers.ts). Requests arrive validated by the router. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { doneOf } from '../../shared/bulk/counts';
+import type { RunProgress, RunRecord } from '../../shared/bulk/types';
+import { AppError } from '../../shared/errors';
+import type { Channels, Events } from '../../shared/ipc/contract';
+import type { PayloadOf } from '../../shared/ipc/define';
+import type { RunHandle } from '../bulk/bulk-staging-service';
+import type { ConsoleWorkspaces } from '../console-workspace';
+import type { Handlers } from './router';
+
+export type ConsoleChannel = Extract<keyof Channels, `customers:${string}` | `bulk:${string}` | `runs:${string}`>;
+
+export interface ConsoleHandlerDeps {
+  workspaces: ConsoleWorkspaces;
+  isOffline(): boolean;
+  /** Where audit exports are written (inside the app-data folder). */
+  exportsDir: string;
+  emit<K extends keyof Events & string>(event: K, payload: PayloadOf<Events[K]>): void;
+}
+
+/** Final progress of a run that is no longer live, from its journal record. */
+function progressFromRecord(run: RunRecord): RunProgress | null {
+  if (run.status === 'running') return null; // interrupted: offered by bulk:interrupted
+  return {
+    runId: run.id,
+    state: run.status === 'completed' ? 'completed' : 'cancelled',
+    counts: run.counts,
+    done: doneOf(run.counts),
+    remaining: run.counts.pending + run.counts.inFlight,
+    ratePerSecond: 0,
+    etaMs: null,
+    at: run.endedAt ?? run.createdAt,
+  };
+}
+
+export function createConsoleHandlers(deps: ConsoleHandlerDeps): Pick<Handlers<Channels>, ConsoleChannel> {
+  const ws = () => deps.workspaces.current();
+  const bulk = () => deps.workspaces.bulk;
+
+  /** Every run's progress goes to the renderer, and its final state once it ends. */
+  const follow = (handle: RunHandle) => {
+    handle.onProgress((p) => deps.emit('bulk:progress', p));
+    handle.done.then(
+      () => deps.emit('bulk:progress', handle.progress()),
+      () => deps.emit('bulk:progress', handle.progress()),
+    );
+    return handle;
+  };
+  const live = (runId: string) => {
+    const handle = bulk().activeRun(runId);
+    if (!handle) throw new AppError({ kind: 'Conflict', message: 'That run is not running in this app any more.' });
+    return handle;
+  };
+
+  return {
+    'customers:children': ({ parentId, ...options }) => ws().customers.children(parentId, options),
+    'customers:get': ({ id }) => ws().customers.get(id),
+    'customers:breadcrumb': ({ id }) => ws().customers.breadcrumb(id),
+    'customers:search': ({ text, ...options }) => ws().customers.search(text, options),
+    'customers:tags': () => ws().customers.tags(),
+    'customers:childCounts': ({ ids }) => {
+      const { cache } = ws();
+      const counts: Record<string, number> = {};
+      for (const id of ids) {
+        const n = cache.childCount(id);
+        if (n !== undefined) counts[id] = n;
+      }
+      return counts;
+    },
+    'customers:inheritedSchedule': ({ id }) => ws().client.inheritedSchedule(id),
+    'customers:testSchedule': ({ id, dateTime }) => ws().client.testSchedule(id, dateTime),
+    'customers:sync': ({ id }) =>
+      ws().customers.syncSubtree(id, {
+        onProgress: (p) => deps.emit('customers:syncProgress', { rootId: id, fetched: p.fetched, pages: p.pages, ...(p.total === undefined ? {} : { total: p.total }) }),
+      }),
+    'customers:stagingCounts': ({ id }) => ws().customers.stagingCounts(id),
+    'customers:clearCache': async () => {
+      await ws().customers.clearCache();
+      return null;
+    },
+
+    'bulk:plan': async (request) => {
+      ws(); // signed in, account chosen
+      const onProgress = (p: PayloadOf<Events['bulk:planProgress']>) => deps.emit('bulk:planProgress', p);
+      const plan = deps.isOffline() ? bulk().planFromCache(request, { onProgress }) : await bulk().plan(request, { onProgress });
+      bulk().savePlan(plan);
+      return plan;
+    },
+    'bulk:start': async ({ planId, concurrency }) => ({ runId: follow(await bulk().start(planId, concurrency === undefined ? {} : { concurrency })).runId }),
+    'bulk:pause': ({ runId }) => {
+      const handle = live(runId);
+      handle.pause();
+      return handle.progress();
+    },
+    'bulk:resume': ({ runId }) => {
+      const handle = live(runId);
+      handle.resume();
+      return handle.progress();
+    },
+    'bulk:cancel': ({ runId }) => {
+      const handle = live(runId);
+      handle.cancel();
+      return handle.progress();
+    },
+    'bulk:status': ({ runId }) => {
+      const handle = bulk().activeRun(runId);
+      if (handle) return handle.progress();
+      const run = bulk().getRun(runId);
+      return run ? progressFromRecord(run) : null;
+    },
+    'bulk:retryFailed': async ({ runId }) => ({ runId: follow(await bulk().retryFailed(runId)).runId }),
+    'bulk:undo': async ({ runId }) => ({ runId: follow(await bulk().undo(runId)).runId }),
+    'bulk:interrupted': () => bulk().findInterrupted(),
+    'bulk:recover': ({ runId }) => bulk().recover(runId),
+    'bulk:resumeInterrupted': async ({ runId }) => {
+      const handle = await bulk().resume(runId);
+      follow(handle);
+      return { runId: handle.runId, recovery: handle.recovery };
+    },
+
+    'runs:list': () => bulk().listRuns(),
+    'runs:get': ({ runId }) => {
+      const run = bulk().getRun(runId);
+      if (!run) throw new AppError({ kind: 'NotFound', message: `No bulk run with id ${runId}.` });
+      return run;
+    },
+    'runs:export': ({ runId, format }) => {
+      const text = bulk().exportRun(runId, format);
+      mkdirSync(deps.exportsDir, { recursive: true });
+      // The id is ours (journal), but keep the file name to safe characters anyway.
+      const file = path.join(deps.exportsDir, `bulk-run-${runId.replace(/[^A-Za-z0-9-]/g, '_')}.${format}`);
+      writeFileSync(file, text, 'utf8');
+      return { runId, format, path: file, bytes: Buffer.byteLength(text) };
+    },
+  };
+}

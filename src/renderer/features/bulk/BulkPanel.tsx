@@ -1,0 +1,159 @@
+import { Box, Button, HStack, RadioGroup, Text } from '@chakra-ui/react';
+import { useCallback, useMemo, useState } from 'react';
+import type { BulkPlan, PlanProgress, PlanRequest, TargetState } from '../../../shared/bulk/types';
+import type { Customer } from '../../../shared/evo/schemas';
+import { useEvoEvent, useEvoMutation, useEvoQuery } from '../../app/hooks';
+import { useUiStore } from '../../app/ui-store';
+import { ErrorCallout, plural } from '../../shared-ui';
+import { useConsoleStore } from '../browser/console-store';
+import { useSessionState } from '../session/use-session';
+import { useWriteBlockedReason } from '../offline/use-connectivity';
+import { ConfirmDialog } from './ConfirmDialog';
+import { PlanView } from './PlanView';
+import { ProgressView } from './ProgressView';
+import { ResultsView } from './ResultsView';
+import { summaryOf } from './summary';
+import { useRunProgress } from './use-run-progress';
+
+type Scope = 'selected' | 'subtree';
+
+const PHASE_WORDS: Record<PlanProgress['phase'], string> = {
+  resolving: 'Finding the customers',
+  reading: 'Reading their routing',
+  checkingAccess: 'Checking access',
+};
+
+/** Bulk staging: choose who and where, see the plan, confirm, watch, then results. */
+export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | null }) {
+  const selectedIds = useUiStore((s) => s.selectedIds);
+  const plan = useUiStore((s) => s.pendingPlan) as BulkPlan | null;
+  const setPlan = useUiStore((s) => s.setPendingPlan);
+  const target = useConsoleStore((s) => s.target);
+  const setTarget = useConsoleStore((s) => s.setTarget);
+  const runId = useConsoleStore((s) => s.activeRunId);
+  const setRunId = useConsoleStore((s) => s.setActiveRunId);
+  const [scope, setScope] = useState<Scope>(selectedIds.size > 0 || !currentCustomer ? 'selected' : 'subtree');
+  const [confirming, setConfirming] = useState(false);
+  const [planProgress, setPlanProgress] = useState<PlanProgress | null>(null);
+  const blocked = useWriteBlockedReason();
+  const session = useSessionState().data;
+
+  useEvoEvent(
+    'bulk:planProgress',
+    useCallback((p: PlanProgress) => setPlanProgress(p), []),
+  );
+  const makePlan = useEvoMutation('bulk:plan', {
+    onSuccess: (p) => setPlan(p),
+    onSettled: () => setPlanProgress(null),
+  });
+  const start = useEvoMutation('bulk:start', {
+    onSuccess: (run) => {
+      setRunId(run.runId);
+      setPlan(null);
+      setConfirming(false);
+    },
+  });
+  const pause = useEvoMutation('bulk:pause');
+  const resume = useEvoMutation('bulk:resume');
+  const cancel = useEvoMutation('bulk:cancel');
+  const retry = useEvoMutation('bulk:retryFailed', { onSuccess: (run) => setRunId(run.runId) });
+  const undo = useEvoMutation('bulk:undo', { onSuccess: (run) => setRunId(run.runId) });
+
+  const progress = useRunProgress(runId).data ?? null;
+  const finished = progress !== null && (progress.state === 'completed' || progress.state === 'cancelled');
+  const detail = useEvoQuery('runs:get', [{ runId: runId ?? '' }], { enabled: runId !== null && finished });
+  const summary = useMemo(() => (detail.data ? summaryOf(detail.data) : undefined), [detail.data]);
+
+  const request = (): PlanRequest | null => {
+    if (scope === 'selected') return selectedIds.size > 0 ? { customerIds: [...selectedIds], target } : null;
+    return currentCustomer ? { subtreeRootIds: [currentCustomer.id], target } : null;
+  };
+  const error = makePlan.error ?? start.error ?? retry.error ?? undo.error ?? pause.error ?? resume.error ?? cancel.error;
+
+  return (
+    <Box data-testid="bulk-panel" pt="2">
+      {error ? <ErrorCallout action="Bulk staging" error={error.toData()} /> : null}
+
+      {runId && progress && !finished ? (
+        <ProgressView progress={progress} onPause={() => pause.mutate({ runId })} onResume={() => resume.mutate({ runId })} onCancel={() => cancel.mutate({ runId })} />
+      ) : null}
+      {runId && finished && summary ? (
+        <ResultsView
+          summary={summary}
+          writeBlockedReason={blocked}
+          onRetryFailed={() => retry.mutate({ runId })}
+          onUndo={() => undo.mutate({ runId })}
+          onClose={() => setRunId(null)}
+        />
+      ) : null}
+
+      {!runId && plan ? (
+        <>
+          <PlanView plan={plan} writeBlockedReason={blocked} onConfirm={() => setConfirming(true)} onDiscard={() => setPlan(null)} />
+          <ConfirmDialog
+            open={confirming}
+            changeCount={plan.counts.toChange}
+            target={plan.target}
+            serverLabel={session?.profile?.label ?? plan.identity.serverUrl ?? 'the server'}
+            serverIsProduction={session?.profile?.kind === 'production'}
+            accountName={plan.identity.accountName}
+            onConfirm={() => start.mutate({ planId: plan.id })}
+            onCancel={() => setConfirming(false)}
+          />
+        </>
+      ) : null}
+
+      {!runId && !plan ? (
+        <Box>
+          <Text fontWeight="semibold" mb="2">
+            Who
+          </Text>
+          <RadioGroup.Root value={scope} onValueChange={(d) => setScope(d.value as Scope)} size="sm" mb="3">
+            <HStack gap="4" wrap="wrap">
+              <RadioGroup.Item value="selected" disabled={selectedIds.size === 0}>
+                <RadioGroup.ItemHiddenInput />
+                <RadioGroup.ItemIndicator />
+                <RadioGroup.ItemText>Selected rows ({selectedIds.size})</RadioGroup.ItemText>
+              </RadioGroup.Item>
+              <RadioGroup.Item value="subtree" disabled={!currentCustomer}>
+                <RadioGroup.ItemHiddenInput />
+                <RadioGroup.ItemIndicator />
+                <RadioGroup.ItemText>{currentCustomer ? `${currentCustomer.name ?? currentCustomer.id} and all descendants` : 'This customer and all descendants (open one first)'}</RadioGroup.ItemText>
+              </RadioGroup.Item>
+            </HStack>
+          </RadioGroup.Root>
+          <Text fontWeight="semibold" mb="2">
+            Route calls to
+          </Text>
+          <RadioGroup.Root value={target} onValueChange={(d) => setTarget(d.value as TargetState)} size="sm" mb="3">
+            <HStack gap="4">
+              <RadioGroup.Item value="staging">
+                <RadioGroup.ItemHiddenInput />
+                <RadioGroup.ItemIndicator />
+                <RadioGroup.ItemText>Staging</RadioGroup.ItemText>
+              </RadioGroup.Item>
+              <RadioGroup.Item value="production">
+                <RadioGroup.ItemHiddenInput />
+                <RadioGroup.ItemIndicator />
+                <RadioGroup.ItemText>Production</RadioGroup.ItemText>
+              </RadioGroup.Item>
+            </HStack>
+          </RadioGroup.Root>
+          <HStack gap="2">
+            <Button size="sm" onClick={() => request() && makePlan.mutate(request() as PlanRequest)} disabled={request() === null} loading={makePlan.isPending} data-testid="prepare-plan">
+              Prepare plan
+            </Button>
+            {makePlan.isPending && planProgress ? (
+              <Text fontSize="sm" role="status">
+                {PHASE_WORDS[planProgress.phase]}… {plural(planProgress.customersFound, 'customer')} found
+              </Text>
+            ) : null}
+          </HStack>
+          <Text fontSize="xs" color="fg.muted" mt="2">
+            Nothing is written until you confirm the plan. Offline, the plan is built from the offline copy.
+          </Text>
+        </Box>
+      ) : null}
+    </Box>
+  );
+}

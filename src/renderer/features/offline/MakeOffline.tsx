@@ -1,0 +1,38 @@
+import { useCallback, useState } from 'react';
+import { useEvoEvent, useEvoMutation, useEvoQuery } from '../../app/hooks';
+import { plural } from '../../shared-ui';
+import { MakeOfflineButton, type SyncProgressView } from './MakeOfflineButton';
+import { useWriteBlockedReason } from './use-connectivity';
+
+/** "Make available offline" for one customer and its descendants, with live progress. */
+export function MakeOffline({ customerId, customerName }: { customerId: string; customerName: string }) {
+  const [progress, setProgress] = useState<SyncProgressView | null>(null);
+  const blocked = useWriteBlockedReason();
+  const state = useEvoQuery('customers:stagingCounts', [{ id: customerId }]);
+  const sync = useEvoMutation('customers:sync', {
+    onSettled: () => {
+      setProgress(null);
+      void state.refetch();
+    },
+  });
+  const onProgress = useCallback(
+    (p: { rootId: string | null; fetched: number; total?: number }) => {
+      if (p.rootId === customerId) setProgress({ fetched: p.fetched, ...(p.total === undefined ? {} : { total: p.total }) });
+    },
+    [customerId],
+  );
+  useEvoEvent('customers:syncProgress', onProgress);
+  return (
+    <MakeOfflineButton
+      customerName={customerName}
+      running={sync.isPending}
+      progress={progress}
+      syncedAt={state.data?.syncedAt ?? null}
+      doneMessage={sync.data ? `${plural(sync.data.count, 'customer')} saved for offline use.` : null}
+      errorMessage={sync.error ? `Download failed: ${sync.error.message}` : null}
+      // Offline it cannot download; the reason says so.
+      disabledReason={blocked}
+      onStart={() => sync.mutate({ id: customerId })}
+    />
+  );
+}
