@@ -59,7 +59,10 @@ export class CliServices {
   private app?: AppServices;
   private cache?: CustomerCache;
   private customerService?: CustomerService;
-  private bulkService?: BulkStagingService;
+  /** Signed in: plans and runs. */
+  private liveBulk?: BulkStagingService;
+  /** Journal reads, and offline plans from the cache. */
+  private journalBulk?: BulkStagingService;
   private sessionEndedListeners = new Set<(state: SessionState) => void>();
   private gaveUp = false;
 
@@ -181,15 +184,18 @@ export class CliServices {
 
   /** Bulk staging over the shared journal. Without an identity: journal-only use (runs ls/show/export). */
   bulk(identity?: CliIdentity): BulkStagingService {
-    if (this.bulkService) return this.bulkService;
-    const live = identity && !identity.offline;
-    this.bulkService = BulkStagingService.open({
+    const live = !!identity && !identity.offline;
+    const existing = live ? this.liveBulk : this.journalBulk;
+    if (existing) return existing;
+    const service = BulkStagingService.open({
       appDataDir: this.dataDir,
       client: live ? this.appServices.session.client() : signedOutBulkClient(),
       ...(live ? { session: this.appServices.session } : {}),
       ...(identity ? { cache: this.customerCache(identity) } : {}),
     });
-    return this.bulkService;
+    if (live) this.liveBulk = service;
+    else this.journalBulk = service;
+    return service;
   }
 
   close(): void {
