@@ -1,0 +1,58 @@
+/* Shared steps of the console end-to-end scenarios (test/e2e/console-*.test.ts). */
+import type { Page } from 'playwright-core';
+import type { AppWindow, Harness } from '../support/e2e/harness';
+import { expect as pw } from './page-expect';
+
+export const MANAGER = { email: 'manager@sandbox.test', password: 'sandbox' };
+
+/** Opens the app and signs in as the sandbox manager (or finds the session restored). */
+export async function openSignedIn(h: Harness, options: Parameters<Harness['openApp']>[0] = {}): Promise<AppWindow> {
+  const app = await h.openApp(options);
+  await signIn(app.page);
+  return app;
+}
+
+export async function signIn(page: Page): Promise<void> {
+  await pw(page.locator('[data-screen="sign-in"], [data-screen="console"]'));
+  if (await page.locator('[data-screen="sign-in"]').count()) {
+    await page.getByLabel('Email').fill(MANAGER.email);
+    await page.getByLabel('Password').fill(MANAGER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await pw(page.locator('[data-screen="console"], [data-screen="choose-account"]'));
+    if (await page.locator('[data-screen="choose-account"]').count()) {
+      await page.getByRole('button', { name: 'Continue' }).click();
+    }
+  }
+  await pw(page.getByTestId('customer-list'));
+}
+
+/** The customer's name as the sandbox holds it. */
+export function nameOf(h: Harness, id: string): string {
+  const c = h.sandbox.admin.customer(id);
+  if (!c?.name) throw new Error(`sandbox has no customer ${id}`);
+  return c.name;
+}
+
+export const list = (page: Page) => page.getByTestId('customer-list');
+export const row = (page: Page, id: string) => page.locator(`[role="option"][data-customer-id="${id}"]`);
+export const crumbs = (page: Page) => page.getByTestId('breadcrumb-bar');
+
+/** The crumb marked as the current page (the customer whose children are listed). */
+export async function currentCrumb(page: Page): Promise<string | null> {
+  return crumbs(page).locator('[aria-current="page"]').textContent();
+}
+
+/** Waits until the breadcrumb's current crumb is `name`. */
+export async function waitForCurrent(page: Page, name: string): Promise<void> {
+  await pw(crumbs(page).locator('[aria-current="page"]', { hasText: name }));
+}
+
+/** Waits until fn() is true (polling the page state, never a fixed sleep). */
+export async function until(fn: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (await fn()) return;
+    if (Date.now() > end) throw new Error(`Timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
