@@ -1,0 +1,66 @@
+/* npm run demo [-- --port N --size small|large --no-app]
+ *
+ * Starts the sandbox in-process, then the desktop app pointed at it: `electron-vite preview`
+ * (build + launch) with EVO_SANDBOX_URL set, which makes the app register the sandbox as the
+ * "Local sandbox" server profile and preselect it on a first start.
+ *
+ * Launching Electron needs a desktop session and Electron's binary (downloaded on first
+ * launch, which fails on machines without internet). When the app cannot start, the sandbox
+ * keeps running so it can still be used from the CLI (`npx evo-console --server <url> …`) or
+ * by pointing an already installed app at it; Ctrl-C stops everything. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEMO_PASSWORD, DEMO_USERS, startSandbox } from '../sandbox/server';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { port: { type: 'string' }, size: { type: 'string' }, 'no-app': { type: 'boolean' } },
+  });
+  const size = values.size === 'large' ? 'large' : 'small';
+  const sandbox = await startSandbox({ port: values.port ? Number(values.port) : 0, size, quiet: true });
+  console.log(`Sandbox running at ${sandbox.url} (${size} data set)`);
+  console.log(`Sign in as ${DEMO_USERS.map((u) => u.userName).join(', ')} — password "${DEMO_PASSWORD}"`);
+
+  const running: { app?: ChildProcess } = {};
+  const stop = async (code: number) => {
+    const { app } = running;
+    if (app && app.exitCode === null && app.pid) app.kill('SIGTERM');
+    await sandbox.close();
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+
+  if (values['no-app']) {
+    console.log('Not starting the app (--no-app). Ctrl-C stops the sandbox.');
+    return;
+  }
+  console.log('Starting the app (electron-vite preview)…');
+  const app = spawn(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'preview'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, EVO_SANDBOX_URL: sandbox.url },
+  });
+  running.app = app;
+  app.on('error', (e) => console.error(`Could not start the app: ${e.message}`));
+  app.on('exit', (code, signal) => {
+    if (code === 0 || signal === 'SIGTERM') {
+      void stop(0);
+      return;
+    }
+    console.error(
+      `The app exited (${signal ?? `code ${code}`}). Launching Electron needs a desktop session and Electron's binary ` +
+        '(downloaded on first launch). The sandbox keeps running at ' +
+        `${sandbox.url}; Ctrl-C stops it.`,
+    );
+  });
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
