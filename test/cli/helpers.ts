@@ -1,0 +1,110 @@
+/* Runs the real evo-console (bin launcher → tsx → src/cli) as a child process against the
+ * sandbox, with its own EVO_CONSOLE_HOME. The private keychain comes from the vitest
+ * globalSetup (the child inherits DBUS_SESSION_BUS_ADDRESS). No sleeps: waits are for
+ * conditions (text on stderr, process exit). */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const BIN = path.resolve(__dirname, '../../bin/evo-console.mjs');
+export const MANAGER = 'manager@sandbox.test';
+export const ADMIN = 'admin@sandbox.test';
+export const NOROLE = 'norole@sandbox.test';
+export const PASSWORD = 'sandbox';
+
+export function tempHome(prefix = 'evo-cli-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  home: string;
+  /** Written to stdin, then stdin is closed (default: closed at once, so no TTY and no input). */
+  input?: string;
+  env?: Record<string, string | undefined>;
+}
+
+export class CliProcess {
+  readonly child: ChildProcess;
+  stdout = '';
+  stderr = '';
+  readonly exited: Promise<CliResult>;
+  private readonly watchers = new Set<() => void>();
+
+  constructor(args: string[], options: CliOptions) {
+    const env: Record<string, string | undefined> = { ...process.env, EVO_CONSOLE_HOME: options.home, NO_COLOR: '1', EVO_CONSOLE_SERVER: undefined, ...options.env };
+    for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+    this.child = spawn(process.execPath, [BIN, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      this.stdout += d;
+      this.notify();
+    });
+    this.child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+      this.stderr += d;
+      this.notify();
+    });
+    this.exited = new Promise((resolve, reject) => {
+      this.child.on('error', reject);
+      this.child.on('close', (code, signal) => {
+        this.notify();
+        resolve({ code, signal, stdout: this.stdout, stderr: this.stderr });
+      });
+    });
+    this.child.stdin?.end(options.input ?? '');
+  }
+
+  /** Resolves with the first match of `pattern` in stderr (checked on every chunk). */
+  waitForStderr(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.watchers.delete(check);
+        reject(new Error(`Timed out waiting for ${pattern} on stderr. stderr so far:\n${this.stderr}`));
+      }, timeoutMs);
+      const check = () => {
+        const match = this.stderr.match(pattern);
+        if (match) {
+          clearTimeout(timer);
+          this.watchers.delete(check);
+          resolve(match);
+        } else if (this.child.exitCode !== null || this.child.signalCode !== null) {
+          clearTimeout(timer);
+          this.watchers.delete(check);
+          reject(new Error(`Exited before ${pattern} appeared on stderr:\n${this.stderr}`));
+        }
+      };
+      this.watchers.add(check);
+      check();
+    });
+  }
+
+  private notify(): void {
+    for (const w of [...this.watchers]) w();
+  }
+}
+
+export function cli(args: string[], options: CliOptions): Promise<CliResult> {
+  return new CliProcess(args, options).exited;
+}
+
+/** The one JSON document on stdout (fails the test with stderr when it is not one). */
+export function json<T = Record<string, unknown>>(result: CliResult): T {
+  try {
+    return JSON.parse(result.stdout) as T;
+  } catch {
+    throw new Error(`stdout is not one JSON document (exit ${result.code}).\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
+  }
+}
+
+/** Signs in with --password-stdin; throws with the output when it fails. */
+export async function login(home: string, server: string, user = MANAGER, extra: string[] = []): Promise<CliResult> {
+  const result = await cli(['--server', server, 'login', '--user', user, '--password-stdin', ...extra], { home, input: `${PASSWORD}\n` });
+  if (result.code !== 0) throw new Error(`login failed (${result.code}): ${result.stderr}`);
+  return result;
+}
