@@ -56,3 +56,40 @@ export async function until(fn: () => Promise<boolean> | boolean, what: string, 
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Goes to a customer with the quick jump (Ctrl+K, name, Enter). */
+export async function goTo(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+k');
+  const combo = page.getByRole('combobox', { name: 'Customer name' });
+  await pw(combo);
+  await combo.fill(name);
+  await pw(page.getByTestId('quick-jump').getByRole('option').first());
+  await page.keyboard.press('Enter');
+  await waitForCurrent(page, name);
+}
+
+/** Ids of a customer and all its descendants, from the sandbox's own data. */
+export function subtreeIds(h: Harness, rootId: string): string[] {
+  const all = h.sandbox.admin.customers();
+  const children = new Map<string, string[]>();
+  for (const c of all) {
+    const parent = c.parentCustomerId;
+    if (!parent) continue;
+    const list = children.get(parent) ?? [];
+    list.push(c.id);
+    children.set(parent, list);
+  }
+  const ids: string[] = [];
+  const stack = [rootId];
+  while (stack.length) {
+    const id = stack.pop() as string;
+    ids.push(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return ids;
+}
+
+/** isStaging of each id on the sandbox right now. */
+export function stagingOnServer(h: Harness, ids: string[]): Map<string, boolean> {
+  return new Map(ids.map((id) => [id, h.sandbox.admin.customer(id)?.isStaging === true]));
+}
