@@ -76,6 +76,8 @@ const WHOLE_ACCOUNT = '';
 const DEFAULT_LIMIT = 100;
 /** Shortest search the trigram index (migration 002) can answer; shorter ones scan. */
 const TRIGRAM = 3;
+/** Above this many matching names, walking the name index in order is cheaper than sorting the matches. */
+const FEW_MATCHES = 1_000;
 
 interface StoredRow {
   id: string;
@@ -309,13 +311,34 @@ export class CustomerCache {
     return this.paged(where, params, query.offset ?? 0, query.limit ?? DEFAULT_LIMIT);
   }
 
-  /** Case- and accent-insensitive "name contains" over every cached customer, sorted by name. */
+  /** Case- and accent-insensitive "name contains" over every cached customer, sorted by name.
+   * Two plans, chosen by how many names match (counted in the trigram index, migration 002):
+   * few matches → fetch exactly those rows and sort them; many → walk the name index in order
+   * and stop at `limit` (matches are dense, so that ends early). Either way no query reads
+   * thousands of 3 KB rows. Searches shorter than a trigram always walk the name index. */
   search(text: string, query: SearchQuery = {}): Paged<CachedCustomer> {
     this.flushPending();
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const folded = foldName(text.trim());
     const where: string[] = [];
     const params: unknown[] = [];
-    this.addFilters(where, params, text, query.tagIds);
-    return this.paged(where, params, 0, query.limit ?? DEFAULT_LIMIT);
+    this.addFilters(where, params, undefined, query.tagIds);
+    if ([...folded].length < TRIGRAM) {
+      this.addFilters(where, params, text, undefined);
+      return this.paged(where, params, 0, limit);
+    }
+    const phrase = `"${folded.replace(/"/g, '""')}"`;
+    const matches = this.db.prepare('SELECT count(*) FROM customers_name_fts WHERE customers_name_fts MATCH ?').pluck().get(phrase) as number;
+    // A trigram phrase matches exactly the names containing it, so without a tag filter the
+    // index's count is the total and no second pass over the names is needed.
+    const knownTotal = where.length === 0 ? matches : undefined;
+    if (matches > FEW_MATCHES) {
+      this.addFilters(where, params, text, undefined);
+      return this.paged(where, params, 0, limit, knownTotal);
+    }
+    where.push('c.rowid IN (SELECT rowid FROM customers_name_fts WHERE customers_name_fts MATCH ?)');
+    params.push(phrase);
+    return this.paged(where, params, 0, limit, knownTotal);
   }
 
   /** The path from the root down to id's parent (id excluded). Names of ancestors that are not
@@ -408,11 +431,7 @@ export class CustomerCache {
 
   private addFilters(where: string[], params: unknown[], search: string | undefined, tagIds: readonly string[] | undefined): void {
     const folded = search === undefined ? '' : foldName(search.trim());
-    if ([...folded].length >= TRIGRAM) {
-      // Indexed: the trigram index finds the rows, instr keeps the match exact.
-      where.push('c.rowid IN (SELECT rowid FROM customers_name_fts WHERE customers_name_fts MATCH ?) AND instr(c.name_folded, ?) > 0');
-      params.push(`"${folded.replace(/"/g, '""')}"`, folded);
-    } else if (folded !== '') {
+    if (folded !== '') {
       where.push('instr(c.name_folded, ?) > 0');
       params.push(folded);
     }
@@ -425,9 +444,9 @@ export class CustomerCache {
     }
   }
 
-  private paged(where: string[], params: unknown[], offset: number, limit: number): Paged<CachedCustomer> {
+  private paged(where: string[], params: unknown[], offset: number, limit: number, knownTotal?: number): Paged<CachedCustomer> {
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const total = this.db.prepare(`SELECT count(*) FROM customers c ${clause}`).pluck().get(...params) as number;
+    const total = knownTotal ?? (this.db.prepare(`SELECT count(*) FROM customers c ${clause}`).pluck().get(...params) as number);
     const rows = this.db
       .prepare(`SELECT c.id, c.json, c.fetched_at FROM customers c ${clause} ORDER BY c.name_folded, c.id LIMIT ? OFFSET ?`)
       .all(...params, limit, offset) as StoredRow[];
