@@ -100,6 +100,9 @@ export function identityFromSession(state: SessionState): RunIdentity {
   };
 }
 
+/** Runs driven by this process, whichever service instance drives them (ids are UUIDs). */
+const LIVE_IN_PROCESS = new Set<string>();
+
 export class BulkStagingService {
   private readonly planner: Planner;
   private readonly live = new Map<string, RunExecution>();
@@ -312,7 +315,7 @@ export class BulkStagingService {
   findInterrupted(): InterruptedRun[] {
     return this.deps.journal
       .listUnfinished()
-      .filter((r) => !this.live.has(r.id) && !ownerAlive(r.owner))
+      .filter((r) => !LIVE_IN_PROCESS.has(r.id) && !ownerAlive(r.owner))
       .map(({ owner: _owner, ...run }) => ({ run, unknown: run.counts.pending + run.counts.inFlight, inFlight: run.counts.inFlight }));
   }
 
@@ -426,7 +429,11 @@ export class BulkStagingService {
       { runId, items: this.deps.journal.getItems(runId), concurrency, maxAttempts, accountId },
     );
     this.live.set(runId, exec);
-    const done = exec.start().finally(() => this.live.delete(runId));
+    LIVE_IN_PROCESS.add(runId);
+    const done = exec.start().finally(() => {
+      this.live.delete(runId);
+      LIVE_IN_PROCESS.delete(runId);
+    });
     return this.handleFor(exec, kind, drift, done);
   }
 
@@ -465,7 +472,7 @@ export class BulkStagingService {
     const run = this.deps.journal.getRun(runId);
     if (!run) throw invalid(`No run with id ${runId}.`);
     if (run.status !== 'running') throw conflict(`Run ${runId} has already ${run.status === 'completed' ? 'completed' : 'been cancelled'}.`);
-    if (this.live.has(runId)) throw conflict(`Run ${runId} is running in this window.`);
+    if (LIVE_IN_PROCESS.has(runId)) throw conflict(`Run ${runId} is running in this window.`);
     const unfinished = this.deps.journal.listUnfinished().find((r) => r.id === runId);
     if (unfinished && ownerAlive(unfinished.owner)) {
       throw conflict(`Run ${runId} is being driven by another process (pid ${unfinished.owner?.pid}). Close it first.`);

@@ -15,7 +15,7 @@ import { AppError, toErrorData, type AppErrorData } from '../../shared/errors';
 import { countOutcomes, doneOf } from '../../shared/bulk/counts';
 import { RateWindow } from '../../shared/bulk/rate';
 import { isAccessKind, isAmbiguousKind, isOutageKind, isTransientKind, verifyWrite } from '../../shared/bulk/verify';
-import type { ItemOutcome, RunItem, RunProgress, RunState, RunSummary } from '../../shared/bulk/types';
+import type { ItemOutcome, OutcomeCounts, RunItem, RunProgress, RunState, RunSummary } from '../../shared/bulk/types';
 import { abortableSleep, backoffDelay, DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from '../api/retry';
 import type { BulkJournal } from './journal/journal';
 import type { SessionState } from '../../shared/session';
@@ -62,6 +62,8 @@ export class RunExecution {
   private readonly queue: RunItem[];
   private readonly listeners = new Set<Listener>();
   private readonly rate = new RateWindow();
+  /** Kept incrementally (a run may have tens of thousands of items and emits per request). */
+  private readonly counts: OutcomeCounts;
   private readonly cancelController = new AbortController();
   private readonly wakeups = new Set<() => void>();
   private paused = false;
@@ -90,6 +92,7 @@ export class RunExecution {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...deps.retryPolicy, maxAttempts: run.maxAttempts, maxTotalMs: Number.POSITIVE_INFINITY };
     this.runId = run.runId;
     for (const item of run.items) this.items.set(item.customerId, { ...item });
+    this.counts = countOutcomes(this.items.values());
     this.queue = run.items.filter((i) => i.outcome === 'pending').map((i) => this.items.get(i.customerId) as RunItem);
   }
 
@@ -110,7 +113,7 @@ export class RunExecution {
   }
 
   progress(): RunProgress {
-    const counts = countOutcomes(this.items.values());
+    const counts = { ...this.counts };
     const remaining = counts.pending + counts.inFlight;
     const now = this.deps.monotonic();
     const moving = this.state === 'running' || this.state === 'cancelling';
@@ -211,7 +214,7 @@ export class RunExecution {
       if (!(await this.gate())) return; // left pending: settled as cancelled (or read back) at the end
       const attempt = item.attempts + 1;
       item.attempts = attempt;
-      item.outcome = 'inFlight';
+      this.setOutcome(item, 'inFlight');
       this.deps.journal.markInFlight(this.runId, item.customerId, attempt, this.iso());
       this.emit();
       let returned: boolean | undefined;
@@ -323,7 +326,9 @@ export class RunExecution {
   }
 
   private onSession(state: SessionState): void {
-    const required = state.status === 'signInRequired';
+    // Anything but signedIn blocks new requests (expired, signed out, choosing an account):
+    // requests would only come back 401 and spin.
+    const required = state.status !== 'signedIn';
     if (required === this.signInRequired) return;
     this.signInRequired = required;
     if (!required) this.wake();
@@ -335,8 +340,14 @@ export class RunExecution {
     return { ...data, customerId: data.customerId ?? customerId };
   }
 
+  private setOutcome(item: RunItem, outcome: ItemOutcome): void {
+    this.counts[item.outcome] -= 1;
+    this.counts[outcome] += 1;
+    item.outcome = outcome;
+  }
+
   private backToPending(item: RunItem, error: AppErrorData): void {
-    item.outcome = 'pending';
+    this.setOutcome(item, 'pending');
     item.error = error;
     item.updatedAt = this.iso();
     this.deps.journal.recordOutcome(this.runId, item.customerId, { outcome: 'pending', error, at: item.updatedAt });
@@ -344,7 +355,7 @@ export class RunExecution {
   }
 
   private settle(item: RunItem, outcome: ItemOutcome, update: { after?: boolean | null; error?: AppErrorData | null; note?: string | null }): void {
-    item.outcome = outcome;
+    this.setOutcome(item, outcome);
     if (update.after !== undefined) item.after = update.after;
     if (update.error !== undefined) item.error = update.error;
     if (update.note !== undefined) item.note = update.note;
@@ -360,7 +371,7 @@ export class RunExecution {
     if (leftovers.length === 0) return;
     const at = this.iso();
     for (const item of leftovers) {
-      item.outcome = 'cancelled';
+      this.setOutcome(item, 'cancelled');
       item.note = item.attempts === 0 ? 'Not attempted: the run was cancelled.' : 'Cancelled between attempts.';
       item.updatedAt = at;
     }
@@ -394,7 +405,7 @@ export class RunExecution {
       item.after = now.isStaging;
       item.updatedAt = at;
       if (now.isStaging === item.target) {
-        item.outcome = 'changed';
+        this.setOutcome(item, 'changed');
         item.note = 'Confirmed by reading the customer back after an unclear answer.';
         this.rate.record(this.deps.monotonic());
       }

@@ -93,6 +93,31 @@ describe('runs against the sandbox', () => {
     expect(item).toMatchObject({ outcome: 'failed', after: false, attempts: 1 });
   });
 
+  it('reads back an item whose write landed but whose answer was lost, and records it as changed', async () => {
+    const ids = production(4);
+    const lost = ids[1]!;
+    // The sandbox injects faults before the write; losing the answer after it needs a wrapper.
+    const loseAnswer = (c: EvoClient): BulkClient => ({
+      customerPages: (q, o) => c.customerPages(q, o),
+      getCustomers: (i, o) => c.getCustomers(i, o),
+      getCustomer: (i, o) => c.getCustomer(i, o),
+      setStaging: async (id, v, o) => {
+        const r = await c.setStaging(id, v, o);
+        if (id === lost) throw new AppError({ kind: 'Network', customerId: id, message: 'Connection reset after the write.' });
+        return r;
+      },
+    });
+    h = await harness(sandbox, { wrap: loseAnswer });
+    const handle = await h.service.start(await h.service.plan({ customerIds: ids, target: 'staging' }), { maxAttempts: 3 });
+    const summary = await handle.done;
+    expect(summary.counts).toMatchObject({ changed: 4, failed: 0 });
+    const item = h.service.getRun(handle.runId)!.items.find((i) => i.customerId === lost)!;
+    expect(item).toMatchObject({ outcome: 'changed', after: true, attempts: 3 });
+    expect(item.note).toMatch(/reading the customer back/);
+    expect(writesByCustomer(sandbox).get(lost)?.filter((w) => w.from !== w.to)).toHaveLength(1);
+    expectJournalMatchesServer(handle.runId);
+  });
+
   it('cancel stops new requests, lets in-flight ones settle and records each true outcome', async () => {
     sandbox.admin.setFaults({ latencyMs: 40, jitterMs: 20 });
     h = await harness(sandbox);

@@ -1,0 +1,4 @@
+/* Public surface of bulk staging for the IPC layer and the CLI. */
+export { BulkStagingService, identityFromSession, type BulkStagingServiceDeps, type OpenBulkStagingOptions, type RunHandle, type StartOptions } from './bulk-staging-service';
+export { JOURNAL_FILE_NAME, journalFilePath } from './journal/journal-db';
+export type { BulkCache, BulkClient, BulkLimiter, BulkSession } from './ports';
