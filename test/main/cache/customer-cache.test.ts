@@ -87,6 +87,16 @@ describe('CustomerCache', () => {
     expect(ids(cache.search('é').items)).toEqual(['other-root', 'leaf1', 'leaf2', 'leaf3']);
   });
 
+  it('searches the same way when a fragment matches more names than the sort-the-matches plan handles', () => {
+    const many = Array.from({ length: 1_200 }, (_, i) => customer(`m${String(i).padStart(4, '0')}`, `Ålpha ${String(i).padStart(4, '0')}`));
+    cache.upsertCustomers([...many, customer('z', 'Zulu')]);
+    const found = cache.search('ALPH', { limit: 3 });
+    expect(found.total).toBe(1_200);
+    expect(ids(found.items)).toEqual(['m0000', 'm0001', 'm0002']);
+    expect(ids(cache.search('pha 1199').items)).toEqual(['m1199']);
+    expect(cache.search('zulu').total).toBe(1);
+  });
+
   it('filters by tags: a customer must carry every requested tag', () => {
     const red = { id: 't-red', name: 'Red', color: 'Red' };
     const vip = { id: 't-vip', name: 'VIP', color: 'Gold' };
