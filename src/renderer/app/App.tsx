@@ -36,7 +36,7 @@ export function App() {
   if (restore.isPending || restore.isIdle || !state) screen = <Loading label="Restoring your session…" />;
   else if (state.status === 'signedIn') screen = <ConsoleHome session={state} />;
   else if (state.status === 'chooseAccount') screen = <AccountPicker session={state} />;
-  else screen = <SignInScreen key={`${state.status}-${state.profile?.id ?? ''}`} session={state} />;
+  else screen = <SignInScreen key={state.status} session={state} />;
 
   return (
     <Flex direction="column" minH="100vh">

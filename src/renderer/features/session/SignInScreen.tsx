@@ -47,6 +47,9 @@ export function SignInScreen({ session }: { session: SessionState }) {
   const addProfile = useEvoMutation('session:addProfile');
   const signIn = useEvoMutation('session:signIn', { onSuccess: setState });
   const cancel = useEvoMutation('session:cancelSignIn', { onSuccess: setState });
+  // Choosing a server makes it the session's profile at once, so the banner (PRODUCTION in
+  // red) shows where the credentials are going before they are typed.
+  const select = useEvoMutation('session:selectProfile', { onSuccess: setState });
 
   const usable = (profiles.data ?? []).filter((p) => p.url !== '');
   const [profileId, setProfileId] = useState<string>(session.profile?.id ?? '');
@@ -121,7 +124,16 @@ export function SignInScreen({ session }: { session: SessionState }) {
           <Field.Root disabled={again || busy}>
             <Field.Label>Server</Field.Label>
             <NativeSelect.Root>
-              <NativeSelect.Field value={effectiveProfileId} onChange={(e) => setProfileId(e.currentTarget.value)} data-testid="profile-select">
+              <NativeSelect.Field
+                value={effectiveProfileId}
+                onChange={(e) => {
+                  const next = e.currentTarget.value;
+                  setProfileId(next);
+                  setFailure(null);
+                  if (next !== NEW_SERVER) select.mutate({ profileId: next });
+                }}
+                data-testid="profile-select"
+              >
                 {usable.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.label} — {p.url}
