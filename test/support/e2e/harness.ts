@@ -65,6 +65,8 @@ export interface Harness {
   browser: Browser;
   web: StaticServer;
   openApp(options?: OpenAppOptions): Promise<AppWindow>;
+  /** Stop the sandbox (server unreachable from now on: offline scenarios). Idempotent. */
+  stopSandbox(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const [sandbox, web, script] = await Promise.all([startSandbox({ port: 0, quiet: true, ...options.sandbox }), startStaticServer(E2E_RENDERER_DIR), pageBridgeScript()]);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   const windows = new Set<AppWindow>();
+  let sandboxStopped: Promise<void> | undefined;
+  const stopSandbox = () => (sandboxStopped ??= sandbox.close());
 
   async function openApp(open: OpenAppOptions = {}): Promise<AppWindow> {
     const contentsId = nextContentsId++;
@@ -145,10 +149,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     browser,
     web,
     openApp,
+    stopSandbox,
     async close() {
       for (const win of [...windows]) await win.close();
       await browser.close();
-      await Promise.all([sandbox.close(), web.close()]);
+      await Promise.all([stopSandbox(), web.close()]);
       if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
