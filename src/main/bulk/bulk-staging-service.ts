@@ -173,7 +173,8 @@ export class BulkStagingService {
     this.deps.journal.savePlan(plan);
 
     const ids = planTargetIds(plan);
-    const fresh = await readCurrentStates(this.deps.client, ids, { accountId: identity.accountId, now: this.now });
+    // As many reads at once as the run will write with: this re-read is on the user's clock.
+    const fresh = await readCurrentStates(this.deps.client, ids, { accountId: identity.accountId, now: this.now, parallel: Math.max(4, concurrency) });
     const drift = computeDrift(plan, fresh.found, fresh.inaccessible);
     const target = targetToIsStaging(plan.target);
     const planned = new Map([...plan.toChange, ...plan.alreadyInState].map((i) => [i.customerId, i]));
@@ -396,6 +397,16 @@ export class BulkStagingService {
     const exec = this.live.get(runId);
     if (!exec) return null;
     return this.handleFor(exec, this.deps.journal.getRun(runId)?.kind ?? 'apply', null, exec.start());
+  }
+
+  /** Latest progress: live from this process, or final from the journal; null for unknown or interrupted runs. */
+  status(runId: string): RunProgress | null {
+    const exec = this.live.get(runId);
+    if (exec) return exec.progress();
+    const run = this.deps.journal.getRun(runId);
+    if (!run || run.status === 'running') return null;
+    const c = run.counts;
+    return { runId, state: run.status, counts: c, done: c.total - c.pending - c.inFlight, remaining: c.pending + c.inFlight, ratePerSecond: 0, etaMs: 0, at: run.endedAt ?? this.now().toISOString() };
   }
 
   activeRunIds(): string[] {

@@ -62,6 +62,8 @@ describe('runs against the sandbox', () => {
     const record = h.service.getRun(handle.runId)!;
     expect(record.items.every((i) => i.attempts === 1 && i.before === false && i.after === true)).toBe(true);
     expect(record.durationMs).not.toBeNull();
+    expect(h.service.status(handle.runId)).toMatchObject({ state: 'completed', done: 40, remaining: 0 });
+    expect(h.service.status('unknown-run')).toBeNull();
   });
 
   it('rejects concurrency outside 1..16', async () => {
