@@ -77,7 +77,7 @@ const DEFAULT_LIMIT = 100;
 /** Shortest search the trigram index (migration 002) can answer; shorter ones scan. */
 const TRIGRAM = 3;
 /** Above this many matching names, walking the name index in order is cheaper than sorting the matches. */
-const FEW_MATCHES = 1_000;
+const FEW_MATCHES = 300;
 
 interface StoredRow {
   id: string;
@@ -187,7 +187,7 @@ export class CustomerCache {
     if (oldPath !== undefined && oldPath !== row.path) this.movePrefix(descendantPrefix(oldPath, row.id), descendantPrefix(row.path, row.id));
     this.stmt.upsert.run(row satisfies CustomerRow);
     if (customer.tags !== undefined) {
-      this.stmt.deleteTags.run(row.id);
+      if (oldPath !== undefined) this.stmt.deleteTags.run(row.id); // a new row has no links to replace
       for (const tag of customer.tags) {
         this.stmt.insertCustomerTag.run(row.id, tag.id);
         if (row.account_id !== null) this.stmt.insertTagIfMissing.run(row.account_id, tag.id, tag.name ?? null, tag.color ?? null, fetchedAt);

@@ -88,12 +88,12 @@ describe('CustomerCache', () => {
   });
 
   it('searches the same way when a fragment matches more names than the sort-the-matches plan handles', () => {
-    const many = Array.from({ length: 1_200 }, (_, i) => customer(`m${String(i).padStart(4, '0')}`, `Ålpha ${String(i).padStart(4, '0')}`));
+    const many = Array.from({ length: 400 }, (_, i) => customer(`m${String(i).padStart(4, '0')}`, `Ålpha ${String(i).padStart(4, '0')}`));
     cache.upsertCustomers([...many, customer('z', 'Zulu')]);
     const found = cache.search('ALPH', { limit: 3 });
-    expect(found.total).toBe(1_200);
+    expect(found.total).toBe(400);
     expect(ids(found.items)).toEqual(['m0000', 'm0001', 'm0002']);
-    expect(ids(cache.search('pha 1199').items)).toEqual(['m1199']);
+    expect(ids(cache.search('pha 0399').items)).toEqual(['m0399']);
     expect(cache.search('zulu').total).toBe(1);
   });
 
