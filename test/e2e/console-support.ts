@@ -15,7 +15,9 @@ export async function openSignedIn(h: Harness, options: Parameters<Harness['open
 export async function signIn(page: Page): Promise<void> {
   await pw(page.locator('[data-screen="sign-in"], [data-screen="console"]'));
   if (await page.locator('[data-screen="sign-in"]').count()) {
-    await page.getByLabel('Email').fill(MANAGER.email);
+    // "Sign in again" keeps the email fixed (the session's user).
+    const email = page.getByLabel('Email');
+    if (await email.isEnabled()) await email.fill(MANAGER.email);
     await page.getByLabel('Password').fill(MANAGER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await pw(page.locator('[data-screen="console"], [data-screen="choose-account"]'));

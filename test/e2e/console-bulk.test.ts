@@ -1,0 +1,111 @@
+/* Bulk staging end to end on the 200-customer subtree: plan, typed confirmation, progress,
+ * results checked on the sandbox, undo checked again; then a run that survives an expired
+ * session (sign in again, the run completes). */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/e2e/harness';
+import { expect as pw } from './page-expect';
+import { goTo, nameOf, openSignedIn, signIn, stagingOnServer, subtreeIds, until } from './console-support';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('console: bulk staging', () => {
+  it('moves the 200-customer subtree to staging with progress, then undoes it', async () => {
+    const app = await openSignedIn(h);
+    const { page } = app;
+    const rootId = h.sandbox.fixtures.subtree200Id;
+    const ids = subtreeIds(h, rootId);
+    expect(ids).toHaveLength(200);
+    const before = stagingOnServer(h, ids);
+    const toChange = ids.filter((id) => !before.get(id)).length;
+    expect(toChange).toBeGreaterThan(25);
+
+    await goTo(page, nameOf(h, rootId));
+    await page.getByRole('tab', { name: 'Bulk staging' }).click();
+    await pw(page.getByTestId('bulk-panel'));
+    await app.screenshot('console-bulk-choose');
+    await page.getByTestId('prepare-plan').click();
+    await pw(page.getByTestId('plan-view'));
+    expect(await page.getByTestId('count-toChange').textContent()).toContain(String(toChange));
+    expect(await page.getByTestId('count-alreadyInState').textContent()).toContain(String(200 - toChange));
+    await app.screenshot('console-bulk-plan');
+
+    // Slow the server a little so the progress view is seen while the run moves.
+    h.sandbox.admin.setFaults({ latencyMs: 40 });
+    await page.getByTestId('plan-confirm').click();
+    const confirm = page.getByTestId('confirm-run');
+    await pw(confirm);
+    expect(await confirm.isDisabled()).toBe(true); // over 25: the count must be typed
+    await page.getByTestId('confirm-count-input').fill(String(toChange));
+    await app.screenshot('console-bulk-confirm');
+    await confirm.click();
+    await pw(page.getByTestId('progress-view'));
+    await app.screenshot('console-bulk-progress');
+    await pw(page.getByTestId('results-view'), 90_000);
+    h.sandbox.admin.clearFaults();
+    expect(await page.getByTestId('results-view').getByRole('status').textContent()).toContain(`${toChange} customers changed`);
+    await app.screenshot('console-bulk-results');
+
+    // Verify on the sandbox: every customer of the subtree routes to staging.
+    const after = stagingOnServer(h, ids);
+    expect([...after.values()].every(Boolean)).toBe(true);
+
+    // Undo: back to exactly the states before.
+    await page.getByTestId('undo-run').click();
+    await until(async () => (await page.getByTestId('results-view').getByRole('status').textContent())?.startsWith('Undo completed') ?? false, 'undo results');
+    await app.screenshot('console-bulk-undone');
+    expect(stagingOnServer(h, ids)).toEqual(before);
+
+    // History lists both runs; export writes a file.
+    await page.getByRole('button', { name: 'History' }).click();
+    await pw(page.getByTestId('run-table'));
+    expect(await page.getByTestId('run-row').count()).toBeGreaterThanOrEqual(2);
+    await page.getByTestId('run-row').last().getByRole('button', { name: 'CSV' }).click();
+    await pw(page.getByTestId('export-saved'));
+    expect(await page.getByTestId('export-saved').textContent()).toMatch(/Saved CSV to .*bulk-run-.*\.csv$/);
+    await app.screenshot('console-history');
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
+
+  it('completes a run after the session expires mid-run and the user signs in again', async () => {
+    const app = await openSignedIn(h);
+    const { page } = app;
+    const rootId = h.sandbox.fixtures.subtree200Id;
+    const ids = subtreeIds(h, rootId);
+    const before = stagingOnServer(h, ids);
+    const toChange = ids.filter((id) => !before.get(id)).length;
+
+    await goTo(page, nameOf(h, rootId));
+    await page.getByRole('tab', { name: 'Bulk staging' }).click();
+    await page.getByTestId('prepare-plan').click();
+    await pw(page.getByTestId('plan-view'));
+    h.sandbox.admin.setFaults({ latencyMs: 60 });
+    await page.getByTestId('plan-confirm').click();
+    await page.getByTestId('confirm-count-input').fill(String(toChange));
+    await page.getByTestId('confirm-run').click();
+    await pw(page.getByTestId('progress-view'));
+
+    // Some writes landed, then the session ends on the server.
+    await until(() => h.sandbox.admin.writes().filter((w) => ids.includes(w.customerId)).length >= 10, 'first writes');
+    h.sandbox.admin.expireSessions();
+    await pw(page.locator('[data-screen="sign-in"]'));
+    await app.screenshot('console-bulk-session-expired');
+    h.sandbox.admin.clearFaults();
+    await signIn(page);
+
+    // Back in the console, the same run finishes.
+    await pw(page.getByTestId('results-view'), 90_000);
+    const text = (await page.getByTestId('results-view').getByRole('status').textContent()) ?? '';
+    expect(text).toContain('0 failed');
+    expect([...stagingOnServer(h, ids).values()].every(Boolean)).toBe(true);
+    await app.screenshot('console-bulk-after-reauth');
+    expect(app.errors).toEqual([]);
+    await app.close();
+  });
+});
