@@ -1,4 +1,6 @@
 /* The offline-aware customer stack against the real sandbox over HTTP, with a real SQLite cache. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
 import type { Connectivity, ConnectivityState } from '../../../src/main/connectivity/connectivity';
@@ -93,6 +95,31 @@ describe('CustomerService online', () => {
     const tags = await stack.customers.tags();
     expect(tags.source).toBe('server');
     expect(tags.items.map((t) => t.id)).toEqual(expect.arrayContaining([...sandbox.fixtures.tagFilter.tagIds]));
+  });
+});
+
+describe('cache contents', () => {
+  it('never holds the session secret: only customer and tag data reach the cache files', async () => {
+    await stack.customers.syncSubtree(sandbox.fixtures.subtree200Id);
+    await stack.customers.tags();
+    await stack.customers.search('a');
+    const secrets = Object.values(stack.client.sessionCookies()).filter((v) => v.length >= 8);
+    expect(secrets.length).toBeGreaterThan(0);
+    stack.cache.flushPending();
+    const cacheDir = path.join(temp.dir, 'cache');
+    const files = fs.readdirSync(cacheDir).map((f) => path.join(cacheDir, f));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const bytes = fs.readFileSync(file).toString('latin1');
+      for (const secret of secrets) expect(bytes.includes(secret), `${path.basename(file)} contains a session value`).toBe(false);
+    }
+  });
+
+  it('clears the profile’s cached data on request', async () => {
+    await stack.customers.syncSubtree(sandbox.fixtures.subtree200Id);
+    await stack.customers.clearCache();
+    expect(stack.cache.get(sandbox.fixtures.subtree200Id)).toBeUndefined();
+    expect(stack.cache.subtreeSyncState(sandbox.fixtures.subtree200Id)).toBeUndefined();
   });
 });
 
