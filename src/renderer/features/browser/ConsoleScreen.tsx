@@ -5,12 +5,14 @@ import { HistoryScreen } from '../history/HistoryScreen';
 import { InterruptedRuns } from '../history/InterruptedRuns';
 import { QuickJump } from '../quick-jump/QuickJump';
 import { useTrackRunProgress } from '../bulk/use-run-progress';
+import { useRereadOnConnectivityChange } from '../offline/use-connectivity';
 import { BrowserPane } from './BrowserPane';
 import { useConsoleStore } from './console-store';
 
 /** The signed-in console: customers (browser + detail + bulk) or the run history. */
 export function ConsoleScreen() {
   useTrackRunProgress();
+  useRereadOnConnectivityChange();
   const view = useConsoleStore((s) => s.view);
   const setView = useConsoleStore((s) => s.setView);
   const clearCache = useEvoMutation('customers:clearCache');

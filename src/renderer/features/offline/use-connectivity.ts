@@ -1,6 +1,6 @@
 /* Online/offline as main decides it: the 'connectivity:getState' query kept fresh by the
  * 'connectivity:state' events. */
-import { useCallback } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ConnectivitySnapshot } from '../../../shared/connectivity';
 import { evoQueryKey, useEvoEvent, useEvoQuery } from '../../app/hooks';
@@ -11,16 +11,23 @@ const KEY = evoQueryKey('connectivity:getState');
 
 export function useConnectivity(): ConnectivitySnapshot | undefined {
   const client = useQueryClient();
-  const onChange = useCallback(
-    (snapshot: ConnectivitySnapshot) => {
-      client.setQueryData(KEY, snapshot);
-      // Back online: what is on screen came from the cache; read it again from the server.
-      if (snapshot.state === 'online') void client.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('customers:') });
-    },
-    [client],
-  );
+  const onChange = useCallback((snapshot: ConnectivitySnapshot) => client.setQueryData(KEY, snapshot), [client]);
   useEvoEvent('connectivity:state', onChange);
   return useEvoQuery('connectivity:getState', [], { staleTime: Infinity }).data;
+}
+
+/** Mounted once by the console: when the connection drops or returns, read what is on screen
+ * again, so it comes from the offline copy with its age (offline) or fresh from the server. */
+export function useRereadOnConnectivityChange(): void {
+  const client = useQueryClient();
+  const state = useConnectivity()?.state;
+  const previous = useRef(state);
+  useEffect(() => {
+    if (previous.current !== undefined && state !== undefined && previous.current !== state) {
+      void client.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('customers:') });
+    }
+    previous.current = state;
+  }, [state, client]);
 }
 
 /** null when writes may run; otherwise the sentence to show next to the disabled button. */
