@@ -97,7 +97,7 @@ describe('customers', () => {
   });
 });
 
-describe('sync and the offline cache', () => {
+describe('sync and the offline cache', { timeout: 90_000 }, () => {
   it('sync makes a subtree readable with --offline and while the server is down; writes are refused', async () => {
     const offlineHome = tempHome();
     await login(offlineHome, sandbox.url);

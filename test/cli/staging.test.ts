@@ -1,0 +1,208 @@
+/* evo-console staging plan/apply and runs as a real child process against the sandbox:
+ * plan and apply JSON, refusal without a terminal, one SIGINT during apply (journal and
+ * server agree item by item), resume after SIGKILL, a session ended mid-run, undo, export.
+ * Waits are for conditions (progress lines on stderr, process exit), never sleeps. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { cli, CliProcess, json, login, MANAGER, tempHome } from './helpers';
+
+let sandbox: Sandbox;
+let home: string;
+
+interface ApplyDoc {
+  runId: string;
+  status: string;
+  target: string;
+  counts: { planned: number; changed: number; alreadyInState: number; failed: number; skipped: number; notAccessible: number; cancelled: number };
+  items: { id: string; name: string; before: string | null; after: string | null; outcome: string; attempts: number; error: { kind: string; message: string } | null }[];
+}
+
+interface RunShow {
+  id: string;
+  status: string;
+  resumeCount: number;
+  items: { customerId: string; before: boolean | null; target: boolean; after: boolean | null; outcome: string; attempts: number }[];
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  home = tempHome();
+  await login(home, sandbox.url);
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+beforeEach(() => {
+  sandbox.admin.reset();
+  sandbox.admin.clearFaults();
+});
+
+const subtreeIds = (rootId: string): string[] => {
+  const all = sandbox.admin.customers();
+  const ids = [rootId];
+  for (let i = 0; i < ids.length; i++) for (const c of all) if (c.parentCustomerId === ids[i]) ids.push(c.id);
+  return ids;
+};
+
+const isStagingOnServer = (id: string) => sandbox.admin.customer(id)?.isStaging === true;
+
+/** Every journal item matches the server: changed/already → target; anything else → as before. */
+function expectJournalMatchesServer(run: RunShow): void {
+  for (const item of run.items) {
+    const expected = item.outcome === 'changed' || item.outcome === 'alreadyInState' ? item.target : item.before;
+    expect({ id: item.customerId, outcome: item.outcome, staging: isStagingOnServer(item.customerId) }).toEqual({ id: item.customerId, outcome: item.outcome, staging: expected });
+  }
+}
+
+async function showRun(runId: string): Promise<RunShow> {
+  const result = await cli(['--json', 'runs', 'show', runId], { home });
+  expect(result.code, result.stderr).toBe(0);
+  return json<RunShow>(result);
+}
+
+// Every run is paced by the client's shared request-rate limit, and each step spawns a CLI.
+describe('staging plan and apply', { timeout: 120_000 }, () => {
+  it('plan prints counts and the customers that would change, and changes nothing', async () => {
+    const root = sandbox.fixtures.subtree200Id;
+    const result = await cli(['--json', 'staging', 'plan', '--to', 'staging', '--subtree', root], { home });
+    expect(result.code, result.stderr).toBe(0);
+    const plan = json<{ target: string; source: string; counts: { total: number; toChange: number; alreadyInState: number }; toChange: { id: string; now: string }[] }>(result);
+    const ids = subtreeIds(root);
+    const staging = ids.filter(isStagingOnServer).length;
+    expect(plan).toMatchObject({ target: 'staging', source: 'server', counts: { total: 200, toChange: 200 - staging, alreadyInState: staging } });
+    expect(plan.toChange.every((i) => i.now === 'production')).toBe(true);
+    expect(sandbox.admin.writes()).toEqual([]);
+
+    const human = await cli(['staging', 'plan', '--to', 'staging', '--subtree', root], { home });
+    expect(human.stdout).toMatch(new RegExp(`^Plan: ${200 - staging} to change to staging, ${staging} already staging`));
+  });
+
+  it('apply without --yes and without a terminal refuses (exit 9) and sends nothing; naming no customer is exit 2', async () => {
+    const refused = await cli(['staging', 'apply', '--to', 'staging', ...sandbox.fixtures.chainIds], { home });
+    expect(refused.code).toBe(9);
+    expect(refused.stderr).toMatch(/without confirmation.*add --yes/);
+    expect(sandbox.admin.writes()).toEqual([]);
+    expect((await cli(['staging', 'apply', '--to', 'staging', '--yes'], { home })).code).toBe(2);
+    expect((await cli(['staging', 'apply', '--to', 'sideways', 'x', '--yes'], { home })).code).toBe(2);
+  });
+
+  it('apply --yes --json: the documented shape, and the server agrees; an unknown id stops it before anything is sent', async () => {
+    const chain = sandbox.fixtures.chainIds;
+    const unknown = await cli(['staging', 'apply', '--to', 'staging', chain[0] as string, 'no-such-customer', '--yes'], { home });
+    expect(unknown.code).toBe(5);
+    expect(unknown.stderr).toMatch(/no-such-customer.*Nothing was changed/);
+    expect(sandbox.admin.writes()).toEqual([]);
+
+    const result = await cli(['--json', 'staging', 'apply', '--to', 'staging', '--subtree', chain[0] as string, '--yes', '--concurrency', '3'], { home });
+    expect(result.code, result.stderr).toBe(0);
+    const doc = json<ApplyDoc>(result);
+    expect(Object.keys(doc).sort()).toEqual(['counts', 'items', 'kind', 'runId', 'status', 'target']);
+    expect(doc).toMatchObject({ target: 'staging', status: 'completed', counts: { failed: 0, skipped: 0, notAccessible: 0, cancelled: 0 } });
+    expect(doc.counts.planned).toBe(subtreeIds(chain[0] as string).length);
+    expect(doc.counts.changed + doc.counts.alreadyInState).toBe(doc.counts.planned);
+    for (const item of doc.items) {
+      expect(Object.keys(item).sort()).toEqual(['after', 'attempts', 'before', 'error', 'id', 'name', 'outcome']);
+      expect(isStagingOnServer(item.id)).toBe(true);
+      expect(item.after).toBe('staging');
+    }
+    expect(sandbox.admin.writes()).toHaveLength(doc.counts.changed);
+    expectJournalMatchesServer(await showRun(doc.runId));
+
+    // Export: CSV has a row per item; JSON goes to a file.
+    const csv = await cli(['runs', 'export', doc.runId, '--format', 'csv'], { home });
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.trim().split('\n')).toHaveLength(doc.items.length + 1);
+    const file = path.join(home, 'audit.json');
+    const exported = await cli(['--json', 'runs', 'export', doc.runId, '--format', 'json', '--out', file], { home });
+    expect(json(exported)).toMatchObject({ runId: doc.runId, format: 'json', file });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ run: { id: doc.runId } });
+
+    // Undo sets back exactly what the run changed; a second undo is refused.
+    const undone = await cli(['--json', 'runs', 'undo', doc.runId, '--yes'], { home });
+    expect(undone.code, undone.stderr).toBe(0);
+    expect(json<ApplyDoc>(undone)).toMatchObject({ kind: 'undo', target: 'production', counts: { changed: doc.counts.changed, failed: 0 } });
+    for (const item of doc.items) expect(isStagingOnServer(item.id)).toBe(item.before === 'staging');
+    const again = await cli(['runs', 'undo', doc.runId, '--yes'], { home });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already undone/);
+  });
+
+  it('one SIGINT during apply cancels cleanly: exit 7, in-flight requests settle, journal and server agree item by item', async () => {
+    sandbox.admin.setFaults({ latencyMs: 60 });
+    const root = sandbox.fixtures.subtree200Id;
+    const apply = new CliProcess(['--json', 'staging', 'apply', '--to', 'staging', '--subtree', root, '--yes', '--concurrency', '3'], { home });
+    await apply.waitForStderr(/applying: ([1-9]\d*)\/200/);
+    apply.child.kill('SIGINT');
+    const result = await apply.exited;
+    expect(result.code, result.stderr).toBe(7);
+    expect(result.stderr).toMatch(/Cancelling run/);
+    expect(result.stderr).toMatch(/error: Cancelled\. Run .*not applied \(cancelled\)/);
+
+    const doc = json<ApplyDoc>(result);
+    expect(doc.status).toBe('cancelled');
+    expect(doc.counts.changed).toBeGreaterThan(0);
+    expect(doc.counts.cancelled).toBeGreaterThan(0);
+    expect(doc.items.some((i) => i.outcome === 'pending' || i.outcome === 'inFlight')).toBe(false);
+
+    const run = await showRun(doc.runId);
+    expect(run.status).toBe('cancelled');
+    expectJournalMatchesServer(run);
+    // No request landed after the journal was written: one write per changed item, none for the rest.
+    const written = new Set(sandbox.admin.writes().map((w) => w.customerId));
+    expect(written).toEqual(new Set(run.items.filter((i) => i.outcome === 'changed').map((i) => i.customerId)));
+  });
+
+  it('runs resume continues a run whose process was killed (SIGKILL), under the same run id', async () => {
+    sandbox.admin.setFaults({ latencyMs: 60 });
+    const root = sandbox.fixtures.subtree200Id;
+    const before = new Map(subtreeIds(root).map((id) => [id, isStagingOnServer(id)]));
+    const apply = new CliProcess(['staging', 'apply', '--to', 'staging', '--subtree', root, '--yes', '--concurrency', '4'], { home });
+    const [, runId] = await apply.waitForStderr(/Run (\S+) started/);
+    // Late enough that the resume is short (the client's request rate limit paces every run).
+    await apply.waitForStderr(/applying: (1[2-9]\d)\/200/);
+    apply.child.kill('SIGKILL');
+    expect((await apply.exited).signal).toBe('SIGKILL');
+
+    const listed = json<{ runs: { id: string; status: string }[] }>(await cli(['--json', 'runs', 'ls'], { home }));
+    expect(listed.runs.find((r) => r.id === runId)?.status).toBe('interrupted');
+    const human = await cli(['runs', 'ls'], { home });
+    expect(human.stdout).toMatch(new RegExp(`${runId} +apply +interrupted +staging`));
+
+    sandbox.admin.clearFaults();
+    const resumed = await cli(['--json', 'runs', 'resume', runId as string], { home });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/Recovered run .*confirmed changed on the server/);
+    const doc = json<ApplyDoc>(resumed);
+    expect(doc).toMatchObject({ runId, status: 'completed', counts: { planned: 200, failed: 0, cancelled: 0 } });
+    expect(doc.counts.changed + doc.counts.alreadyInState).toBe(200);
+    for (const id of before.keys()) expect(isStagingOnServer(id)).toBe(true);
+    // Each customer was written at most once across the kill and the resume.
+    const writes = sandbox.admin.writes().map((w) => w.customerId);
+    expect(writes.length).toBe(new Set(writes).size);
+    const run = await showRun(runId as string);
+    expect(run.resumeCount).toBe(1);
+    expectJournalMatchesServer(run);
+    expect((await cli(['runs', 'show', 'no-such-run'], { home })).code).toBe(5);
+    expect((await cli(['runs', 'resume', 'no-such-run'], { home })).code).toBe(5);
+  });
+
+  it('a session ended by the server mid-run cancels the run (exit 3) instead of waiting for a sign-in', async () => {
+    const ownHome = tempHome();
+    await login(ownHome, sandbox.url);
+    sandbox.admin.setFaults({ latencyMs: 60 });
+    const apply = new CliProcess(['--json', 'staging', 'apply', '--to', 'staging', '--subtree', sandbox.fixtures.subtree200Id, '--yes', '--concurrency', '2'], { home: ownHome });
+    await apply.waitForStderr(/applying: ([1-9]\d*)\/200/);
+    sandbox.admin.expireSessions(MANAGER);
+    const result = await apply.exited;
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toMatch(/ended the session during the run.*evo-console login/);
+    const doc = json<ApplyDoc>(result);
+    expect(doc.status).toBe('cancelled');
+    for (const item of doc.items) {
+      const expected = item.outcome === 'changed' || item.outcome === 'alreadyInState' ? true : item.before === 'staging';
+      expect(isStagingOnServer(item.id)).toBe(expected);
+    }
+  });
+});
