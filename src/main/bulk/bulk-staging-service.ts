@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { AppError, type AppErrorData } from '../../shared/errors';
-import { redactUrl } from '../../shared/bulk/audit';
+import { identityFromSession } from '../../shared/bulk/identity';
 import { isStagingToTarget, targetToIsStaging } from '../../shared/bulk/counts';
 import { computeDrift, emptyIdentity, planTargetIds } from '../../shared/bulk/plan-logic';
 import { failedItems, selectUndo } from '../../shared/bulk/undo';
@@ -32,7 +32,6 @@ import {
   type RunSummary,
   type TargetState,
 } from '../../shared/bulk/types';
-import type { SessionState } from '../../shared/session';
 import { exportRunDetail } from './audit-export';
 import { BulkJournal, type NewRunItem } from './journal/journal';
 import { openJournalDatabase } from './journal/journal-db';
@@ -88,16 +87,6 @@ const conflict = (message: string) => new AppError({ kind: 'Conflict', operation
 
 function problemToError(customerId: string, reason: AccessProblem): AppErrorData {
   return { kind: reason.kind, message: reason.message, customerId, ...(reason.status !== undefined ? { status: reason.status } : {}) };
-}
-
-export function identityFromSession(state: SessionState): RunIdentity {
-  const account = state.accounts.find((a) => a.id === state.activeAccountId);
-  return {
-    userEmail: state.user?.email ?? null,
-    serverUrl: redactUrl(state.profile?.url || null),
-    accountId: state.activeAccountId,
-    accountName: account?.name ?? null,
-  };
 }
 
 /** Runs driven by this process, whichever service instance drives them (ids are UUIDs). */
@@ -437,7 +426,7 @@ export class BulkStagingService {
   private execute(runId: string, kind: RunKind, drift: PlanDrift | null, concurrency: number, maxAttempts: number, accountId: string | null): RunHandle {
     const exec = new RunExecution(
       { client: this.deps.client, journal: this.deps.journal, session: this.deps.session, limiter: this.deps.limiter, now: this.now, ...this.deps.engine },
-      { runId, items: this.deps.journal.getItems(runId), concurrency, maxAttempts, accountId },
+      { runId, items: this.deps.journal.getItems(runId), concurrency, maxAttempts, accountId, identity: this.deps.journal.getRun(runId)?.identity ?? null },
     );
     this.live.set(runId, exec);
     LIVE_IN_PROCESS.add(runId);

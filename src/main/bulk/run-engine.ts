@@ -15,7 +15,8 @@ import { AppError, toErrorData, type AppErrorData } from '../../shared/errors';
 import { countOutcomes, doneOf } from '../../shared/bulk/counts';
 import { RateWindow } from '../../shared/bulk/rate';
 import { isAccessKind, isAmbiguousKind, isOutageKind, isTransientKind, verifyWrite } from '../../shared/bulk/verify';
-import type { ItemOutcome, OutcomeCounts, RunItem, RunProgress, RunState, RunSummary } from '../../shared/bulk/types';
+import { identityFromSession, sessionMatchesRun } from '../../shared/bulk/identity';
+import type { ItemOutcome, OutcomeCounts, RunIdentity, RunItem, RunProgress, RunState, RunSummary } from '../../shared/bulk/types';
 import { abortableSleep, backoffDelay, DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from '../api/retry';
 import type { BulkJournal } from './journal/journal';
 import type { SessionState } from '../../shared/session';
@@ -50,6 +51,8 @@ export interface EngineRun {
   concurrency: number;
   maxAttempts: number;
   accountId: string | null;
+  /** Who the run acts as: a session for another user, account or server does not carry it on. */
+  identity?: RunIdentity | null;
 }
 
 type Listener = (p: RunProgress) => void;
@@ -328,7 +331,9 @@ export class RunExecution {
   private onSession(state: SessionState): void {
     // Anything but signedIn blocks new requests (expired, signed out, choosing an account):
     // requests would only come back 401 and spin.
-    const required = state.status !== 'signedIn';
+    // So does a session for another user, account or server: the run must not continue as them.
+    const identity = this.run.identity;
+    const required = state.status !== 'signedIn' || (identity ? !sessionMatchesRun(identityFromSession(state), identity) : false);
     if (required === this.signInRequired) return;
     this.signInRequired = required;
     if (!required) this.wake();

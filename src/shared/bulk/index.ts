@@ -6,3 +6,4 @@ export * from './plan-logic';
 export * from './verify';
 export * from './undo';
 export * from './audit';
+export * from './identity';
