@@ -32,12 +32,15 @@ export function App() {
   }, [restore]);
 
   const state = session.data;
-  let screen;
-  if (restore.isPending || restore.isIdle || !state) screen = <Loading label="Restoring your session…" />;
-  else if (state.status === 'signedIn') screen = <ConsoleHome session={state} />;
-  else if (state.status === 'chooseAccount') screen = <AccountPicker session={state} />;
-  else screen = <SignInScreen key={state.status} session={state} />;
+  const ready = !(restore.isPending || restore.isIdle || !state);
+  const status = ready ? state.status : null;
+  // A session that ended mid-work (401 → signInRequired) keeps the console MOUNTED behind the
+  // sign-in form, inert: screen state, selections, plans and running progress views survive,
+  // and the interrupted requests resume once the same user signs in again.
+  const keepConsole = ready && (status === 'signedIn' || (status === 'signInRequired' && state.activeAccountId !== null));
 
+  // Fixed child slots (null when absent) so the console keeps its identity when the
+  // sign-in form appears above it.
   return (
     <Flex direction="column" minH="100vh">
       {state ? <Banner session={state} /> : null}
@@ -47,7 +50,14 @@ export function App() {
             <ErrorCallout error={restore.error.toData()} action="Restoring your session" />
           </Box>
         ) : null}
-        {screen}
+        {!ready ? <Loading label="Restoring your session…" /> : null}
+        {ready && (status === 'signedOut' || status === 'signInRequired') ? <SignInScreen key={status} session={state} /> : null}
+        {ready && status === 'chooseAccount' ? <AccountPicker session={state} /> : null}
+        {keepConsole ? (
+          <Box inert={status !== 'signedIn'} aria-hidden={status !== 'signedIn'} opacity={status === 'signedIn' ? 1 : 0.4} data-testid="console-frame">
+            <ConsoleHome session={state} />
+          </Box>
+        ) : null}
       </Box>
     </Flex>
   );

@@ -20,6 +20,13 @@ function renderSignIn(session: SessionState, handlers: FakeHandlers = {}) {
 }
 
 
+// jsdom has no ResizeObserver; the console's virtualised list (behind the session screens) needs one.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+} as unknown as typeof ResizeObserver;
+
 // vitest runs without globals, so testing-library cannot register its own cleanup.
 afterEach(cleanup);
 
@@ -171,5 +178,45 @@ describe('App frame', () => {
     await screen.findByRole('heading', { name: 'Welcome, Max Manager' });
     fake.emit('session:state', { ...SIGNED_IN, status: 'signInRequired', message: 'Your session has ended.' });
     expect(await screen.findByRole('heading', { name: 'Sign in again' })).toBeTruthy();
+  });
+});
+
+describe('re-sign-in keeps the work', () => {
+  it('keeps the console mounted (inert) behind "sign in again", and the UI selection survives; sign-out clears it', async () => {
+    const { useUiStore } = await import('../../../src/renderer/app/ui-store');
+    const fake = createFakeBridge({
+      'session:getState': () => SIGNED_IN,
+      'session:restore': () => SIGNED_IN,
+      'session:listProfiles': () => [SANDBOX],
+      'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
+      'session:signIn': () => SIGNED_IN,
+      'session:signOut': () => sessionState(),
+    });
+    render(
+      <AppProviders bridge={fake.bridge}>
+        <App />
+      </AppProviders>,
+    );
+    await screen.findByRole('heading', { name: 'Welcome, Max Manager' });
+    const frame = screen.getByTestId('console-frame');
+    useUiStore.getState().setSelection(['c1', 'c2']);
+
+    fake.emit('session:state', { ...SIGNED_IN, status: 'signInRequired', message: 'Your session has ended.' });
+    await screen.findByRole('heading', { name: 'Sign in again' });
+    expect(screen.getByTestId('console-frame')).toBe(frame); // same element: not remounted
+    expect(frame.hasAttribute('inert')).toBe(true);
+
+    await userEvent.type(screen.getByLabelText(/^Password/), 'pw');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Sign in again' })).toBeNull());
+    expect(screen.getByTestId('console-frame')).toBe(frame);
+    expect(frame.hasAttribute('inert')).toBe(false);
+    expect([...useUiStore.getState().selectedIds]).toEqual(['c1', 'c2']);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Sign out (keep the offline copy)' }));
+    await screen.findByRole('heading', { name: 'Sign in to Evo Voice' });
+    expect(useUiStore.getState().selectedIds.size).toBe(0);
+    expect(fake.calls.find((c) => c.channel === 'session:signOut')!.request).toEqual({ keepCache: true });
   });
 });
