@@ -52,13 +52,13 @@ describe('customers', () => {
     expect(tagged.items.length).toBeGreaterThan(0);
     for (const c of tagged.items) expect(c.tags?.map((t) => t.id)).toEqual(expect.arrayContaining([...tagFilter.tagIds]));
 
-    const name = sandbox.admin.customer(sandbox.fixtures.chainIds[2])?.name ?? '';
+    const name = sandbox.admin.customer(sandbox.fixtures.chainIds[2] as string)?.name ?? '';
     const word = name.split(' ')[0] ?? '';
     const human = await cli(['customers', 'ls', '--search', word], { home });
     expect(human.code).toBe(0);
     const lines = human.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ID +NAME +ROUTING +TAGS$/);
-    expect(lines.some((l) => l.startsWith(sandbox.fixtures.chainIds[2]))).toBe(true);
+    expect(lines.some((l) => l.startsWith(sandbox.fixtures.chainIds[2] as string))).toBe(true);
     // Columns line up: ROUTING starts at the same offset on every row.
     const at = (lines[0] ?? '').indexOf('ROUTING');
     for (const line of lines.slice(1)) expect(line.slice(at)).toMatch(/^(production|staging)/);
