@@ -37,6 +37,8 @@ export function startShell(electron: ElectronModule, paths: ShellPaths, env: She
     app.quit();
     return false;
   }
+  // Every renderer sandboxed, whatever a window's options say (must precede ready).
+  app.enableSandbox();
   // App and CLI share one data folder (settings, caches, journal).
   app.setPath('userData', appDataDir());
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);

@@ -74,6 +74,7 @@ export function createFakeElectron() {
     paths: new Map<string, string>([['userData', userData]]),
     requestSingleInstanceLock: vi.fn(() => app.gotLock),
     quit: vi.fn(),
+    enableSandbox: vi.fn(),
     setPath: vi.fn((name: string, value: string) => app.paths.set(name, value)),
     getPath: vi.fn((name: string) => app.paths.get(name) ?? ''),
     getVersion: vi.fn(() => '0.1.0-test'),

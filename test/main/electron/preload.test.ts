@@ -20,5 +20,14 @@ describe('preload', () => {
 
     await bridge.app.info();
     expect(fake.ipcRenderer.invoke).toHaveBeenCalledWith('app:info', undefined);
+
+    // Events: the page gets the payload only, never the IpcRendererEvent (it carries the sender).
+    const got: unknown[][] = [];
+    const off = bridge.on('connectivity:state', (...args: unknown[]) => got.push(args));
+    fake.ipcRenderer.emit('connectivity:state', { sender: 'secret' }, { state: 'offline', since: 1, failedProbes: 0 });
+    off();
+    fake.ipcRenderer.emit('connectivity:state', { sender: 'secret' }, { state: 'online', since: 2, failedProbes: 0 });
+    expect(got).toEqual([[{ state: 'offline', since: 1, failedProbes: 0 }]]);
+    expect(fake.ipcRenderer.listenerCount('connectivity:state')).toBe(0);
   });
 });

@@ -49,6 +49,7 @@ describe('Electron shell', () => {
   it('takes the single-instance lock, shares the data folder, registers app:// as privileged before ready', async () => {
     const { win } = await start();
     expect(electron.app.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(electron.app.enableSandbox).toHaveBeenCalled();
     expect(electron.app.setPath).toHaveBeenCalledWith('userData', appDataDir());
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
