@@ -16,22 +16,27 @@ const LINE_INTERVAL_MS = 250;
 export function progressView(out: Output, label: string): ProgressView {
   if (out.quiet) return { update: () => {}, stop: () => {} };
   if (out.stderrIsTTY) {
-    const bar = new cliProgress.SingleBar(
-      { stream: out.stderr, format: `${label} {bar} {value}/{total} {detail}`, hideCursor: true, clearOnComplete: false, barsize: 30 },
-      cliProgress.Presets.shades_classic,
-    );
+    // Unknown total (e.g. while resolving a subtree): a counter without a bar.
+    let bar: cliProgress.SingleBar | undefined;
+    const make = (withBar: boolean) =>
+      new cliProgress.SingleBar(
+        { stream: out.stderr, format: withBar ? `${label} {bar} {value}/{total} {detail}` : `${label}: {value} {detail}`, hideCursor: true, clearOnComplete: false, barsize: 30 },
+        cliProgress.Presets.shades_classic,
+      );
     let started = false;
     return {
       update(done, total, detail) {
         if (!started) {
+          bar = make(total !== null);
           bar.start(total ?? Math.max(done, 1), done, { detail });
           started = true;
         }
-        if (total !== null) bar.setTotal(total);
-        bar.update(done, { detail });
+        if (total !== null) bar?.setTotal(total);
+        bar?.update(done, { detail });
       },
       stop() {
-        if (started) bar.stop();
+        bar?.stop();
+        bar = undefined;
       },
     };
   }
