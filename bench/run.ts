@@ -18,7 +18,8 @@ const files = readdirSync(benchDir)
 
 function runOne(file: string): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, file)], { stdio: 'inherit', cwd: path.dirname(benchDir) });
+    // --expose-gc lets a benchmark report memory after a collection, not just whatever garbage is left.
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(benchDir, file)], { stdio: 'inherit', cwd: path.dirname(benchDir) });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     child.on('error', () => resolve(1));
   });

@@ -78,7 +78,8 @@ export class SubtreeSync {
     const receive = (customers: Customer[], countsAsPage: boolean) => {
       const fresh = customers.filter((c) => !seen.has(c.id));
       for (const c of fresh) seen.add(c.id);
-      if (!this.deps.clientWritesThrough) this.deps.cache.upsertCustomers(fresh, this.now());
+      // Written on the next event-loop turn, while the next page is being fetched.
+      if (!this.deps.clientWritesThrough) this.deps.cache.upsertCustomersSoon(fresh, this.now());
       if (countsAsPage) pages++;
       const progress: SyncProgress = { fetched: seen.size, pages };
       if (total !== undefined) progress.total = Math.max(total, seen.size);
