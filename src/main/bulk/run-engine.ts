@@ -286,7 +286,9 @@ export class RunExecution {
     }
     if (isOutageKind(error.kind)) {
       this.consecutiveOutages += 1;
-      if (!this.serverDown && this.consecutiveOutages >= (this.deps.outageThreshold ?? 4)) this.enterServerDown(item.customerId);
+      // Never above the item cap: an outage must be noticed before it can use up an item's attempts.
+      const threshold = Math.min(this.deps.outageThreshold ?? 4, this.run.maxAttempts);
+      if (!this.serverDown && this.consecutiveOutages >= threshold) this.enterServerDown(item.customerId);
       if (this.serverDown) return 'refunded';
     }
     return 'counted';
