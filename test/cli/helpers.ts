@@ -29,7 +29,11 @@ export interface CliOptions {
   /** Written to stdin, then stdin is closed (default: closed at once, so no TTY and no input). */
   input?: string;
   env?: Record<string, string | undefined>;
+  /** Run inside a pseudo-terminal (util-linux `script`): stdin stays open for write(); all output arrives on stdout. */
+  tty?: boolean;
 }
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export class CliProcess {
   readonly child: ChildProcess;
@@ -41,7 +45,9 @@ export class CliProcess {
   constructor(args: string[], options: CliOptions) {
     const env: Record<string, string | undefined> = { ...process.env, EVO_CONSOLE_HOME: options.home, NO_COLOR: '1', EVO_CONSOLE_SERVER: undefined, ...options.env };
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-    this.child = spawn(process.execPath, [BIN, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = options.tty
+      ? spawn('script', ['-qec', [process.execPath, BIN, ...args].map(shellQuote).join(' '), '/dev/null'], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] })
+      : spawn(process.execPath, [BIN, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stdout?.setEncoding('utf8').on('data', (d: string) => {
       this.stdout += d;
       this.notify();
@@ -57,18 +63,32 @@ export class CliProcess {
         resolve({ code, signal, stdout: this.stdout, stderr: this.stderr });
       });
     });
-    this.child.stdin?.end(options.input ?? '');
+    if (!options.tty) this.child.stdin?.end(options.input ?? '');
+  }
+
+  /** Types into the terminal (tty mode). */
+  write(text: string): void {
+    this.child.stdin?.write(text);
   }
 
   /** Resolves with the first match of `pattern` in stderr (checked on every chunk). */
   waitForStderr(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
+    return this.waitFor(() => this.stderr, pattern, timeoutMs);
+  }
+
+  /** Resolves with the first match of `pattern` in stdout (in tty mode: everything the terminal shows). */
+  waitForStdout(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
+    return this.waitFor(() => this.stdout, pattern, timeoutMs);
+  }
+
+  private waitFor(text: () => string, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.watchers.delete(check);
-        reject(new Error(`Timed out waiting for ${pattern} on stderr. stderr so far:\n${this.stderr}`));
+        reject(new Error(`Timed out waiting for ${pattern}. Output so far:\n${this.stdout}\n${this.stderr}`));
       }, timeoutMs);
       const check = () => {
-        const match = this.stderr.match(pattern);
+        const match = text().match(pattern);
         if (match) {
           clearTimeout(timer);
           this.watchers.delete(check);
@@ -76,7 +96,7 @@ export class CliProcess {
         } else if (this.child.exitCode !== null || this.child.signalCode !== null) {
           clearTimeout(timer);
           this.watchers.delete(check);
-          reject(new Error(`Exited before ${pattern} appeared on stderr:\n${this.stderr}`));
+          reject(new Error(`Exited before ${pattern} appeared:\n${this.stdout}\n${this.stderr}`));
         }
       };
       this.watchers.add(check);

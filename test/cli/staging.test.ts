@@ -88,6 +88,25 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     expect((await cli(['staging', 'apply', '--to', 'sideways', 'x', '--yes'], { home })).code).toBe(2);
   });
 
+  it('on a terminal without --yes: shows the plan and asks — y/N for a few, the typed count above 25', async () => {
+    const many = new CliProcess(['staging', 'apply', '--to', 'staging', '--subtree', sandbox.fixtures.subtree200Id], { home, tty: true });
+    const [, count] = await many.waitForStdout(/type the number of customers \((\d+)\)/);
+    expect(many.stdout).toMatch(/Plan: \d+ to change to staging/);
+    many.write(`${Number(count) - 1}\n`);
+    const refused = await many.exited;
+    expect(refused.code).toBe(9);
+    expect(refused.stdout).toMatch(/Not confirmed; nothing was changed/);
+    expect(sandbox.admin.writes()).toEqual([]);
+
+    const few = new CliProcess(['staging', 'apply', '--to', 'staging', ...sandbox.fixtures.chainIds.slice(0, 2)], { home, tty: true });
+    await few.waitForStdout(/Switch 2 customers to staging\? \[y\/N\]/);
+    few.write('y\n');
+    const applied = await few.exited;
+    expect(applied.code, applied.stdout).toBe(0);
+    expect(applied.stdout).toMatch(/applying .* 2\/2 done/); // the progress bar
+    expect(sandbox.admin.writes().map((w) => w.customerId).sort()).toEqual(sandbox.fixtures.chainIds.slice(0, 2).sort());
+  });
+
   it('apply --yes --json: the documented shape, and the server agrees; an unknown id stops it before anything is sent', async () => {
     const chain = sandbox.fixtures.chainIds;
     const unknown = await cli(['staging', 'apply', '--to', 'staging', chain[0] as string, 'no-such-customer', '--yes'], { home });
