@@ -109,4 +109,25 @@ describe('sign-in cases', () => {
     expect(await page.getByTestId('server-kind').textContent()).toBe('PRODUCTION');
     await app.screenshot('sign-in-production');
   });
+
+  it('a saved session that expired on the server: "sign in again" with the email kept, then back to work', async () => {
+    let app = await h.openApp();
+    await pw(app.page.locator('[data-screen="sign-in"]'));
+    await fillAndSubmit(app.page, 'manager@sandbox.test', 'sandbox');
+    await pw(app.page.locator('[data-screen="console"]'));
+    await app.close();
+
+    expect(h.sandbox.admin.expireSessions('manager@sandbox.test')).toBeGreaterThan(0);
+    app = await h.openApp();
+    const { page } = app;
+    await pw(page.locator('[data-screen="sign-in"]'));
+    await pw(page.getByRole('heading', { name: 'Sign in again' }));
+    expect(await page.getByLabel('Email').inputValue()).toBe('manager@sandbox.test');
+    expect(await page.getByTestId('session-message').textContent()).toBeTruthy();
+    await app.screenshot('sign-in-again');
+    await page.getByLabel('Password').fill('sandbox');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await pw(page.locator('[data-testid="console-frame"]:not([inert])'));
+    expect(app.errors).toEqual([]);
+  });
 });

@@ -65,4 +65,11 @@ describe('Banner', () => {
     expect(screen.getByTestId('banner-user').textContent).toBe('not signed in');
     expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
   });
+
+  it('session ended: says so for the user it belonged to, without a second sign-out button', () => {
+    renderBanner({ session: sessionState({ status: 'signInRequired', email: 'max@evo.test' }), connectivity: online, dataFetchedAt: null, onSignOut: () => {} });
+    expect(screen.getByTestId('banner-user').textContent).toBe('max@evo.test — session ended');
+    expect(screen.getByTestId('banner-account').textContent).toBe('—');
+    expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
+  });
 });

@@ -41,7 +41,13 @@ export function BannerView({ session, connectivity, dataFetchedAt, now, onSignOu
   const account = session.accounts.find((a) => a.id === session.activeAccountId);
   const offline = connectivity?.state === 'offline';
   const production = profile?.kind === 'production';
-  const signedIn = session.status === 'signedIn' || session.status === 'chooseAccount' || session.status === 'signInRequired';
+  const signedIn = session.user !== null && session.status !== 'signedOut';
+  const ended = session.status === 'signInRequired';
+  const userText = session.user
+    ? `${session.user.name} (${session.user.email})${ended ? ' — session ended' : ''}`
+    : ended && session.email
+      ? `${session.email} — session ended`
+      : 'not signed in';
 
   return (
     <Box
@@ -74,14 +80,14 @@ export function BannerView({ session, connectivity, dataFetchedAt, now, onSignOu
           <Text color="fg.muted" fontSize="sm">
             Account:
           </Text>
-          <Text data-testid="banner-account">{account?.name ?? (signedIn ? 'not chosen' : '—')}</Text>
+          <Text data-testid="banner-account">{account?.name ?? (signedIn && session.accounts.length > 0 ? 'not chosen' : '—')}</Text>
         </HStack>
 
         <HStack gap="1" aria-label="User">
           <Text color="fg.muted" fontSize="sm">
             User:
           </Text>
-          <Text data-testid="banner-user">{session.user ? `${session.user.name} (${session.user.email})` : 'not signed in'}</Text>
+          <Text data-testid="banner-user">{userText}</Text>
         </HStack>
 
         <HStack gap="2" role="status" aria-live="polite" data-testid="connectivity" data-state={connectivity?.state ?? 'unknown'}>
