@@ -64,15 +64,20 @@ describe('login', () => {
     const out = await cli(['--json', 'logout'], { home });
     expect(out.code).toBe(0);
     expect(json(out)).toMatchObject({ signedOut: true, email: MANAGER });
-    const after = await cli(['whoami'], { home });
+    const after = await cli(['--json', 'whoami'], { home });
     expect(after.code).toBe(3);
     expect(after.stderr).toMatch(/Not signed in.*evo-console login/);
+    // --json failures are still one JSON document on stdout.
+    expect(json(after)).toEqual({ error: { kind: 'AuthRequired', message: expect.stringMatching(/^Not signed in/), exitCode: 3 } });
   });
 
   it('use-account switches between the accounts of a user with several; an unknown account is exit 5', async () => {
     const home = tempHome();
     const other = sandbox.fixtures.otherAccountId;
-    await login(home, sandbox.url, ADMIN, ['--account', sandbox.fixtures.managerAccountId]);
+    // The server from EVO_CONSOLE_SERVER instead of --server.
+    const signedIn = await cli(['login', '--user', ADMIN, '--password-stdin', '--account', sandbox.fixtures.managerAccountId], { home, input: `${PASSWORD}\n`, env: { EVO_CONSOLE_SERVER: sandbox.url } });
+    expect(signedIn.code, signedIn.stderr).toBe(0);
+    expect(signedIn.stdout).toContain(sandbox.fixtures.managerAccountId);
     const use = await cli(['--json', 'use-account', other], { home });
     expect(use.code, use.stderr).toBe(0);
     expect(json(use)).toMatchObject({ account: { id: other } });
