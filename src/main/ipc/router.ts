@@ -3,7 +3,7 @@
  * in src/main/electron binds it to ipcMain/webContents, the e2e harness binds it to a
  * Playwright binding, and unit tests call it directly.
  *
- * Every call: known channel → trusted sender → request valid against the channel's zod
+ * Every call: trusted sender → known channel → request valid against the channel's zod
  * schema → handler. Any refusal is logged (channel + reason, never the request, which
  * may hold a password) and answered with a typed error; handler failures become
  * AppErrorData (no stacks cross). */
@@ -64,13 +64,14 @@ export function createRouter<M extends ChannelMap, E extends EventMap>(options: 
   };
 
   async function invoke(channel: string, request: unknown, sender: IpcSender): Promise<IpcResult<unknown>> {
+    // Sender first: a foreign frame learns nothing, not even which channels exist.
+    const senderProblem = checkSender(sender);
+    if (senderProblem !== null) {
+      return refuse(String(channel).slice(0, 64), sender, senderProblem, { kind: 'Forbidden', message: 'This request is not allowed from this page.' });
+    }
     // Own-property check: "constructor" or "__proto__" must not reach Object.prototype.
     if (typeof channel !== 'string' || !known.has(channel) || !Object.hasOwn(channels, channel)) {
       return refuse(String(channel).slice(0, 64), sender, 'unknown channel', { kind: 'InvalidInput', message: 'Unknown request.' });
-    }
-    const senderProblem = checkSender(sender);
-    if (senderProblem !== null) {
-      return refuse(channel, sender, senderProblem, { kind: 'Forbidden', message: 'This request is not allowed from this page.' });
     }
     const def = (channels as Record<string, ChannelDef>)[channel]!;
     const parsed = def.request.safeParse(request);

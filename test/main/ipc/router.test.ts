@@ -83,6 +83,8 @@ describe('IPC router', () => {
       const result = await router.invoke(name, undefined, good);
       expect(result).toMatchObject({ ok: false, error: { kind: 'InvalidInput' } });
     }
+    // A foreign sender is refused before the channel is looked at.
+    expect(await router.invoke('demo:nope', undefined, { ...good, isMainFrame: false })).toMatchObject({ ok: false, error: { kind: 'Forbidden' } });
   });
 
   it('turns handler errors into data: AppError keeps kind/customerId, anything else becomes Unexpected without a stack', async () => {
