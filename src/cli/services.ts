@@ -31,6 +31,11 @@ export interface CliIdentity {
   offline: boolean;
 }
 
+/** The keychain's reason without the app's "sign in again after restarting" (the CLI cannot keep a session at all). */
+export function keychainReason(message: string | undefined): string {
+  return (message ?? 'No OS keychain is available.').replace(/,?\s*so you will need to sign in again after restarting\.?\s*$/i, '.');
+}
+
 const notSignedIn = (profile: ServerProfile | null) =>
   new AppError({
     kind: 'AuthRequired',
@@ -121,7 +126,10 @@ export class CliServices {
     }
     if (state.status !== 'signedIn' || !state.profile || !state.user || !state.activeAccountId) {
       if (!state.keychain.available && state.keychain.message) {
-        throw new AppError({ kind: 'NoKeychain', message: `${state.keychain.message} The command-line tool keeps its session only there; set up a keychain (e.g. GNOME Keyring) and run evo-console login.` });
+        throw new AppError({
+          kind: 'NoKeychain',
+          message: `${keychainReason(state.keychain.message)} evo-console keeps its session only in the OS keychain; set one up (e.g. GNOME Keyring / Secret Service) and run evo-console login.`,
+        });
       }
       if (state.message) throw new AppError({ kind: 'AuthRequired', message: `${state.message} Run: evo-console login` });
       throw notSignedIn(state.profile);

@@ -8,7 +8,7 @@ import type { CliContext } from '../context';
 import { CliError, EXIT } from '../exit-codes';
 import { table } from '../output';
 import { promptPassword, readFirstLineOfStdin } from '../prompts';
-import type { CliIdentity } from '../services';
+import { keychainReason, type CliIdentity } from '../services';
 import type { Action, Bind } from './action';
 
 interface LoginOptions {
@@ -55,7 +55,7 @@ export const login: Action<[LoginOptions]> = async (ctx, options) => {
     await session.signOut();
     throw new AppError({
       kind: 'NoKeychain',
-      message: `${state.keychain.message ?? 'No OS keychain is available.'} evo-console keeps its session only in the keychain, so it cannot stay signed in; set up a keychain (e.g. GNOME Keyring / Secret Service) and log in again.`,
+      message: `${keychainReason(state.keychain.message)} evo-console keeps its session only in the OS keychain, so it cannot stay signed in; set one up (e.g. GNOME Keyring / Secret Service) and log in again.`,
     });
   }
   if (options.account) {
