@@ -12,9 +12,12 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 /** Passed to protocol.registerSchemesAsPrivileged before the app is ready. `standard`
- * gives it normal URL/origin semantics; `secure` makes it a secure context. No
- * bypassCSP, no corsEnabled beyond our own origin, no stream/service-worker privileges. */
-export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true } as const;
+ * gives it normal URL/origin semantics; `secure` makes it a secure context; `corsEnabled`
+ * lets Chromium run CORS-mode fetches against it at all — Vite emits
+ * `<script type="module" crossorigin>`, which is a CORS fetch even from our own origin.
+ * It grants nothing to other origins: the handler sends no Access-Control-Allow-* headers.
+ * No bypassCSP, no stream or service-worker privileges. */
+export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } as const;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

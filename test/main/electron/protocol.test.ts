@@ -25,6 +25,8 @@ describe('app:// protocol handler', () => {
     expect(await index.text()).toBe('<html>app</html>');
     expect(index.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(index.headers.get('x-content-type-options')).toBe('nosniff');
+    // Readable by our own origin only: no CORS grant to anyone else.
+    expect([...index.headers.keys()].some((h) => h.startsWith('access-control-'))).toBe(false);
     const js = await handle({ url: 'app://console/assets/index.js' });
     expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect((await handle({ url: 'app://console/missing.js' })).status).toBe(404);

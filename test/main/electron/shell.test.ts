@@ -51,7 +51,7 @@ describe('Electron shell', () => {
     expect(electron.app.requestSingleInstanceLock).toHaveBeenCalled();
     expect(electron.app.enableSandbox).toHaveBeenCalled();
     expect(electron.app.setPath).toHaveBeenCalledWith('userData', appDataDir());
-    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(win!.loadedUrl).toBe('app://console/index.html');
   });
