@@ -42,6 +42,8 @@ export interface EngineDeps {
   maxProbeDelayMs?: number;
   /** Per-request timeout passed to the client (undefined: the client's default). */
   requestTimeoutMs?: number | undefined;
+  /** Progress events at most this often (state changes and the end are sent at once). */
+  progressIntervalMs?: number;
 }
 
 export interface EngineRun {
@@ -80,6 +82,9 @@ export class RunExecution {
   private unsubscribeSession: (() => void) | undefined;
   private started = false;
   private donePromise: Promise<RunSummary> | undefined;
+  private lastEmittedState: RunState | undefined;
+  private lastEmitAt = Number.NEGATIVE_INFINITY;
+  private trailingEmit: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     deps: EngineDeps,
@@ -435,9 +440,34 @@ export class RunExecution {
     };
   }
 
+  /**
+   * Coalesced: a run changes per request (several times per item), which would flood IPC
+   * on large runs. A new state is sent at once; counts at most every progressIntervalMs,
+   * with a trailing event so the latest counts always arrive.
+   */
   private emit(): void {
     if (this.listeners.size === 0) return;
+    const state = this.state;
+    const now = this.deps.monotonic();
+    const interval = this.deps.progressIntervalMs ?? 50;
+    if (state === this.lastEmittedState && now - this.lastEmitAt < interval) {
+      this.trailingEmit ??= setTimeout(() => {
+        this.trailingEmit = undefined;
+        this.emitNow();
+      }, interval - (now - this.lastEmitAt));
+      return;
+    }
+    this.emitNow();
+  }
+
+  private emitNow(): void {
+    if (this.trailingEmit) {
+      clearTimeout(this.trailingEmit);
+      this.trailingEmit = undefined;
+    }
     const p = this.progress();
+    this.lastEmittedState = p.state;
+    this.lastEmitAt = this.deps.monotonic();
     for (const l of this.listeners) {
       try {
         l(p);
