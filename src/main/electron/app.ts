@@ -64,7 +64,8 @@ export function startShell(electron: ElectronModule, paths: ShellPaths, env: She
       dataDir: app.getPath('userData'),
       host: 'electron',
       appVersion: app.getVersion(),
-      sandboxUrl: env.EVO_SANDBOX_URL,
+      // Development/demo aid only: a packaged app never takes a server address from the environment.
+      sandboxUrl: app.isPackaged ? undefined : env.EVO_SANDBOX_URL,
       checkSender: createSenderCheck({
         allowedOrigins: devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN],
         isOurContents: (id) => windowIds.has(id),

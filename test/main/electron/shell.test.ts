@@ -126,4 +126,20 @@ describe('Electron shell', () => {
     expect(second.win!.options).toMatchObject({ x: 10, y: 20, width: 1000, height: 700 });
     expect(second.win!.maximized).toBe(true);
   });
+
+  it('npm run demo: EVO_SANDBOX_URL becomes the preselected Local sandbox, but never in a packaged app', async () => {
+    await start({ EVO_SANDBOX_URL: 'http://127.0.0.1:4010' });
+    const { SettingsStore } = await import('../../../src/main/settings/settings-store');
+    const settings = new SettingsStore({ dir: process.env.EVO_CONSOLE_HOME! });
+    expect(settings.profile('sandbox')?.url).toBe('http://127.0.0.1:4010');
+    expect(settings.lastProfileId()).toBe('sandbox');
+
+    process.env.EVO_CONSOLE_HOME = mkdtempSync(path.join(tmpdir(), 'evo-shell-'));
+    FakeBrowserWindow.instances.length = 0;
+    electron.app.removeAllListeners();
+    electron.app.isPackaged = true;
+    await start({ EVO_SANDBOX_URL: 'https://evil.example' });
+    const packaged = new SettingsStore({ dir: process.env.EVO_CONSOLE_HOME });
+    expect(packaged.profile('sandbox')?.url).toBe('');
+  });
 });
