@@ -11,6 +11,13 @@
  *   await app.screenshot('sign-in');        // → test-results/screens/sign-in.png
  *   await app.close();                      // a "quit"; openApp() again = restart
  *   await h.close();
+ *
+ * Also: h.sandbox (url, fixtures, admin: expireSessions, setFaults, down/up, writes…),
+ * h.stopSandbox() (server gone → offline), app.services (the real services, e.g. to read
+ * settings), app.errors (console errors incl. CSP violations — assert it stays []),
+ * app.refusals (calls the router refused), openApp({ services: { keytar } }) to simulate a
+ * missing keychain. The renderer is built once per run by ./global-setup.ts into
+ * test-results/e2e-build (not out/, so it never races `npm run build`).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
