@@ -1,8 +1,8 @@
-/* The CLI's wiring. Session, settings and connectivity come from the app's composition
- * root (createAppServices), so the CLI and the desktop app share one implementation and one
- * data folder (sessions in the keychain, caches, journal). On top of the signed-in session
- * it opens the profile's CustomerCache + CustomerService and the BulkStagingService — the
- * same classes the app uses, nothing re-implemented here.
+/* The CLI's wiring: everything comes from the app's composition root (createAppServices) —
+ * settings, session, connectivity, and the signed-in account's workspace (cache +
+ * CustomerService) and BulkStagingService — so the CLI and the desktop app share one
+ * implementation and one data folder (sessions in the keychain, caches, journal). Only
+ * --offline, which never starts a session, opens the last identity's cache itself.
  *
  * One CLI-specific rule: a script cannot answer "sign in again", so when the server ends the
  * session mid-command (401) the CLI gives up at once (SessionService.cancelSignIn, which
@@ -42,7 +42,7 @@ const notSignedIn = (profile: ServerProfile | null) =>
     message: `Not signed in${profile?.url ? ` to ${profile.url}` : ''}. Run: evo-console login --server URL --user EMAIL`,
   });
 
-/** Bulk client for journal-only commands (runs ls/show/export): any server call is a sign-in error. */
+/** --offline bulk service: plans come from the cache; any server call is a sign-in error. */
 function signedOutBulkClient(): BulkClient {
   const refuse = () => Promise.reject(notSignedIn(null));
   return {
@@ -63,11 +63,8 @@ function signedOutBulkClient(): BulkClient {
 export class CliServices {
   private app?: AppServices;
   private cache?: CustomerCache;
-  private customerService?: CustomerService;
-  /** Signed in: plans and runs. */
-  private liveBulk?: BulkStagingService;
-  /** Journal reads, and offline plans from the cache. */
-  private journalBulk?: BulkStagingService;
+  private offlineCustomers?: CustomerService;
+  private offlineBulk?: BulkStagingService;
   private sessionEndedListeners = new Set<(state: SessionState) => void>();
   private gaveUp = false;
 
@@ -167,43 +164,38 @@ export class CliServices {
     };
   }
 
-  /** The profile's offline cache (one SQLite file per server, user and account). */
-  customerCache(identity: CliIdentity): CustomerCache {
+  /** Customers of the account: the app's workspace when signed in; with --offline a cache-only service. */
+  customers(identity: CliIdentity): CustomerService {
+    if (!identity.offline) return this.appServices.workspaces.current().customers;
+    this.offlineCustomers ??= new CustomerService({
+      // Never called: every read is answered from the cache and writes are refused.
+      client: new EvoClient({ baseUrl: identity.profile.url }),
+      cache: this.offlineCache(identity),
+      connectivity: { isOffline: true },
+      accountId: identity.accountId,
+      serverUrl: identity.profile.url,
+    });
+    return this.offlineCustomers;
+  }
+
+  /**
+   * Bulk staging over the shared journal: the app's service (it needs no sign-in for journal
+   * reads such as runs ls/show/export). With --offline: a service over the same journal whose
+   * plans come from the last identity's cache (the app's one reads the signed-in account's).
+   */
+  bulk(identity?: CliIdentity): BulkStagingService {
+    if (!identity?.offline) return this.appServices.workspaces.bulk;
+    this.offlineBulk ??= BulkStagingService.open({ appDataDir: this.dataDir, client: signedOutBulkClient(), cache: this.offlineCache(identity) });
+    return this.offlineBulk;
+  }
+
+  /** --offline: the cache file of the last identity (one SQLite file per server, user and account). */
+  private offlineCache(identity: CliIdentity): CustomerCache {
     this.cache ??= CustomerCache.open({
       appDataDir: this.dataDir,
       profile: { server: identity.profile.url, user: identity.email, accountId: identity.accountId },
     }).cache;
     return this.cache;
-  }
-
-  customers(identity: CliIdentity): CustomerService {
-    if (this.customerService) return this.customerService;
-    const client = identity.offline ? new EvoClient({ baseUrl: identity.profile.url }) : this.appServices.session.client();
-    this.customerService = new CustomerService({
-      client,
-      cache: this.customerCache(identity),
-      // --offline: every read is answered from the cache; writes are refused.
-      connectivity: identity.offline ? { isOffline: true } : this.appServices.connectivity,
-      accountId: identity.accountId,
-      serverUrl: identity.profile.url,
-    });
-    return this.customerService;
-  }
-
-  /** Bulk staging over the shared journal. Without an identity: journal-only use (runs ls/show/export). */
-  bulk(identity?: CliIdentity): BulkStagingService {
-    const live = !!identity && !identity.offline;
-    const existing = live ? this.liveBulk : this.journalBulk;
-    if (existing) return existing;
-    const service = BulkStagingService.open({
-      appDataDir: this.dataDir,
-      client: live ? this.appServices.session.client() : signedOutBulkClient(),
-      ...(live ? { session: this.appServices.session } : {}),
-      ...(identity ? { cache: this.customerCache(identity) } : {}),
-    });
-    if (live) this.liveBulk = service;
-    else this.journalBulk = service;
-    return service;
   }
 
   close(): void {

@@ -44,6 +44,8 @@ export interface AppServices {
   settings: SettingsStore;
   session: SessionService;
   connectivity: Connectivity;
+  /** Customers, offline cache and bulk staging of the signed-in account (also used directly by the CLI). */
+  workspaces: ConsoleWorkspaces;
   /** Stops timers and closes databases. Idempotent. */
   close(): void;
 }
@@ -121,6 +123,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     settings,
     session,
     connectivity,
+    workspaces,
     close() {
       if (closed) return;
       closed = true;
