@@ -37,11 +37,15 @@ export async function main(argv: string[] = process.argv): Promise<ExitCode> {
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Help and version are not errors; commander already printed the usage problem.
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      // Help and version are not errors; commander already printed the usage problem on stderr.
+      if (error.exitCode === 0) return EXIT.ok;
+      if (argv.includes('--json')) {
+        new Output({ json: true, quiet: true }).document({ error: { kind: 'Usage', message: error.message.replace(/^error:\s*/, ''), exitCode: EXIT.usage } });
+      }
+      return EXIT.usage;
     }
     const report = describeError(error);
-    const out = ctx?.out ?? new Output({ json: process.argv.includes('--json'), quiet: false });
+    const out = ctx?.out ?? new Output({ json: argv.includes('--json'), quiet: false });
     if (out.json && !out.hasPrintedDocument()) {
       out.document({ error: { kind: report.kind, message: report.message, exitCode: report.exitCode, ...report.details } });
     }

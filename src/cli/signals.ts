@@ -1,7 +1,8 @@
 /* Ctrl-C. While a command has registered a handler, SIGINT calls it instead of killing the
  * process, so long work can stop cleanly (abort a read, cancel a run and let in-flight
  * requests settle and be journalled). One Ctrl-C is enough; later ones only say that the
- * command is already stopping. Without a handler, Node's default applies (exit). */
+ * command is already stopping. SIGTERM (a CI timeout, `kill`) is treated the same way.
+ * Without a handler, Node's default applies (exit). */
 type Handler = () => void;
 
 /** Calls `first` on the first Ctrl-C and `again` on every later one until disposed. */
@@ -13,7 +14,9 @@ export function onInterrupt(first: Handler, again?: Handler): () => void {
     else again?.();
   };
   process.on('SIGINT', listener);
+  process.on('SIGTERM', listener);
   return () => {
     process.off('SIGINT', listener);
+    process.off('SIGTERM', listener);
   };
 }

@@ -29,9 +29,10 @@ describe('help and usage', () => {
     expect(apply.stdout).toContain('--subtree <id>');
     expect(apply.stdout).toContain('--concurrency <n>');
 
-    const bad = await cli(['customers', 'ls', '--no-such-flag'], { home });
+    const bad = await cli(['--json', 'customers', 'ls', '--no-such-flag'], { home });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("unknown option '--no-such-flag'");
+    expect(json(bad)).toEqual({ error: { kind: 'Usage', message: "unknown option '--no-such-flag'", exitCode: 2 } });
   });
 });
 
