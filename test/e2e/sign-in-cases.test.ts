@@ -51,7 +51,12 @@ describe('sign-in cases', () => {
   it('no role: says which roles are needed', async () => {
     const app = await h.openApp();
     await pw(app.page.locator('[data-screen="sign-in"]'));
-    await fillAndSubmit(app.page, 'norole@sandbox.test', 'sandbox');
+    // Keyboard only: type, Tab to the password, Enter submits.
+    await app.page.getByLabel('Email').focus();
+    await app.page.keyboard.type('norole@sandbox.test');
+    await app.page.keyboard.press('Tab');
+    await app.page.keyboard.type('sandbox');
+    await app.page.keyboard.press('Enter');
     const error = app.page.getByTestId('sign-in-error');
     await pw(error);
     expect(await error.getAttribute('data-kind')).toBe('Forbidden');

@@ -96,6 +96,7 @@ describe('SignInScreen', () => {
     expect(alert.textContent).toContain('Sign-in failed');
     expect(alert.textContent).toContain('The email or password was not accepted.');
     expect((password as HTMLInputElement).value).toBe('');
+    await waitFor(() => expect(document.activeElement).toBe(password));
   });
 
   it.each([

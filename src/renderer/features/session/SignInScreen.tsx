@@ -66,15 +66,16 @@ export function SignInScreen({ session }: { session: SessionState }) {
   const serverUrlRef = useRef<HTMLInputElement>(null);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
   const headingId = useId();
 
   // Focus: where the user starts typing (password when the email is known).
   useEffect(() => {
     (session.email ? passwordRef : emailRef).current?.focus();
   }, [session.email]);
+  // After a failure the password is cleared: put the cursor back there to retype. The
+  // alert (role="alert") is announced by screen readers without taking focus.
   useEffect(() => {
-    if (failure) alertRef.current?.focus();
+    if (failure) passwordRef.current?.focus();
   }, [failure]);
 
   const selected = usable.find((p) => p.id === effectiveProfileId);
@@ -198,7 +199,7 @@ export function SignInScreen({ session }: { session: SessionState }) {
           </Stack>
 
           {failure ? (
-            <Alert.Root status="error" role="alert" ref={alertRef} tabIndex={-1} data-testid="sign-in-error" data-kind={failure.kind}>
+            <Alert.Root status="error" role="alert" data-testid="sign-in-error" data-kind={failure.kind}>
               <Alert.Indicator />
               <Alert.Content>
                 <Alert.Title>{signInErrorTitle(failure)}</Alert.Title>
