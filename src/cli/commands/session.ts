@@ -68,6 +68,7 @@ export const login: Action<[LoginOptions]> = async (ctx, options) => {
   } else if (state.status === 'chooseAccount' && state.suggestedAccountId) {
     state = session.chooseAccount(state.suggestedAccountId);
   }
+  if (state.status === 'signedIn') ctx.banner(ctx.services.identityFrom(state));
   ctx.out.result(sessionDocument(state), () => {
     ctx.out.line(`Signed in: ${describeWho(ctx, state)}`);
     if (state.status === 'chooseAccount') {
@@ -82,6 +83,7 @@ export const logout: Action<[]> = async (ctx) => {
   const { session } = ctx.services.appServices;
   const before = await ctx.services.connect();
   const wasSignedIn = before.status !== 'signedOut';
+  if (before.status === 'signedIn') ctx.banner(ctx.services.identityFrom(before));
   if (wasSignedIn) await session.signOut();
   const doc = { signedOut: wasSignedIn, server: before.profile?.url ?? null, email: before.user?.email ?? before.email };
   ctx.out.result(doc, () =>
