@@ -42,9 +42,9 @@ const notSignedIn = (profile: ServerProfile | null) =>
     message: `Not signed in${profile?.url ? ` to ${profile.url}` : ''}. Run: evo-console login --server URL --user EMAIL`,
   });
 
-/** --offline bulk service: plans come from the cache; any server call is a sign-in error. */
-function signedOutBulkClient(): BulkClient {
-  const refuse = () => Promise.reject(notSignedIn(null));
+/** --offline bulk service: plans come from the cache; a server call would be a bug, refused as Offline. */
+function offlineBulkClient(): BulkClient {
+  const refuse = () => Promise.reject(new AppError({ kind: 'Offline', message: '--offline: this needs the server. Run it again without --offline.' }));
   return {
     customerPages: () => ({
       [Symbol.asyncIterator]() {
@@ -185,7 +185,7 @@ export class CliServices {
    */
   bulk(identity?: CliIdentity): BulkStagingService {
     if (!identity?.offline) return this.appServices.workspaces.bulk;
-    this.offlineBulk ??= BulkStagingService.open({ appDataDir: this.dataDir, client: signedOutBulkClient(), cache: this.offlineCache(identity) });
+    this.offlineBulk ??= BulkStagingService.open({ appDataDir: this.dataDir, client: offlineBulkClient(), cache: this.offlineCache(identity) });
     return this.offlineBulk;
   }
 
