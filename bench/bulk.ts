@@ -75,10 +75,10 @@ async function signedIn(sandbox: RemoteSandbox, requestsPerSecond: number): Prom
   return { client, limiter };
 }
 
-function service(sandbox: RemoteSandbox, accountId: string, client: EvoClient, limiter: RequestLimiter): BulkStagingService {
+function service(sandbox: RemoteSandbox, accountId: string, client: EvoClient): BulkStagingService {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bulk-'));
   const identity = () => ({ userEmail: USER, serverUrl: sandbox.url, accountId, accountName: null });
-  return BulkStagingService.open({ appDataDir: dir, client, identity, limiter });
+  return BulkStagingService.open({ appDataDir: dir, client, identity });
 }
 
 /** Plan (not timed), then time start() → done: includes the fresh re-read before the first write. */
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
 
     await sandbox.reset();
     const ours = await signedIn(sandbox, 100_000);
-    const svc = service(sandbox, accountId, ours.client, ours.limiter);
+    const svc = service(sandbox, accountId, ours.client);
     const run = await timedRun(svc, ids, () => sandbox.resetMetrics());
     const metrics = await sandbox.metrics();
     const limitMs = (ids.length * LATENCY_MS) / CONCURRENCY;
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
       await sandbox.reset();
       await sandbox.setFaults({ latencyMs: LATENCY_MS, rateLimitPerSecond: RATE });
       const c = await signedIn(sandbox, variant.rps);
-      const s = service(sandbox, accountId, c.client, c.limiter);
+      const s = service(sandbox, accountId, c.client);
       const r = await timedRun(s, ids, () => sandbox.resetMetrics());
       const m = await sandbox.metrics();
       console.log(

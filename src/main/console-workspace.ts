@@ -63,7 +63,6 @@ export class ConsoleWorkspaces {
       nativeBinding: this.nativeBinding(),
       client: this.client,
       session: this.options.session,
-      limiter: this.options.limiter,
       // Offline plans read the current account's cache.
       cache: {
         get: (id) => this.current().cache.get(id),

@@ -36,7 +36,7 @@ import { exportRunDetail } from './audit-export';
 import { BulkJournal, type NewRunItem } from './journal/journal';
 import { openJournalDatabase } from './journal/journal-db';
 import { Planner } from './planner';
-import type { BulkCache, BulkClient, BulkLimiter, BulkSession } from './ports';
+import type { BulkCache, BulkClient, BulkSession } from './ports';
 import { RunExecution, type EngineDeps } from './run-engine';
 import { readCurrentStates } from './state-reader';
 
@@ -65,8 +65,6 @@ export interface BulkStagingServiceDeps {
   journal: BulkJournal;
   session?: BulkSession;
   cache?: BulkCache;
-  /** The client's shared RequestLimiter, so a 429's Retry-After holds every request. */
-  limiter?: BulkLimiter;
   /** Who/where when there is no SessionService (CLI with a plain client, tests). */
   identity?: () => RunIdentity;
   now?: () => Date;
@@ -425,7 +423,7 @@ export class BulkStagingService {
 
   private execute(runId: string, kind: RunKind, drift: PlanDrift | null, concurrency: number, maxAttempts: number, accountId: string | null): RunHandle {
     const exec = new RunExecution(
-      { client: this.deps.client, journal: this.deps.journal, session: this.deps.session, limiter: this.deps.limiter, now: this.now, ...this.deps.engine },
+      { client: this.deps.client, journal: this.deps.journal, session: this.deps.session, now: this.now, ...this.deps.engine },
       { runId, items: this.deps.journal.getItems(runId), concurrency, maxAttempts, accountId, identity: this.deps.journal.getRun(runId)?.identity ?? null },
     );
     this.live.set(runId, exec);

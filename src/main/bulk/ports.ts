@@ -14,10 +14,5 @@ export interface BulkSession {
   onStateChange(listener: (state: SessionState) => void): () => void;
 }
 
-/** The shared RequestLimiter: a 429's Retry-After holds every request of the session. */
-export interface BulkLimiter {
-  holdFor(ms: number): void;
-}
-
 /** The CustomerCache queries an offline plan needs (each result carries `fetchedAt`). */
 export type BulkCache = Pick<CustomerCache, 'get' | 'descendants'>;

@@ -20,14 +20,13 @@ import type { ItemOutcome, OutcomeCounts, RunIdentity, RunItem, RunProgress, Run
 import { abortableSleep, backoffDelay, DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from '../api/retry';
 import type { BulkJournal } from './journal/journal';
 import type { SessionState } from '../../shared/session';
-import type { BulkClient, BulkLimiter, BulkSession } from './ports';
+import type { BulkClient, BulkSession } from './ports';
 import { readCurrentStates } from './state-reader';
 
 export interface EngineDeps {
   client: BulkClient;
   journal: BulkJournal;
   session?: BulkSession | undefined;
-  limiter?: BulkLimiter | undefined;
   /** Wall clock for journal timestamps. */
   now?: () => Date;
   /** Monotonic ms for rates. */
@@ -286,7 +285,6 @@ export class RunExecution {
     this.backToPending(item, error);
     if (error.kind === 'RateLimited') {
       this.serverAnswered();
-      if (error.retryAfterMs !== undefined) this.deps.limiter?.holdFor(error.retryAfterMs);
       return 'counted';
     }
     if (isOutageKind(error.kind)) {

@@ -126,10 +126,12 @@ export const EVO_ASSUMPTIONS = {
   permanentSessionCookieAuthenticates: true,
 
   /* ---- client-side limits (Evo's real rate limits are unknown) ---- */
-  /** Requests the console keeps open at once against one server (all callers together). */
-  defaultMaxInFlight: 4,
-  /** Requests the console starts per second against one server (sliding window). */
-  defaultRequestsPerSecond: 10,
+  /** Requests the console keeps open at once against one server (all callers together).
+   *  As high as the largest bulk concurrency (16), so the user's concurrency setting is what bounds a run. */
+  defaultMaxInFlight: 16,
+  /** Requests the console starts per second against one server (sliding window); a 429's
+   *  Retry-After still holds every request. */
+  defaultRequestsPerSecond: 50,
 } as const;
 
 /** Roles that may use the customer operations (any one suffices). */

@@ -127,7 +127,6 @@ export async function harness(
       appDataDir: dir,
       client: options.wrap ? options.wrap(client) : client,
       session,
-      limiter,
       engine: { retryPolicy: { baseDelayMs: 20, maxDelayMs: 200 }, maxProbeDelayMs: 200 },
       ...options.service,
       ...overrides,

@@ -41,7 +41,7 @@ async function signedInSession() {
   await session.selectProfile('sandbox');
   await session.signIn({ email: MANAGER, password: PASSWORD, rememberMe: false });
   expect(session.getState()).toMatchObject({ status: 'signedIn', activeAccountId: sandbox.fixtures.managerAccountId });
-  const service = BulkStagingService.open({ appDataDir: dir, client: session.client(), session, limiter });
+  const service = BulkStagingService.open({ appDataDir: dir, client: session.client(), session });
   return { session, service };
 }
 
