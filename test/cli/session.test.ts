@@ -94,7 +94,7 @@ describe('login', () => {
     ['wrong password', ['--user', MANAGER], 'not-the-password\n', 3, /email or password was not accepted/],
     ['user without a console role', ['--user', NOROLE], `${PASSWORD}\n`, 4, /none of the roles/],
     ['empty password', ['--user', MANAGER], '\n', 2, /password is empty/],
-  ])('%s: one line, exit %s, nothing stored', async (_name, args, input, code, message) => {
+  ])('%s: one line, the documented exit code, nothing stored', async (_name, args, input, code, message) => {
     const home = tempHome();
     const result = await cli(['--server', sandbox.url, 'login', ...args, '--password-stdin'], { home, input });
     expect(result.code).toBe(code);
