@@ -153,7 +153,7 @@ export const CHANNELS = {
   /** The account's tag catalogue. */
   'customers:tags': channel(noRequest).returns<TagsAnswer>(),
   /** Child counts known to the offline copy (id → count; unknown ids are left out). */
-  'customers:childCounts': channel(z.strictObject({ ids: z.array(id).max(500) })).returns<Record<string, number>>(),
+  'customers:childCounts': channel(z.strictObject({ ids: z.array(id).max(1_000) })).returns<Record<string, number>>(),
   'customers:inheritedSchedule': channel(customerRef).returns<Schedule>(),
   /** TestSchedule: the state the customer's saved schedule gives at dateTime (ISO). */
   'customers:testSchedule': channel(z.strictObject({ id, dateTime: z.iso.datetime() })).returns<TestScheduleResponse>(),

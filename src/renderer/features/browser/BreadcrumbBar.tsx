@@ -1,4 +1,5 @@
 import { Breadcrumb } from '@chakra-ui/react';
+import { memo } from 'react';
 
 export interface Crumb {
   id: string;
@@ -12,7 +13,7 @@ export interface BreadcrumbBarProps {
 }
 
 /** Where the user is: "All customers / A / B / C". Every crumb except the last navigates. */
-export function BreadcrumbBar({ path, onNavigate }: BreadcrumbBarProps) {
+export const BreadcrumbBar = memo(function BreadcrumbBar({ path, onNavigate }: BreadcrumbBarProps) {
   const last = path.length - 1;
   return (
     <Breadcrumb.Root data-testid="breadcrumb-bar" size="md">
@@ -47,4 +48,4 @@ export function BreadcrumbBar({ path, onNavigate }: BreadcrumbBarProps) {
       </Breadcrumb.List>
     </Breadcrumb.Root>
   );
-}
+});

@@ -1,5 +1,6 @@
 import { Box, Button, HStack, Text } from '@chakra-ui/react';
 import { useEffect, useMemo } from 'react';
+import type { Tag } from '../../../shared/evo/dtos';
 import type { Customer } from '../../../shared/evo/schemas';
 import { useEvoQuery } from '../../app/hooks';
 import { useUiStore } from '../../app/ui-store';
@@ -10,6 +11,8 @@ import { FilterBar } from './FilterBar';
 import { useConsoleStore } from './console-store';
 import { useChildren } from './use-children';
 import { useCurrentPath, useNavigate } from './use-navigation';
+
+const NO_TAGS: Tag[] = [];
 
 /** The browser: where you are, the children of the current customer, filters, selection. */
 export function BrowserPane() {
@@ -53,7 +56,7 @@ export function BrowserPane() {
       <FilterBar
         search={search}
         onSearchChange={setSearch}
-        tags={tags.data?.items ?? []}
+        tags={tags.data?.items ?? NO_TAGS}
         tagIds={tagIds}
         onTagIdsChange={setTagIds}
         sourceLabel={children.source === 'cache' ? 'offline copy' : 'server'}

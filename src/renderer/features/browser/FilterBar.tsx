@@ -1,4 +1,5 @@
 import { Box, Button, HStack, Input } from '@chakra-ui/react';
+import { memo } from 'react';
 import type { Tag } from '../../../shared/evo/dtos';
 import { tagColorHex } from '../../shared-ui';
 
@@ -12,8 +13,9 @@ export interface FilterBarProps {
   sourceLabel: string;
 }
 
-/** Name search and tag filter for the children list (a customer must carry all chosen tags). */
-export function FilterBar({ search, onSearchChange, tags, tagIds, onTagIdsChange, sourceLabel }: FilterBarProps) {
+/** Name search and tag filter for the children list (a customer must carry all chosen tags).
+ * Memoised: the browser re-renders as pages of children arrive; the filter need not. */
+export const FilterBar = memo(function FilterBar({ search, onSearchChange, tags, tagIds, onTagIdsChange, sourceLabel }: FilterBarProps) {
   const toggle = (id: string) => onTagIdsChange(tagIds.includes(id) ? tagIds.filter((t) => t !== id) : [...tagIds, id]);
   return (
     <Box data-testid="filter-bar">
@@ -63,4 +65,4 @@ export function FilterBar({ search, onSearchChange, tags, tagIds, onTagIdsChange
       ) : null}
     </Box>
   );
-}
+});

@@ -1,14 +1,18 @@
 /* The children of a customer as one long virtual list over server pages: page 0 gives the
- * total, further pages load when their rows scroll into view. Each page is its own
- * react-query entry (channel + request), so going back to a parent is instant. */
+ * total, further pages load when their rows are in view. Each page is its own react-query
+ * entry (channel + request), so pages seen before and going back to a parent are instant. */
 import { useQueries } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Customer } from '../../../shared/evo/schemas';
 import type { AppError } from '../../../shared/errors';
 import { callEvo, useEvo } from '../../app/evo';
 import { evoQueryKey } from '../../app/hooks';
 
-export const CHILDREN_PAGE_SIZE = 200;
+/** 100 rows per page: small enough that a page arriving while scrolling costs one frame. */
+export const CHILDREN_PAGE_SIZE = 100;
+/** Page loads wait until the visible range has held still this long, so flinging through a
+ * long list loads the pages where it stops, not every page it passes. */
+const SETTLE_MS = 80;
 
 export interface ChildrenFilter {
   parentId: string | null;
@@ -39,7 +43,12 @@ export function useChildren(filter: ChildrenFilter) {
       const request = requestFor(filter, page);
       return {
         queryKey: evoQueryKey('customers:children', request),
-        queryFn: () => callEvo(evo, 'customers:children', request),
+        queryFn: async () => {
+          const answer = await callEvo(evo, 'customers:children', request);
+          // The moment a page of children reaches the renderer (bench/renderer.ts measures to first paint).
+          performance.mark('evo:children-data', { detail: { parentId: request.parentId, page } });
+          return answer;
+        },
       };
     }),
   });
@@ -58,27 +67,34 @@ export function useChildren(filter: ChildrenFilter) {
 
   const rowAt = (index: number): Customer | undefined => byPage.get(Math.floor(index / CHILDREN_PAGE_SIZE))?.[index % CHILDREN_PAGE_SIZE];
 
-  // Rows around the visible range, in blocks of 50 so scrolling does not ask on every row.
-  const [block, setBlock] = useState(0);
+  // Child counts are asked for the rows of the page in view and the next one (changes every
+  // page, not on every scroll step).
+  const [viewPage, setViewPage] = useState(0);
   const idsNearView: string[] = [];
-  for (let i = block * 50; i < Math.min(total, block * 50 + 100); i++) {
-    const c = rowAt(i);
-    if (c) idsNearView.push(c.id);
-  }
+  for (const p of [viewPage, viewPage + 1]) for (const c of byPage.get(p) ?? []) idsNearView.push(c.id);
 
-  // Not wrapped in useCallback: the React Compiler memoises it; both setters bail out
-  // when nothing changes, so calling it after every render is cheap.
-  const onRangeChange = (start: number, end: number) => {
-    setBlock(Math.floor(start / 50));
-    const firstPage = Math.max(1, Math.floor(start / CHILDREN_PAGE_SIZE));
+  // Pages in view are asked for once the range settles; pages passed over while scrolling
+  // fast are never fetched.
+  const settleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(settleTimer.current), []);
+  const rangeChanged = (start: number, end: number) => {
+    const firstPage = Math.floor(start / CHILDREN_PAGE_SIZE);
     const lastPage = Math.floor(end / CHILDREN_PAGE_SIZE);
-    setWanted((w) => {
-      const current = w.key === filterKey ? w.pages : [];
-      const missing: number[] = [];
-      for (let p = firstPage; p <= lastPage; p++) if (!current.includes(p)) missing.push(p);
-      return missing.length === 0 && w.key === filterKey ? w : { key: filterKey, pages: [...current, ...missing] };
-    });
+    clearTimeout(settleTimer.current);
+    settleTimer.current = setTimeout(() => {
+      setViewPage(firstPage);
+      const inView: number[] = [];
+      for (let p = Math.max(1, firstPage); p <= lastPage; p++) inView.push(p);
+      setWanted((w) => (w.key === filterKey && w.pages.join() === inView.join() ? w : { key: filterKey, pages: inView }));
+    }, SETTLE_MS);
   };
+  // A stable callback (the list re-runs its range effect when it changes) that always calls
+  // the latest handler (which closes over the current filter).
+  const latestRangeChanged = useRef(rangeChanged);
+  useEffect(() => {
+    latestRangeChanged.current = rangeChanged;
+  });
+  const onRangeChange = useCallback((start: number, end: number) => latestRangeChanged.current(start, end), []);
 
   return {
     total,

@@ -1,4 +1,5 @@
 import { Box, Tabs, Text } from '@chakra-ui/react';
+import { useDeferredValue } from 'react';
 import { useEvoQuery } from '../../app/hooks';
 import { AsOfLabel, ErrorCallout } from '../../shared-ui';
 import { BulkPanel } from '../bulk/BulkPanel';
@@ -10,13 +11,15 @@ import { AppSettingsSection, BillingSection, DataSection, IdentitySection, Integ
 
 /** The right-hand side: the current customer in full (overview, schedule) and bulk staging. */
 export function CustomerPanel() {
-  const { currentId, path } = useCurrentPath();
+  // Deferred: when the user moves, the list paints first and the (heavier) detail follows.
+  const { currentId: urgentId } = useCurrentPath();
+  const currentId = useDeferredValue(urgentId);
   const navigate = useNavigate();
   const tab = useConsoleStore((s) => s.detailTab);
   const setTab = useConsoleStore((s) => s.setDetailTab);
   const result = useEvoQuery('customers:get', [{ id: currentId ?? '' }], { enabled: currentId !== null });
   const customer = result.data?.customer;
-  const ancestors = path.slice(0, -1).map((c) => ({ id: c.id, name: c.name }));
+  const ancestors = (customer?.breadcrumb ?? []).filter((b) => b.id !== customer?.id);
 
   return (
     <Box data-testid="customer-panel" h="100%" overflowY="auto" pr="1">
