@@ -1,10 +1,11 @@
 /* The children of a customer as one long virtual list over server pages: page 0 gives the
  * total, further pages load when their rows are in view. Each page is its own react-query
  * entry (channel + request), so pages seen before and going back to a parent are instant. */
-import { useQueries } from '@tanstack/react-query';
+import { useQueries, type Query } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Customer } from '../../../shared/evo/schemas';
 import type { AppError } from '../../../shared/errors';
+import type { CustomerPageAnswer } from '../../../shared/ipc/contract';
 import { callEvo, useEvo } from '../../app/evo';
 import { evoQueryKey } from '../../app/hooks';
 
@@ -43,6 +44,10 @@ export function useChildren(filter: ChildrenFilter) {
       const request = requestFor(filter, page);
       return {
         queryKey: evoQueryKey('customers:children', request),
+        // While a new filter of the same parent loads, keep its previous rows (no flash of
+        // empty). Never across parents: Enter on a stale row would open the wrong customer.
+        placeholderData: (previous: CustomerPageAnswer | undefined, previousQuery: Query<CustomerPageAnswer, AppError> | undefined) =>
+          (previousQuery?.queryKey[1] as { parentId?: string | null } | undefined)?.parentId === request.parentId ? previous : undefined,
         queryFn: async () => {
           const answer = await callEvo(evo, 'customers:children', request);
           // The moment a page of children reaches the renderer (bench/renderer.ts measures to first paint).

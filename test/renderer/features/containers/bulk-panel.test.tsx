@@ -1,0 +1,133 @@
+/* The bulk staging panel over a contract-generated fake bridge: plan → confirm (typed on
+ * production) → progress events → results → undo; a failed start keeps the prepared plan. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { AppProviders } from '../../../../src/renderer/app/providers';
+import { useUiStore } from '../../../../src/renderer/app/ui-store';
+import { BulkPanel } from '../../../../src/renderer/features/bulk/BulkPanel';
+import { useTrackRunProgress } from '../../../../src/renderer/features/bulk/use-run-progress';
+import { useConsoleStore } from '../../../../src/renderer/features/browser/console-store';
+import { emptyCounts } from '../../../../src/shared/bulk/counts';
+import type { BulkPlan, RunDetail, RunProgress } from '../../../../src/shared/bulk/types';
+import { AppError, createFakeBridge, type FakeHandlers } from '../../support/fake-bridge';
+import { PRODUCTION, SIGNED_IN } from '../../support/session-fixtures';
+import { makeCustomer } from '../fixtures';
+
+afterEach(cleanup);
+beforeEach(() => {
+  useUiStore.getState().reset();
+  useConsoleStore.setState({ activeRunId: null, target: 'staging' });
+});
+
+const identity = { userEmail: 'ops@example.com', serverUrl: 'https://evovoice.io', accountId: 'acc1', accountName: 'Main' };
+const item = (i: number) => ({ customerId: `c${i}`, name: `Customer ${i}`, breadcrumb: [], isStaging: false, seenAt: '2026-11-27T03:00:00Z' });
+const plan: BulkPlan = {
+  id: 'plan1',
+  createdAt: '2026-11-27T03:00:00Z',
+  source: 'server',
+  snapshotAt: '2026-11-27T03:00:00Z',
+  identity,
+  request: { subtreeRootIds: ['c1'], target: 'staging' },
+  target: 'staging',
+  toChange: [item(1), item(2)],
+  alreadyInState: [],
+  notAccessible: [],
+  counts: { total: 2, toChange: 2, alreadyInState: 0, notAccessible: 0, excludedByTags: 0 },
+};
+const progress = (state: RunProgress['state'], done: number): RunProgress => ({
+  runId: 'run1',
+  state,
+  counts: { ...emptyCounts(), total: 2, changed: done, pending: 2 - done },
+  done,
+  remaining: 2 - done,
+  ratePerSecond: done ? 4 : 0,
+  etaMs: done ? 250 : null,
+  at: '2026-11-27T03:00:01Z',
+});
+const detail: RunDetail = {
+  id: 'run1',
+  kind: 'apply',
+  parentRunId: null,
+  planId: 'plan1',
+  status: 'completed',
+  target: 'staging',
+  identity,
+  request: plan.request,
+  planCounts: plan.counts,
+  drift: null,
+  concurrency: 6,
+  maxAttempts: 5,
+  createdAt: '2026-11-27T03:00:00Z',
+  startedAt: '2026-11-27T03:00:00Z',
+  endedAt: '2026-11-27T03:00:02Z',
+  durationMs: 2000,
+  counts: { ...emptyCounts(), total: 2, changed: 2 },
+  resumeCount: 0,
+  items: [],
+};
+
+function Tracker() {
+  useTrackRunProgress();
+  return null;
+}
+
+function setup(handlers: FakeHandlers) {
+  const fake = createFakeBridge({
+    'session:getState': () => ({ ...SIGNED_IN, profile: PRODUCTION }),
+    'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
+    'bulk:plan': () => plan,
+    'bulk:status': () => null,
+    'runs:get': () => detail,
+    ...handlers,
+  });
+  render(
+    <AppProviders bridge={fake.bridge}>
+      <Tracker />
+      <BulkPanel currentCustomer={makeCustomer(1)} />
+    </AppProviders>,
+  );
+  return fake;
+}
+
+async function planAndOpenConfirm() {
+  fireEvent.click(await screen.findByTestId('prepare-plan'));
+  fireEvent.click(await screen.findByTestId('plan-confirm'));
+  return screen.findByTestId('confirm-run');
+}
+
+describe('BulkPanel', () => {
+  it('plans the subtree, asks for the typed count on production, follows progress, shows results and undoes', async () => {
+    const fake = setup({ 'bulk:start': () => ({ runId: 'run1' }), 'bulk:undo': () => ({ runId: 'run2' }) });
+    const confirm = (await planAndOpenConfirm()) as HTMLButtonElement;
+    expect(fake.calls.find((c) => c.channel === 'bulk:plan')?.request).toEqual({ subtreeRootIds: ['c1'], target: 'staging' });
+    expect(confirm.disabled).toBe(true); // production: even 2 customers need the typed count
+    fireEvent.change(screen.getByTestId('confirm-count-input'), { target: { value: '2' } });
+    await waitFor(() => expect(confirm.disabled).toBe(false));
+    fireEvent.click(confirm);
+    await waitFor(() => expect(fake.calls.some((c) => c.channel === 'bulk:start')).toBe(true));
+    expect(fake.calls.find((c) => c.channel === 'bulk:start')?.request).toEqual({ planId: 'plan1' });
+
+    act(() => fake.emit('bulk:progress', progress('running', 1)));
+    expect((await screen.findByTestId('progress-view')).textContent).toContain('1 of 2 (50%)');
+    act(() => fake.emit('bulk:progress', progress('completed', 2)));
+    const results = await screen.findByTestId('results-view');
+    expect(results.textContent).toContain('2 customers changed');
+    fireEvent.click(screen.getByTestId('undo-run'));
+    await waitFor(() => expect(fake.calls.find((c) => c.channel === 'bulk:undo')?.request).toEqual({ runId: 'run1' }));
+    expect(useConsoleStore.getState().activeRunId).toBe('run2');
+  });
+
+  it('keeps the prepared plan when starting fails, and says why', async () => {
+    setup({
+      'bulk:start': () => {
+        throw new AppError({ kind: 'AuthRequired', message: 'Your session ended.' });
+      },
+    });
+    const confirm = await planAndOpenConfirm();
+    fireEvent.change(screen.getByTestId('confirm-count-input'), { target: { value: '2' } });
+    fireEvent.click(confirm);
+    expect((await screen.findByTestId('error-callout')).textContent).toContain('Your session ended.');
+    expect((useUiStore.getState().pendingPlan as BulkPlan | null)?.id).toBe('plan1');
+    expect(screen.getByTestId('plan-view')).toBeTruthy();
+  });
+});
