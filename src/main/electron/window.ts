@@ -25,6 +25,12 @@ export function createMainWindow({ BrowserWindow, workAreas, store, preloadPath 
   });
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
+  // A crashed or killed renderer leaves a blank window: reload it (the session, cache and any
+  // running bulk job live in main and carry on; the page re-reads them). A clean exit is a close.
+  win.webContents.on('render-process-gone', (_event, details) => {
+    console.warn('[shell] renderer gone', { reason: details.reason, exitCode: details.exitCode });
+    if (details.reason !== 'clean-exit' && !win.isDestroyed()) win.webContents.reload();
+  });
 
   // Save on close (not on every move): the normal bounds, so un-maximising later
   // restores a sensible size.

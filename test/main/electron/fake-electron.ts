@@ -19,6 +19,10 @@ export class FakeWebContents extends EventEmitter {
   isDestroyed() {
     return this.destroyed;
   }
+  reloads = 0;
+  reload() {
+    this.reloads++;
+  }
   send(channel: string, payload: unknown) {
     this.sent.push([channel, payload]);
   }
@@ -36,6 +40,9 @@ export class FakeBrowserWindow extends EventEmitter {
     super();
     FakeBrowserWindow.instances.push(this);
     fake?.app.emit('web-contents-created', {}, this.webContents);
+  }
+  isDestroyed() {
+    return false;
   }
   loadURL(url: string) {
     this.loadedUrl = url;

@@ -142,4 +142,11 @@ describe('Electron shell', () => {
     const packaged = new SettingsStore({ dir: process.env.EVO_CONSOLE_HOME });
     expect(packaged.profile('sandbox')?.url).toBe('');
   });
+
+  it('reloads the page after a renderer crash, not after a clean exit', async () => {
+    const { win } = await start();
+    win!.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    win!.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    expect(win!.webContents.reloads).toBe(1);
+  });
 });
