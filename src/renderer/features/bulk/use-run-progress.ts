@@ -26,5 +26,7 @@ export function useTrackRunProgress(): void {
 }
 
 export function useRunProgress(runId: string | null) {
-  return useEvoQuery('bulk:status', [{ runId: runId ?? '' }], { enabled: runId !== null, staleTime: Infinity });
+  // Events keep it fresh while the console is shown; on (re)mount — e.g. after signing in
+  // again, when events were missed — read the run's state from main once more.
+  return useEvoQuery('bulk:status', [{ runId: runId ?? '' }], { enabled: runId !== null, staleTime: Infinity, refetchOnMount: 'always' });
 }
