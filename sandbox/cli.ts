@@ -16,6 +16,7 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --burst N             token bucket size (default = rate)
   --reset-rate R        share of API requests whose connection is reset
   --hang-rate R         share of API requests never answered
+  --broken ID,ID        customers whose reads and staging writes always answer 500
   --quiet               print only the URL`;
 
 function numberFlag(values: Record<string, unknown>, name: string): number | undefined {
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
       burst: { type: 'string' },
       'reset-rate': { type: 'string' },
       'hang-rate': { type: 'string' },
+      broken: { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
   const size = (values.size ?? 'small') as SeedSize;
   if (size !== 'small' && size !== 'large') throw new Error(`--size must be small or large, got "${size}"`);
   const faults: Partial<FaultSettings> = {};
-  const map: [string, keyof FaultSettings][] = [
+  const map: [string, Exclude<keyof FaultSettings, 'brokenCustomerIds'>][] = [
     ['latency', 'latencyMs'], ['jitter', 'jitterMs'], ['error-rate', 'errorRate'], ['rate-limit', 'rateLimitPerSecond'],
     ['burst', 'rateLimitBurst'], ['reset-rate', 'resetRate'], ['hang-rate', 'hangRate'],
   ];
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
     const value = numberFlag(values, flag);
     if (value !== undefined) faults[key] = value;
   }
+  if (values.broken) faults.brokenCustomerIds = values.broken.split(',').filter(Boolean);
   const started = Date.now();
   const sandbox = await startSandbox({
     port: numberFlag(values, 'port') ?? 0,

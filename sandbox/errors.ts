@@ -30,6 +30,9 @@ export const otherAccount = (what: string): SandboxHttpError =>
     ? new SandboxHttpError(403, CODES.otherAccount, `You do not have access to this ${what}`)
     : notFound(what);
 
+export const brokenRecord = (customerId: string): SandboxHttpError =>
+  new SandboxHttpError(500, CODES.serverError, `Customer ${customerId} could not be loaded or saved (injected fault: broken record)`);
+
 /** A 400 with one error per field, the first error's code as the overall code (ServiceStack's ValidationException shape). */
 export function validationFailed(fieldErrors: { field: string; code: string; message: string }[]): SandboxHttpError {
   const errors = fieldErrors.map((e) => ({ errorCode: e.code, fieldName: e.field, message: e.message, meta: {} }));

@@ -112,6 +112,9 @@ export function validateFaults(settings: FaultSettings): FaultSettings {
     const value = settings[key];
     if (!(value >= 0 && value <= 1)) throw new RangeError(`${key} must be between 0 and 1, got ${value}`);
   }
+  if (!Array.isArray(settings.brokenCustomerIds) || !settings.brokenCustomerIds.every((id) => typeof id === 'string')) {
+    throw new RangeError('brokenCustomerIds must be a list of customer ids');
+  }
   for (const key of ['latencyMs', 'jitterMs', 'rateLimitPerSecond', 'rateLimitBurst'] as const) {
     const value = settings[key];
     if (!(Number.isFinite(value) && value >= 0)) throw new RangeError(`${key} must be a number ≥ 0, got ${value}`);

@@ -20,6 +20,8 @@ export interface FaultSettings {
   resetRate: number;
   /** Share of API requests that are never answered. */
   hangRate: number;
+  /** Customers whose own reads and staging writes always answer 500 (a broken record on the server). */
+  brokenCustomerIds: string[];
 }
 
 export const NO_FAULTS: FaultSettings = {
@@ -30,6 +32,7 @@ export const NO_FAULTS: FaultSettings = {
   rateLimitBurst: 0,
   resetRate: 0,
   hangRate: 0,
+  brokenCustomerIds: [],
 };
 
 /** One staging write, as recorded by the sandbox (never holds cookie values). */

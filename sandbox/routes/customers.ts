@@ -8,7 +8,7 @@ import { parseScheduleDateTime } from '../../src/shared/schedule/instant';
 import { requireCustomerRole } from '../auth';
 import type { SandboxContext } from '../context';
 import { sessionOf, visibleAccountIds, visibleCustomer } from '../context';
-import { validationFailed } from '../errors';
+import { brokenRecord, validationFailed } from '../errors';
 import { listJson, pageItems, readPageRequest, sortItems, sortKeyOf } from '../paging';
 import { bodyField, QueryReader } from '../query';
 import type { RawCustomer } from '../types';
@@ -62,7 +62,9 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: SandboxContext
 
   app.get('/customers/:customerId', (request): CustomerInfo => {
     const session = requireCustomerRole(sessionOf(ctx, request));
-    return visibleCustomer(ctx, session, (request.params as IdParams).customerId);
+    const customer = visibleCustomer(ctx, session, (request.params as IdParams).customerId);
+    if (ctx.faults.settings.brokenCustomerIds.includes(customer.id)) throw brokenRecord(customer.id);
+    return customer;
   });
 
   app.post('/customers/:customerId/staging', (request): CustomerInfo => {
@@ -74,6 +76,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: SandboxContext
       const message = raw === undefined || raw === null ? "'Is Staging' must not be empty." : `'${String(raw)}' is not a valid value for 'Is Staging'.`;
       throw validationFailed([{ field: 'IsStaging', code: raw === undefined || raw === null ? 'NotNull' : 'InvalidValue', message }]);
     }
+    if (ctx.faults.settings.brokenCustomerIds.includes(customer.id)) throw brokenRecord(customer.id);
     return ctx.store.setStaging(customer.id, isStaging, { user: session.user.userName, sessionNo: session.no }, ctx.now());
   });
 

@@ -65,6 +65,19 @@ describe('faults', () => {
     expect(sandbox.admin.metrics().retryAfterViolations).toBe(0);
   });
 
+  it('brokenCustomerIds: reads of and writes to those customers always answer 500 and change nothing; others are unaffected', async () => {
+    const [broken, fine] = sandbox.fixtures.chainIds as [string, string];
+    sandbox.admin.setFaults({ brokenCustomerIds: [broken] });
+    const before = sandbox.admin.customer(broken)?.isStaging;
+    const failed = await client.post<{ responseStatus: { message: string } }>(`/customers/${broken}/staging`, { isStaging: !before });
+    expect(failed.status).toBe(500);
+    expect(failed.body.responseStatus.message).toContain(broken);
+    expect(sandbox.admin.customer(broken)?.isStaging).toBe(before);
+    expect((await client.post(`/customers/${fine}/staging`, { isStaging: true })).status).toBe(200);
+    expect((await client.get(`/customers/${broken}`)).status).toBe(500);
+    expect((await client.get(`/customers/${fine}`)).status).toBe(200);
+  });
+
   it('resetRate 1 destroys the connection', async () => {
     sandbox.admin.setFaults({ resetRate: 1 });
     await expect(client.get('/customers')).rejects.toThrow(/fetch failed/);

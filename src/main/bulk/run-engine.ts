@@ -77,6 +77,9 @@ export class RunExecution {
   private reconciling = false;
   private finished: 'completed' | 'cancelled' | null = null;
   private consecutiveOutages = 0;
+  /** A customer the server recently answered for: the outage probe reads it, so one broken
+   * record (that always fails) cannot look like a server that is down and stall the run. */
+  private lastAnsweredId: string | undefined;
   private probing: Promise<void> | undefined;
   private unsubscribeSession: (() => void) | undefined;
   private started = false;
@@ -251,6 +254,7 @@ export class RunExecution {
         continue;
       }
       this.serverAnswered();
+      this.lastAnsweredId = item.customerId;
       const problem = verifyWrite(item.customerId, item.target, returned);
       if (problem) this.settle(item, 'failed', { after: returned ?? null, error: problem });
       else this.settle(item, 'changed', { after: returned, error: null });
@@ -291,7 +295,7 @@ export class RunExecution {
       this.consecutiveOutages += 1;
       // Never above the item cap: an outage must be noticed before it can use up an item's attempts.
       const threshold = Math.min(this.deps.outageThreshold ?? 4, this.run.maxAttempts);
-      if (!this.serverDown && this.consecutiveOutages >= threshold) this.enterServerDown(item.customerId);
+      if (!this.serverDown && this.consecutiveOutages >= threshold) this.enterServerDown(this.lastAnsweredId ?? item.customerId);
       if (this.serverDown) return 'refunded';
     }
     return 'counted';

@@ -214,24 +214,23 @@ describe('runs against the sandbox', () => {
     expectJournalMatchesServer(handle.runId);
   });
 
-  it('retries failed items as a new run in one step', async () => {
+  it('fails only the customers the server keeps refusing, without stalling, and retries them as a new run in one step', async () => {
     const ids = production(8);
-    const broken = new Set(ids.slice(0, 3));
-    let failing = true;
-    const flaky = (c: EvoClient): BulkClient => ({
-      customerPages: (q, o) => c.customerPages(q, o),
-      getCustomers: (i, o) => c.getCustomers(i, o),
-      getCustomer: (i, o) => c.getCustomer(i, o),
-      setStaging: (id, v, o) => {
-        if (failing && broken.has(id)) return Promise.reject(new AppError({ kind: 'BadRequest', status: 400, customerId: id, message: 'Rejected for the test.' }));
-        return c.setStaging(id, v, o);
-      },
-    });
-    h = await harness(sandbox, { wrap: flaky });
-    const first = await h.service.start(await h.service.plan({ customerIds: ids, target: 'staging' }));
+    h = await harness(sandbox);
+    const plan = await h.service.plan({ customerIds: ids, target: 'staging' });
+    // The last three in run order keep failing, reads included. At concurrency 1 they fail back to back,
+    // which must not read as "server down" for ever (the outage probe must not read a broken record).
+    const broken = plan.toChange.slice(-3).map((i) => i.customerId);
+    sandbox.admin.setFaults({ brokenCustomerIds: broken });
+    const first = await h.service.start(plan, { concurrency: 1 });
     const summary = await first.done;
     expect(summary.counts).toMatchObject({ changed: 5, failed: 3 });
-    failing = false;
+    const failedItems = h.service.getRun(first.runId)!.items.filter((i) => i.outcome === 'failed');
+    expect(failedItems.map((i) => i.customerId).sort()).toEqual([...broken].sort());
+    for (const item of failedItems) expect(item.error).toMatchObject({ kind: 'ServerError', customerId: item.customerId });
+    expectJournalMatchesServer(first.runId);
+
+    sandbox.admin.setFaults({ brokenCustomerIds: [] });
     const retry = await h.service.retryFailed(first.runId);
     const retried = await retry.done;
     expect(retried).toMatchObject({ kind: 'retryFailed', counts: { total: 3, changed: 3 } });
