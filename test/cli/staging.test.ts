@@ -148,6 +148,23 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     expect(again.stderr).toMatch(/already undone/);
   });
 
+  it('a customer the server keeps refusing: the others change, exit 6, and the failure names the customer and the cause', async () => {
+    const ids = sandbox.fixtures.chainIds.slice(1, 4) as string[];
+    const [broken] = ids.filter((id) => !isStagingOnServer(id));
+    expect(broken, 'a chain customer in production').toBeDefined();
+    sandbox.admin.setFaults({ brokenCustomerIds: [broken as string] });
+    const result = await cli(['--json', 'staging', 'apply', '--to', 'staging', ...ids, '--yes'], { home });
+    expect(result.code, result.stderr).toBe(6);
+    const doc = json<ApplyDoc>(result);
+    expect(doc.counts.failed).toBe(1);
+    const failed = doc.items.find((i) => i.outcome === 'failed');
+    expect(failed).toMatchObject({ id: broken, before: 'production', error: { kind: 'ServerError' } });
+    expect(failed?.error?.message).toContain(broken as string);
+    expect(isStagingOnServer(broken as string)).toBe(false);
+    for (const item of doc.items.filter((i) => i.id !== broken)) expect(isStagingOnServer(item.id)).toBe(true);
+    expectJournalMatchesServer(await showRun(doc.runId));
+  });
+
   it('one SIGINT during apply cancels cleanly: exit 7, in-flight requests settle, journal and server agree item by item', async () => {
     sandbox.admin.setFaults({ latencyMs: 60 });
     const root = sandbox.fixtures.subtree200Id;
