@@ -47,30 +47,33 @@ async function signIn(page: Page): Promise<void> {
   await page.getByTestId('customer-list').waitFor({ timeout: 60_000 });
 }
 
-/** Installs an observer that records when the first row of `parentName`'s children enters the
- * DOM and the start of the following frame; resolved through window.__firstRows. */
-async function watchFirstRows(page: Page, parentName: string): Promise<void> {
-  await page.evaluate((label) => {
-    const w = window as unknown as { __firstRows: Promise<{ dataAt: number; domAt: number; paintAt: number }> };
-    w.__firstRows = new Promise((resolve) => {
-      const check = () => {
-        const box = document.querySelector(`[role="listbox"][aria-label="Children of ${CSS.escape(label)}"]`);
-        if (!box || !box.querySelector('[role="option"][data-customer-id]')) return false;
-        const domAt = performance.now();
-        observer.disconnect();
-        requestAnimationFrame(() =>
-          requestAnimationFrame((paintAt) => {
-            const marks = performance.getEntriesByName('evo:children-data') as PerformanceMark[];
-            const mark = [...marks].reverse().find((m) => (m.detail as { page: number }).page === 0);
-            resolve({ dataAt: mark?.startTime ?? Number.NaN, domAt, paintAt });
-          }),
-        );
-        return true;
-      };
-      const observer = new MutationObserver(() => void check());
-      observer.observe(document.body, { childList: true, subtree: true });
+/* Code that runs in the page is kept as plain JavaScript source: this file is type-checked
+ * as Node code (no DOM types) and tsx would otherwise wrap its functions in helpers the page
+ * does not have. */
+
+/** Records when the first row of `parentName`'s children enters the DOM and the start of the
+ * following frame, relative to the renderer's "children data arrived" mark; resolves
+ * window.__firstRows. */
+const WATCH_FIRST_ROWS = (parentName: string) => `(() => {
+  const label = ${JSON.stringify(parentName)};
+  window.__firstRows = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      const box = document.querySelector('[role="listbox"][aria-label="Children of ' + CSS.escape(label) + '"]');
+      if (!box || !box.querySelector('[role="option"][data-customer-id]')) return;
+      const domAt = performance.now();
+      observer.disconnect();
+      requestAnimationFrame(() => requestAnimationFrame((paintAt) => {
+        const marks = performance.getEntriesByName('evo:children-data');
+        const mark = [...marks].reverse().find((m) => m.detail && m.detail.page === 0);
+        resolve({ dataAt: mark ? mark.startTime : NaN, domAt, paintAt });
+      }));
     });
-  }, parentName);
+    observer.observe(document.body, { childList: true, subtree: true });
+  });
+})()`;
+
+async function watchFirstRows(page: Page, parentName: string): Promise<void> {
+  await page.evaluate(WATCH_FIRST_ROWS(parentName));
 }
 
 async function goToBigParent(page: Page, name: string): Promise<void> {
@@ -82,33 +85,42 @@ async function goToBigParent(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** Scrolls the list one step per animation frame; per frame: rows in the DOM, frame interval,
- * and time spent in the frame before its rAF callback (scroll handling and React render). */
-async function scriptedScroll(page: Page, frames: number, pxPerFrame: number | null) {
-  return page.evaluate(async ([n, px]) => {
-    const box = document.querySelector('[role="listbox"]') as HTMLElement;
-    box.scrollTop = 0;
-    const maxTop = box.scrollHeight - box.clientHeight;
-    const step = px ?? maxTop / n;
-    const rows: number[] = [];
-    const intervals: number[] = [];
-    const beforeRaf: number[] = [];
-    let last = 0;
-    await new Promise<void>((done) => {
-      let i = 0;
-      const frame = (ts: number) => {
-        beforeRaf.push(performance.now() - ts);
-        if (last) intervals.push(ts - last);
-        last = ts;
-        rows.push(box.querySelectorAll('[role="option"]').length);
-        if (i++ >= n) return done();
-        box.scrollTop = Math.min(maxTop, i * step);
-        requestAnimationFrame(frame);
-      };
+/** Scrolls the list one step per animation frame (px per frame, or the whole list in n
+ * frames); per frame: rows in the DOM, frame interval, and time spent in the frame before its
+ * rAF callback (scroll handling and React render). */
+const SCROLL = (n: number, px: number | null) => `(async () => {
+  const n = ${n}, px = ${px === null ? 'null' : px};
+  const box = document.querySelector('[role="listbox"]');
+  box.scrollTop = 0;
+  const maxTop = box.scrollHeight - box.clientHeight;
+  const step = px === null ? maxTop / n : px;
+  const rows = [], intervals = [], beforeRaf = [];
+  let last = 0;
+  await new Promise((done) => {
+    let i = 0;
+    const frame = (ts) => {
+      beforeRaf.push(performance.now() - ts);
+      if (last) intervals.push(ts - last);
+      last = ts;
+      rows.push(box.querySelectorAll('[role="option"]').length);
+      if (i++ >= n) return done();
+      box.scrollTop = Math.min(maxTop, i * step);
       requestAnimationFrame(frame);
-    });
-    return { rows, intervals, beforeRaf, distance: Math.min(maxTop, n * step) };
-  }, [frames, pxPerFrame] as const);
+    };
+    requestAnimationFrame(frame);
+  });
+  return { rows, intervals, beforeRaf, distance: Math.min(maxTop, n * step) };
+})()`;
+
+interface ScrollResult {
+  rows: number[];
+  intervals: number[];
+  beforeRaf: number[];
+  distance: number;
+}
+
+async function scriptedScroll(page: Page, frames: number, pxPerFrame: number | null): Promise<ScrollResult> {
+  return (await page.evaluate(SCROLL(frames, pxPerFrame))) as ScrollResult;
 }
 
 const h = await startHarness({ sandbox: { size: 'large' } });
@@ -119,15 +131,12 @@ try {
 
   const toDom: number[] = [];
   const toPaint: number[] = [];
-  const scrolls: { name: string; result: Awaited<ReturnType<typeof scriptedScroll>> }[] = [];
+  const scrolls: { name: string; result: ScrollResult }[] = [];
   for (let run = 0; run < RUNS; run++) {
     const app = await h.openApp({ viewport: { width: 1280, height: 800 } });
-    // tsx (esbuild keepNames) wraps named functions in __name(); define it in the page so the
-    // functions passed to page.evaluate run there unchanged.
-    await app.page.evaluate('window.__name = (f) => f');
     await signIn(app.page);
     await goToBigParent(app.page, bigName);
-    const t = await app.page.evaluate(() => (window as unknown as { __firstRows: Promise<{ dataAt: number; domAt: number; paintAt: number }> }).__firstRows);
+    const t = (await app.page.evaluate('window.__firstRows')) as { dataAt: number; domAt: number; paintAt: number };
     toDom.push(t.domAt - t.dataAt);
     toPaint.push(t.paintAt - t.dataAt);
     if (run === RUNS - 1) {
