@@ -1,5 +1,5 @@
 import { Box, Button, HStack, Text } from '@chakra-ui/react';
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { Tag } from '../../../shared/evo/dtos';
 import type { Customer } from '../../../shared/evo/schemas';
 import { useEvoQuery } from '../../app/hooks';
@@ -42,6 +42,11 @@ export function BrowserPane() {
   useEffect(() => {
     setShownDataFetchedAt(children.source === 'cache' ? children.fetchedAt : null);
   }, [children.source, children.fetchedAt, setShownDataFetchedAt]);
+
+  // Stable row callbacks: rows are memoised, and a new function would re-render all of them
+  // whenever a page of children arrives.
+  const openRow = useCallback((c: Customer) => navigate(c.id), [navigate]);
+  const toggleRow = useCallback((c: Customer) => toggleSelected(c.id), [toggleSelected]);
 
   const currentName = path.at(-1)?.name ?? 'all customers';
   const label = currentId === null ? 'Top-level customers' : `Children of ${currentName}`;
@@ -87,8 +92,8 @@ export function BrowserPane() {
           selectedIds={selectedIds}
           childCountOf={countOf}
           onActiveChange={(i) => setActiveIndex(currentId, i)}
-          onOpen={(c: Customer) => navigate(c.id)}
-          onToggleSelect={(c: Customer) => toggleSelected(c.id)}
+          onOpen={openRow}
+          onToggleSelect={toggleRow}
           onUp={() => {
             if (currentId !== null) navigate(parentId);
           }}

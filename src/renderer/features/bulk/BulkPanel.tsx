@@ -91,6 +91,8 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
         <>
           <PlanView plan={plan} writeBlockedReason={blocked} onConfirm={() => setConfirming(true)} onDiscard={() => setPlan(null)} />
           <ConfirmDialog
+            // A new plan starts with an empty confirmation field.
+            key={plan.id}
             open={confirming}
             changeCount={plan.counts.toChange}
             target={plan.target}
