@@ -53,7 +53,8 @@ const rowStyle: CSSProperties = {
   cursor: 'default',
   overflow: 'hidden',
 };
-const nameStyle: CSSProperties = { fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0, flex: '0 1 auto' };
+// The name may take at most half the row, so tag chips stay visible next to long names.
+const nameStyle: CSSProperties = { fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0, maxWidth: '50%', flex: '0 1 auto' };
 const refStyle: CSSProperties = { fontFamily: 'monospace', fontSize: 12, opacity: 0.7, whiteSpace: 'nowrap' };
 const tagsStyle: CSSProperties = { display: 'flex', overflow: 'hidden', flex: '1 1 0', minWidth: 0 };
 const countStyle: CSSProperties = { fontSize: 12, opacity: 0.7, whiteSpace: 'nowrap', marginLeft: 'auto' };
