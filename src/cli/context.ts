@@ -21,7 +21,7 @@ export class CliContext {
   constructor(readonly options: GlobalOptions) {
     this.out = new Output({ json: options.json, quiet: options.quiet });
     // EVO_CONSOLE_HOME is honoured by appDataDir() itself (same rule as the desktop app).
-    this.services = new CliServices(appDataDir(), options.server);
+    this.services = new CliServices(appDataDir(), options.server, (message) => this.out.warn(message));
   }
 
   static of(command: Command): CliContext {

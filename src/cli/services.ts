@@ -72,6 +72,8 @@ export class CliServices {
     readonly dataDir: string,
     /** --server / EVO_CONSOLE_SERVER, unchecked. */
     private readonly serverOption: string | undefined,
+    /** Tells the user what happened outside any call (a damaged file set aside and rebuilt). */
+    private readonly notify: (message: string) => void,
   ) {}
 
   get appServices(): AppServices {
@@ -82,6 +84,8 @@ export class CliServices {
       // The CLI serves no IPC: nobody may call its router.
       checkSender: () => 'the command-line tool has no IPC callers',
     });
+    for (const notice of this.app.notices.list()) this.notify(notice.message);
+    this.app.notices.onAdd((notice) => this.notify(notice.message));
     return this.app;
   }
 
@@ -191,10 +195,14 @@ export class CliServices {
 
   /** --offline: the cache file of the last identity (one SQLite file per server, user and account). */
   private offlineCache(identity: CliIdentity): CustomerCache {
-    this.cache ??= CustomerCache.open({
-      appDataDir: this.dataDir,
-      profile: { server: identity.profile.url, user: identity.email, accountId: identity.accountId },
-    }).cache;
+    if (!this.cache) {
+      const opened = CustomerCache.open({
+        appDataDir: this.dataDir,
+        profile: { server: identity.profile.url, user: identity.email, accountId: identity.accountId },
+      });
+      if (opened.recovered) this.notify(`The offline cache was unreadable and has been rebuilt empty (the damaged file was kept as ${opened.recovered.movedTo}).`);
+      this.cache = opened.cache;
+    }
     return this.cache;
   }
 

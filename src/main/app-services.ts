@@ -17,6 +17,7 @@ import { cacheFilePath } from './cache/database';
 import { Connectivity } from './connectivity/connectivity';
 import { httpProbe } from './connectivity/http-probe';
 import { ConsoleWorkspaces } from './console-workspace';
+import { Notices } from './notices';
 import { createHandlers } from './ipc/handlers';
 import { createRouter, type Router, type RouterLog } from './ipc/router';
 import type { SenderCheck } from './ipc/sender';
@@ -46,6 +47,8 @@ export interface AppServices {
   connectivity: Connectivity;
   /** Customers, offline cache and bulk staging of the signed-in account (also used directly by the CLI). */
   workspaces: ConsoleWorkspaces;
+  /** What the user must be told outside any call (damaged files rebuilt). */
+  notices: Notices;
   /** Stops timers and closes databases. Idempotent. */
   close(): void;
 }
@@ -57,7 +60,12 @@ const logger = {
 
 export function createAppServices(options: AppServicesOptions): AppServices {
   const { dataDir } = options;
+  const notices = new Notices();
   const settings = new SettingsStore({ dir: dataDir, logger });
+  const settingsRecovery = settings.lastRecovery();
+  if (settingsRecovery) {
+    notices.add(`Your settings file was unreadable, so defaults are in use (server list and last account). The damaged file was kept as ${settingsRecovery.movedTo}.`);
+  }
   if (options.sandboxUrl) {
     settings.setSandboxUrl(options.sandboxUrl);
     if (!settings.lastProfileId()) settings.setLastProfileId('sandbox');
@@ -92,7 +100,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   };
 
   // Customers, offline cache and bulk staging of the signed-in account (console screens).
-  const workspaces = new ConsoleWorkspaces({ dataDir, session, connectivity, limiter });
+  const workspaces = new ConsoleWorkspaces({ dataDir, session, connectivity, notices });
   // Events from handlers go through the router, which exists only after the handlers.
   let emit: Router<Channels, Events>['emit'] = () => {};
 
@@ -100,6 +108,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     appInfo: { name: PRODUCT_NAME, version: options.appVersion, host: options.host },
     session,
     settings,
+    notices,
     connectivity: () => connectivity.snapshot(),
     signOut,
     console: {
@@ -115,6 +124,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const unsubscribe = [
     session.onStateChange((state) => router.emit('session:state', state)),
     connectivity.onChange((snapshot) => router.emit('connectivity:state', snapshot)),
+    notices.onAdd((notice) => router.emit('app:notice', notice)),
   ];
 
   let closed = false;
@@ -124,6 +134,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     session,
     connectivity,
     workspaces,
+    notices,
     close() {
       if (closed) return;
       closed = true;

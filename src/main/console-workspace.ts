@@ -6,13 +6,13 @@
  * and forth does not reopen files and a run keeps its cache. */
 import { AppError } from '../shared/errors';
 import type { EvoClient } from './api/evo-client';
-import type { RequestLimiter } from './api/limiter';
 import { CustomerCache } from './cache/customer-cache';
 import { currentNativeBindingEnv, nativeBindingOption } from './cache/native-binding';
 import type { Connectivity } from './connectivity/connectivity';
 import { CustomerService } from './customers/customer-service';
 import { BulkStagingService } from './bulk/bulk-staging-service';
 import type { SessionService } from './session/session-service';
+import type { Notices } from './notices';
 
 export interface Workspace {
   key: string;
@@ -26,7 +26,8 @@ export interface ConsoleWorkspaceOptions {
   dataDir: string;
   session: SessionService;
   connectivity: Connectivity;
-  limiter: RequestLimiter;
+  /** Where a rebuilt (damaged) offline copy is reported to the user. */
+  notices: Notices;
   /** better-sqlite3 binary (default: chosen for the running process, see native-binding.ts). */
   nativeBinding?: string;
 }
@@ -88,7 +89,13 @@ export class ConsoleWorkspaces {
     const key = JSON.stringify([server, user, accountId]);
     const existing = this.open.get(key);
     if (existing) return existing;
-    const { cache } = CustomerCache.open({ appDataDir: this.options.dataDir, profile: { server, user, accountId }, nativeBinding: this.nativeBinding() });
+    const { cache, recovered } = CustomerCache.open({ appDataDir: this.options.dataDir, profile: { server, user, accountId }, nativeBinding: this.nativeBinding() });
+    if (recovered) {
+      const account = state.accounts.find((a) => a.id === accountId)?.name ?? accountId;
+      this.options.notices.add(
+        `The offline copy of ${account} on ${server} was unreadable and has been rebuilt empty; customers are cached again as you browse. The damaged file was kept as ${recovered.movedTo}.`,
+      );
+    }
     const customers = new CustomerService({
       client: this.client,
       cache,

@@ -5,6 +5,7 @@ import type { Channels, AppInfo } from '../../shared/ipc/contract';
 import type { ConnectivitySnapshot } from '../../shared/connectivity';
 import type { SessionService } from '../session/session-service';
 import type { SettingsStore } from '../settings/settings-store';
+import type { Notices } from '../notices';
 import type { Handlers } from './router';
 import { createConsoleHandlers, type ConsoleHandlerDeps } from './console-handlers';
 
@@ -12,6 +13,7 @@ export interface HandlerDeps {
   appInfo: AppInfo;
   session: SessionService;
   settings: SettingsStore;
+  notices: Notices;
   connectivity(): ConnectivitySnapshot;
   /** Signs out; with keepCache false also deletes the signed-out user's offline copy. */
   signOut(keepCache: boolean): ReturnType<SessionService['signOut']>;
@@ -23,6 +25,8 @@ export function createHandlers(deps: HandlerDeps): Handlers<Channels> {
   const { session, settings } = deps;
   return {
     'app:info': () => deps.appInfo,
+    'app:notices': () => deps.notices.list(),
+    'app:dismissNotice': ({ id }) => deps.notices.dismiss(id),
 
     'session:getState': () => session.getState(),
     'session:listProfiles': () => session.profiles(),

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { Box, Flex, Spinner, Text } from '@chakra-ui/react';
 import { Banner } from '../features/banner/Banner';
 import { ConsoleHome } from '../features/console/ConsoleHome';
+import { Notices } from '../features/notices/Notices';
 import { AccountPicker } from '../features/session/AccountPicker';
 import { SignInScreen } from '../features/session/SignInScreen';
 import { useSessionState, useSetSessionState } from '../features/session/use-session';
@@ -44,6 +45,7 @@ export function App() {
   return (
     <Flex direction="column" minH="100vh">
       {state ? <Banner session={state} /> : null}
+      <Notices />
       <Box as="main" flex="1">
         {restore.error ? (
           <Box p="4">

@@ -13,6 +13,7 @@ import type { Customer } from '../evo/schemas';
 import type { BulkPlan, ExportFormat, InterruptedRun, PlanProgress, RecoveryReport, RunDetail, RunProgress, RunRecord } from '../bulk/types';
 import type { ConnectivitySnapshot } from '../connectivity';
 import type { ServerProfile, SessionState } from '../session';
+import type { AppNotice } from '../notices';
 import { channel, event } from './define';
 
 /** Static facts about the running app, for the About line and the banner. */
@@ -116,6 +117,9 @@ export const PlanRequestSchema = z.strictObject({
 
 export const CHANNELS = {
   'app:info': channel(noRequest).returns<AppInfo>(),
+  /** Things the user must be told that no call answered (a damaged file set aside and rebuilt). */
+  'app:notices': channel(noRequest).returns<AppNotice[]>(),
+  'app:dismissNotice': channel(z.strictObject({ id })).returns<AppNotice[]>(),
 
   /** The current session (status, profile, user, accounts, keychain availability). */
   'session:getState': channel(noRequest).returns<SessionState>(),
@@ -184,6 +188,8 @@ export const CHANNELS = {
 } as const;
 
 export const EVENTS = {
+  /** A new notice (see app:notices). */
+  'app:notice': event<AppNotice>(),
   /** Every session change (sign-in, account, 401 → signInRequired, sign-out). */
   'session:state': event<SessionState>(),
   'connectivity:state': event<ConnectivitySnapshot>(),
