@@ -33,7 +33,7 @@ import {
   type TargetState,
 } from '../../shared/bulk/types';
 import { exportRunDetail } from './audit-export';
-import { BulkJournal, type NewRunItem } from './journal/journal';
+import { BulkJournal, type NewRun, type NewRunItem } from './journal/journal';
 import { openJournalDatabase } from './journal/journal-db';
 import { Planner } from './planner';
 import type { BulkCache, BulkClient, BulkSession } from './ports';
@@ -402,19 +402,7 @@ export class BulkStagingService {
 
   // ---- internals ------------------------------------------------------------
 
-  private launch(run: {
-    kind: RunKind;
-    parentRunId: string | null;
-    planId: string | null;
-    target: TargetState;
-    identity: RunIdentity;
-    request: PlanRequest | null;
-    planCounts: BulkPlan['counts'] | null;
-    drift: PlanDrift | null;
-    concurrency: number;
-    maxAttempts: number;
-    items: NewRunItem[];
-  }): RunHandle {
+  private launch(run: Omit<NewRun, 'id' | 'createdAt' | 'owner'> & { items: NewRunItem[] }): RunHandle {
     const runId = this.newId();
     // Write-ahead: the run and every item are on disk before the first request.
     this.deps.journal.createRun({ id: runId, createdAt: this.now().toISOString(), owner: owner(), ...run }, run.items);

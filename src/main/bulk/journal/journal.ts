@@ -19,7 +19,6 @@ import type {
   PlanRequest,
   PlanSummary,
   RunDetail,
-  RunIdentity,
   RunItem,
   RunKind,
   RunRecord,
@@ -27,21 +26,11 @@ import type {
   TargetState,
 } from '../../../shared/bulk/types';
 
-export interface NewRun {
-  id: string;
-  kind: RunKind;
-  parentRunId: string | null;
-  planId: string | null;
-  target: TargetState;
-  identity: RunIdentity;
-  request: PlanRequest | null;
-  planCounts: PlanCounts | null;
-  drift: PlanDrift | null;
-  concurrency: number;
-  maxAttempts: number;
-  createdAt: string;
-  owner: RunOwner;
-}
+/** What a new run is created with: its record's fixed part, plus the process that owns it. */
+export type NewRun = Pick<
+  RunRecord,
+  'id' | 'kind' | 'parentRunId' | 'planId' | 'target' | 'identity' | 'request' | 'planCounts' | 'drift' | 'concurrency' | 'maxAttempts' | 'createdAt'
+> & { owner: RunOwner };
 
 export interface RunOwner {
   pid: number;
