@@ -2,6 +2,7 @@ import { Box } from '@chakra-ui/react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useId, useRef, type CSSProperties, type KeyboardEvent } from 'react';
 import type { Customer } from '../../../shared/evo/schemas';
+import type { Tag } from '../../../shared/evo/dtos';
 import { StagingBadge, TagChip } from '../../shared-ui';
 import { listKeyAction } from './list-keys';
 
@@ -56,7 +57,7 @@ const rowStyle: CSSProperties = {
 // The name may take at most half the row, so tag chips stay visible next to long names.
 const nameStyle: CSSProperties = { fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0, maxWidth: '50%', flex: '0 1 auto' };
 const refStyle: CSSProperties = { fontFamily: 'monospace', fontSize: 12, opacity: 0.7, whiteSpace: 'nowrap' };
-const tagsStyle: CSSProperties = { display: 'flex', overflow: 'hidden', flex: '1 1 0', minWidth: 0 };
+const tagsStyle: CSSProperties = { display: 'flex', alignItems: 'center', gap: 4, flex: '0 0 auto', fontSize: 12 };
 const countStyle: CSSProperties = { fontSize: 12, opacity: 0.7, whiteSpace: 'nowrap', marginLeft: 'auto' };
 const checkStyle: CSSProperties = { width: 18, textAlign: 'center', flex: '0 0 auto', fontSize: 16 };
 
@@ -113,15 +114,30 @@ const Row = memo(function Row({ id, index, start, count, customer, active, selec
       </span>
       {customer.referenceId ? <span style={refStyle}>{customer.referenceId}</span> : null}
       <StagingBadge isStaging={customer.isStaging} />
-      <span style={tagsStyle}>
-        {customer.tags?.map((tag) => (
-          <TagChip key={tag.id} tag={tag} />
-        ))}
-      </span>
+      <RowTags tags={customer.tags ?? []} />
       {childCount !== undefined ? <span style={countStyle}>{childCount === 1 ? '1 child' : `${childCount.toLocaleString('en-US')} children`}</span> : null}
     </div>
   );
 });
+
+/** Tags fitting a row: the first few as chips, the rest as "+N" naming them (the detail panel shows all). */
+const ROW_TAG_LIMIT = 2;
+function RowTags({ tags }: { tags: Tag[] }) {
+  const hidden = tags.slice(ROW_TAG_LIMIT);
+  const hiddenNames = hidden.map((t) => t.name ?? t.id ?? '').join(', ');
+  return (
+    <span style={tagsStyle}>
+      {tags.slice(0, ROW_TAG_LIMIT).map((tag) => (
+        <TagChip key={tag.id} tag={tag} />
+      ))}
+      {hidden.length ? (
+        <span title={hiddenNames} aria-label={`and ${hidden.length} more: ${hiddenNames}`} data-testid="row-more-tags">
+          +{hidden.length}
+        </span>
+      ) : null}
+    </span>
+  );
+}
 
 /** The children of the current customer: a virtualised, keyboard-driven, multi-select listbox.
  * Focus stays on the listbox; the active row is announced through aria-activedescendant. */

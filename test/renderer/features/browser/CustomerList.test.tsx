@@ -63,6 +63,19 @@ describe('CustomerList', () => {
     expect(third?.querySelector('[data-testid=staging-badge]')?.textContent).toBe('production');
   });
 
+  it('shows at most two tag chips in a row and names the others in "+N"', () => {
+    const many: Customer = {
+      ...makeCustomer(0),
+      tags: ['VIP', 'Legal', 'Retail', 'Pilot'].map((name, i) => ({ id: `t${i}`, name, color: 'Blue' as const })),
+    };
+    renderUi(<Harness rows={[many]} />);
+    const [row] = screen.getAllByRole('option');
+    expect([...(row?.querySelectorAll('[data-testid=tag-chip]') ?? [])].map((c) => c.textContent)).toEqual(['VIP', 'Legal']);
+    const more = row?.querySelector('[data-testid=row-more-tags]');
+    expect(more?.textContent).toBe('+2');
+    expect(more?.getAttribute('aria-label')).toBe('and 2 more: Retail, Pilot');
+  });
+
   it('moves with the arrows, selects with Space, opens with Enter, goes up with Backspace and Alt+Up', () => {
     const onOpen = vi.fn();
     const onUp = vi.fn();
