@@ -60,6 +60,13 @@ export interface StartOptions {
   maxAttempts?: number;
 }
 
+interface FollowUp {
+  source: RunRecord;
+  identity: RunIdentity;
+  concurrency: number;
+  maxAttempts: number;
+}
+
 export interface BulkStagingServiceDeps {
   client: BulkClient;
   journal: BulkJournal;
@@ -200,14 +207,10 @@ export class BulkStagingService {
 
   /** A new run over the failed items of `runId` (re-read first: some may have been applied meanwhile). */
   async retryFailed(runId: string, options: StartOptions = {}): Promise<RunHandle> {
-    const { concurrency, maxAttempts } = this.runOptions(options);
-    const source = this.finishedRun(runId, 'retry its failed items');
+    const followUp = this.followUp(runId, 'retry its failed items', options);
     const failed = failedItems(this.deps.journal.getItems(runId));
     if (failed.length === 0) throw invalid('That run has no failed items to retry.');
-    this.requireSignedIn();
-    const identity = this.identity();
-    this.checkSameTarget(source.identity, identity);
-    const fresh = await readCurrentStates(this.deps.client, failed.map((i) => i.customerId), { accountId: identity.accountId, now: this.now });
+    const fresh = await readCurrentStates(this.deps.client, failed.map((i) => i.customerId), { accountId: followUp.identity.accountId, now: this.now });
     const items: NewRunItem[] = failed.map((old) => {
       const now = fresh.found.get(old.customerId);
       if (!now) {
@@ -225,19 +228,7 @@ export class BulkStagingService {
         ...(inState ? { after: now.isStaging } : {}),
       };
     });
-    return this.launch({
-      kind: 'retryFailed',
-      parentRunId: runId,
-      planId: source.planId,
-      target: source.target,
-      identity,
-      request: source.request,
-      planCounts: null,
-      drift: null,
-      concurrency,
-      maxAttempts,
-      items,
-    });
+    return this.launchFollowUp('retryFailed', followUp, followUp.source.target, items);
   }
 
   /**
@@ -246,15 +237,11 @@ export class BulkStagingService {
    * summary). The undo is itself a journalled run linked to the original.
    */
   async undo(runId: string, options: StartOptions = {}): Promise<RunHandle> {
-    const { concurrency, maxAttempts } = this.runOptions(options);
-    const source = this.finishedRun(runId, 'undo it');
+    const followUp = this.followUp(runId, 'undo it', options);
     const earlier = this.deps.journal.listRuns().find((r) => r.kind === 'undo' && r.parentRunId === runId && r.status !== 'cancelled');
     if (earlier) throw conflict(`Run ${runId} was already undone by run ${earlier.id}.`);
-    this.requireSignedIn();
-    const identity = this.identity();
-    this.checkSameTarget(source.identity, identity);
     const changed = this.deps.journal.getItems(runId).filter((i) => i.outcome === 'changed');
-    const fresh = await readCurrentStates(this.deps.client, changed.map((i) => i.customerId), { accountId: identity.accountId, now: this.now });
+    const fresh = await readCurrentStates(this.deps.client, changed.map((i) => i.customerId), { accountId: followUp.identity.accountId, now: this.now });
     const current = new Map([...fresh.found].map(([id, item]) => [id, item.isStaging]));
     const selection = selectUndo(changed, current);
     const items: NewRunItem[] = [
@@ -281,20 +268,8 @@ export class BulkStagingService {
         return { customerId: i.customerId, name: i.name, breadcrumb: i.breadcrumb, before: null, target: i.before as boolean, outcome: 'notAccessible', error: problemToError(i.customerId, reason) };
       }),
     ];
-    const undoTarget: TargetState = isStagingToTarget(!targetToIsStaging(source.target));
-    return this.launch({
-      kind: 'undo',
-      parentRunId: runId,
-      planId: null,
-      target: undoTarget,
-      identity,
-      request: source.request,
-      planCounts: null,
-      drift: null,
-      concurrency,
-      maxAttempts,
-      items,
-    });
+    const undoTarget: TargetState = isStagingToTarget(!targetToIsStaging(followUp.source.target));
+    return this.launchFollowUp('undo', followUp, undoTarget, items);
   }
 
   // ---- crash recovery ---------------------------------------------------------
@@ -445,6 +420,34 @@ export class BulkStagingService {
     }
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20) throw invalid('Attempts per item must be a whole number from 1 to 20.');
     return { concurrency, maxAttempts };
+  }
+
+  /** A run acting on an earlier, finished run (retry failed, undo): the source run, the run
+   * options, and who acts — signed in, on the source run's server and account. */
+  private followUp(runId: string, what: string, options: StartOptions): FollowUp {
+    const { concurrency, maxAttempts } = this.runOptions(options);
+    const source = this.finishedRun(runId, what);
+    this.requireSignedIn();
+    const identity = this.identity();
+    this.checkSameTarget(source.identity, identity);
+    return { source, identity, concurrency, maxAttempts };
+  }
+
+  private launchFollowUp(kind: 'retryFailed' | 'undo', f: FollowUp, target: TargetState, items: NewRunItem[]): RunHandle {
+    return this.launch({
+      kind,
+      parentRunId: f.source.id,
+      // A retry still carries out the source's plan; an undo is no plan's.
+      planId: kind === 'retryFailed' ? f.source.planId : null,
+      target,
+      identity: f.identity,
+      request: f.source.request,
+      planCounts: null,
+      drift: null,
+      concurrency: f.concurrency,
+      maxAttempts: f.maxAttempts,
+      items,
+    });
   }
 
   private finishedRun(runId: string, what: string): RunRecord {
