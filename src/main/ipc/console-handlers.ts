@@ -49,6 +49,25 @@ export function createConsoleHandlers(deps: ConsoleHandlerDeps): Pick<Handlers<C
     );
     return handle;
   };
+  /** Long operations the user can stop (planning, offline downloads), by key; starting one
+   * again under the same key stops the older one. */
+  const stoppable = new Map<string, AbortController>();
+  const track = async <T>(key: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    stoppable.get(key)?.abort();
+    const controller = new AbortController();
+    stoppable.set(key, controller);
+    try {
+      return await work(controller.signal);
+    } finally {
+      if (stoppable.get(key) === controller) stoppable.delete(key);
+    }
+  };
+  const stop = (key: string) => {
+    stoppable.get(key)?.abort();
+    return null;
+  };
+  const syncKey = (id: string | null) => `sync:${id ?? '(account)'}`;
+
   const live = (runId: string) => {
     const handle = bulk().activeRun(runId);
     if (!handle) throw new AppError({ kind: 'Conflict', message: 'That run is not running in this app any more.' });
@@ -73,22 +92,28 @@ export function createConsoleHandlers(deps: ConsoleHandlerDeps): Pick<Handlers<C
     'customers:inheritedSchedule': ({ id }) => ws().client.inheritedSchedule(id),
     'customers:testSchedule': ({ id, dateTime }) => ws().client.testSchedule(id, dateTime),
     'customers:sync': ({ id }) =>
-      ws().customers.syncSubtree(id, {
-        onProgress: (p) => deps.emit('customers:syncProgress', { rootId: id, fetched: p.fetched, pages: p.pages, ...(p.total === undefined ? {} : { total: p.total }) }),
-      }),
+      track(syncKey(id), (signal) =>
+        ws().customers.syncSubtree(id, {
+          signal,
+          onProgress: (p) => deps.emit('customers:syncProgress', { rootId: id, fetched: p.fetched, pages: p.pages, ...(p.total === undefined ? {} : { total: p.total }) }),
+        }),
+      ),
+    'customers:cancelSync': ({ id }) => stop(syncKey(id)),
     'customers:stagingCounts': ({ id }) => ws().customers.stagingCounts(id),
     'customers:clearCache': async () => {
       await ws().customers.clearCache();
       return null;
     },
 
-    'bulk:plan': async (request) => {
-      ws(); // signed in, account chosen
-      const onProgress = (p: PayloadOf<Events['bulk:planProgress']>) => deps.emit('bulk:planProgress', p);
-      const plan = deps.isOffline() ? bulk().planFromCache(request, { onProgress }) : await bulk().plan(request, { onProgress });
-      bulk().savePlan(plan);
-      return plan;
-    },
+    'bulk:plan': (request) =>
+      track('plan', async (signal) => {
+        ws(); // signed in, account chosen
+        const onProgress = (p: PayloadOf<Events['bulk:planProgress']>) => deps.emit('bulk:planProgress', p);
+        const plan = deps.isOffline() ? bulk().planFromCache(request, { onProgress }) : await bulk().plan(request, { onProgress, signal });
+        bulk().savePlan(plan);
+        return plan;
+      }),
+    'bulk:cancelPlan': () => stop('plan'),
     'bulk:start': async ({ planId, concurrency }) => ({ runId: follow(await bulk().start(planId, concurrency === undefined ? {} : { concurrency })).runId }),
     'bulk:pause': ({ runId }) => {
       const handle = live(runId);

@@ -163,11 +163,15 @@ export const CHANNELS = {
   'customers:testSchedule': channel(z.strictObject({ id, dateTime: z.iso.datetime() })).returns<TestScheduleResponse>(),
   /** Make a customer and its descendants available offline (progress: customers:syncProgress). */
   'customers:sync': channel(z.strictObject({ id: id.nullable() })).returns<SyncAnswer>(),
+  /** Stops that download after the current page (customers:sync then fails with Cancelled; nothing is marked offline). */
+  'customers:cancelSync': channel(z.strictObject({ id: id.nullable() })).returns<null>(),
   'customers:stagingCounts': channel(z.strictObject({ id: id.nullable() })).returns<OfflineSubtreeAnswer>(),
   'customers:clearCache': channel(noRequest).returns<null>(),
 
   /** Build a plan (server online, offline copy offline) and keep it for bulk:start. Progress: bulk:planProgress. */
   'bulk:plan': channel(PlanRequestSchema).returns<BulkPlan>(),
+  /** Stops the plan being prepared (bulk:plan then fails with Cancelled). */
+  'bulk:cancelPlan': channel(noRequest).returns<null>(),
   'bulk:start': channel(z.strictObject({ planId: id, concurrency: z.number().int().min(1).max(16).optional() })).returns<RunStarted>(),
   'bulk:pause': channel(runRef).returns<RunProgress>(),
   'bulk:resume': channel(runRef).returns<RunProgress>(),

@@ -46,6 +46,7 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
     onSuccess: (p) => setPlan(p),
     onSettled: () => setPlanProgress(null),
   });
+  const cancelPlan = useEvoMutation('bulk:cancelPlan');
   const start = useEvoMutation('bulk:start', {
     onSuccess: (run) => {
       setRunId(run.runId);
@@ -68,7 +69,9 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
     if (scope === 'selected') return selectedIds.size > 0 ? { customerIds: [...selectedIds], target } : null;
     return currentCustomer ? { subtreeRootIds: [currentCustomer.id], target } : null;
   };
-  const error = makePlan.error ?? start.error ?? retry.error ?? undo.error ?? pause.error ?? resume.error ?? cancel.error;
+  // Stopping the planning on request is not a failure worth an error box.
+  const planError = makePlan.error?.kind === 'Cancelled' ? null : makePlan.error;
+  const error = planError ?? start.error ?? retry.error ?? undo.error ?? pause.error ?? resume.error ?? cancel.error;
 
   return (
     <Box data-testid="bulk-panel" pt="2">
@@ -145,9 +148,19 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
             <Button size="sm" onClick={() => request() && makePlan.mutate(request() as PlanRequest)} disabled={request() === null} loading={makePlan.isPending} data-testid="prepare-plan">
               Prepare plan
             </Button>
+            {makePlan.isPending ? (
+              <Button size="sm" variant="outline" onClick={() => cancelPlan.mutate(undefined)} data-testid="cancel-plan">
+                Stop planning
+              </Button>
+            ) : null}
             {makePlan.isPending && planProgress ? (
               <Text fontSize="sm" role="status">
                 {PHASE_WORDS[planProgress.phase]}… {plural(planProgress.customersFound, 'customer')} found
+              </Text>
+            ) : null}
+            {makePlan.error?.kind === 'Cancelled' ? (
+              <Text fontSize="sm" role="status">
+                Planning stopped; nothing was changed.
               </Text>
             ) : null}
           </HStack>

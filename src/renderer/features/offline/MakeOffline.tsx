@@ -9,6 +9,7 @@ export function MakeOffline({ customerId, customerName }: { customerId: string; 
   const [progress, setProgress] = useState<SyncProgressView | null>(null);
   const blocked = useWriteBlockedReason();
   const state = useEvoQuery('customers:stagingCounts', [{ id: customerId }]);
+  const stop = useEvoMutation('customers:cancelSync');
   const sync = useEvoMutation('customers:sync', {
     onSettled: () => {
       setProgress(null);
@@ -29,10 +30,11 @@ export function MakeOffline({ customerId, customerName }: { customerId: string; 
       progress={progress}
       syncedAt={state.data?.syncedAt ?? null}
       doneMessage={sync.data ? `${plural(sync.data.count, 'customer')} saved for offline use.` : null}
-      errorMessage={sync.error ? `Download failed: ${sync.error.message}` : null}
+      errorMessage={sync.error ? (sync.error.kind === 'Cancelled' ? 'Download stopped; this customer is not marked as available offline.' : `Download failed: ${sync.error.message}`) : null}
       // Offline it cannot download; the reason says so.
       disabledReason={blocked}
       onStart={() => sync.mutate({ id: customerId })}
+      onStop={() => stop.mutate({ id: customerId })}
     />
   );
 }

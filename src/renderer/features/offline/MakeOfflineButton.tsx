@@ -17,10 +17,12 @@ export interface MakeOfflineButtonProps {
   errorMessage: string | null;
   disabledReason: string | null;
   onStart: () => void;
+  /** Stops a running download (after the current page; nothing is marked offline). */
+  onStop: () => void;
 }
 
 /** "Make available offline": downloads a customer and all its descendants into the cache. */
-export function MakeOfflineButton({ customerName, running, progress, syncedAt, doneMessage, errorMessage, disabledReason, onStart }: MakeOfflineButtonProps) {
+export function MakeOfflineButton({ customerName, running, progress, syncedAt, doneMessage, errorMessage, disabledReason, onStart, onStop }: MakeOfflineButtonProps) {
   const percent = progress?.total ? Math.min(100, Math.round((progress.fetched / progress.total) * 100)) : null;
   return (
     <Box data-testid="make-offline">
@@ -28,6 +30,11 @@ export function MakeOfflineButton({ customerName, running, progress, syncedAt, d
         <Button size="sm" variant="outline" onClick={onStart} disabled={running || disabledReason !== null} title={disabledReason ?? undefined} loading={running} loadingText="Downloading…">
           Make available offline
         </Button>
+        {running ? (
+          <Button size="sm" variant="ghost" onClick={onStop}>
+            Stop
+          </Button>
+        ) : null}
         {syncedAt ? <AsOfLabel fetchedAt={syncedAt} source="cache" /> : null}
         {disabledReason ? (
           <Text fontSize="xs" color="fg.muted">
