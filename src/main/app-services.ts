@@ -6,14 +6,13 @@
  * Wiring: one RequestLimiter for the app; the session builds an EvoClient per server
  * whose request outcomes feed Connectivity (which probes the same server while offline);
  * session and connectivity changes are emitted as IPC events. */
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { CHANNELS, EVENTS } from '../shared/ipc/contract';
 import type { AppInfo, Channels, Events } from '../shared/ipc/contract';
 import { EvoClient } from './api/evo-client';
 import { RequestLimiter } from './api/limiter';
 import { PRODUCT_NAME } from './app-paths';
-import { cacheFilePath } from './cache/database';
+import { deleteCacheFiles } from './cache/database';
 import { Connectivity } from './connectivity/connectivity';
 import { httpProbe } from './connectivity/http-probe';
 import { ConsoleWorkspaces } from './console-workspace';
@@ -93,8 +92,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     const before = session.getState();
     const state = await session.signOut();
     if (!keepCache && before.profile?.url && before.user && before.activeAccountId) {
-      const file = cacheFilePath(dataDir, { server: before.profile.url, user: before.user.email, accountId: before.activeAccountId });
-      for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+      deleteCacheFiles(dataDir, { server: before.profile.url, user: before.user.email, accountId: before.activeAccountId });
     }
     return state;
   };

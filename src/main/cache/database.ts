@@ -71,6 +71,12 @@ export function cacheFilePath(appDataDir: string, profile: CacheProfile): string
   return path.join(appDataDir, CACHE_DIR_NAME, `${profileCacheKey(profile)}.sqlite`);
 }
 
+/** Removes a profile's offline copy (the database and its WAL files); close it first. */
+export function deleteCacheFiles(appDataDir: string, profile: CacheProfile): void {
+  const file = cacheFilePath(appDataDir, profile);
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+}
+
 class CacheUnreadable extends Error {}
 
 export function openCacheDatabase(options: OpenCacheOptions): OpenedCacheDatabase {

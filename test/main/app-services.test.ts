@@ -1,0 +1,54 @@
+/* The composition root over real services (sandbox over HTTP, test keychain, SQLite files):
+ * sign-out keeps or deletes the signed-out user's offline copy, as the user chose. */
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { createAppServices } from '../../src/main/app-services';
+import type { IpcSender } from '../../src/main/ipc/sender';
+
+const sender: IpcSender = { contentsId: 1, frameUrl: 'app://console/index.html', isMainFrame: true };
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, quiet: true });
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+const cacheFiles = (dataDir: string) => {
+  const dir = path.join(dataDir, 'cache');
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.sqlite')) : [];
+};
+
+async function signedInWithCache(): Promise<{ dataDir: string; call: (channel: string, request: unknown) => Promise<unknown>; close: () => void }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'evo-services-'));
+  const services = createAppServices({ dataDir, host: 'harness', appVersion: '0.0.0-test', checkSender: () => null, sandboxUrl: sandbox.url });
+  const call = async (channel: string, request: unknown) => {
+    const result = await services.router.invoke(channel, request, sender);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+    return result.value;
+  };
+  await call('session:signIn', { profileId: 'sandbox', email: 'manager@sandbox.test', password: 'sandbox', rememberMe: false });
+  await call('customers:children', { parentId: null });
+  expect(cacheFiles(dataDir)).toHaveLength(1);
+  return { dataDir, call, close: () => services.close() };
+}
+
+describe('sign-out and the offline copy', () => {
+  it('keeps the offline copy when asked to', async () => {
+    const { dataDir, call, close } = await signedInWithCache();
+    await call('session:signOut', { keepCache: true });
+    expect(cacheFiles(dataDir)).toHaveLength(1);
+    close();
+  });
+
+  it('deletes the offline copy (and its WAL files) when asked to', async () => {
+    const { dataDir, call, close } = await signedInWithCache();
+    await call('session:signOut', { keepCache: false });
+    expect(readdirSync(path.join(dataDir, 'cache'))).toEqual([]);
+    close();
+  });
+});
