@@ -70,8 +70,10 @@ describe('the session secret', () => {
     const plan = (await call('bulk:plan', { customerIds: [a, b], target: sandbox.admin.customer(a)?.isStaging ? 'production' : 'staging' })) as { id: string };
     const { runId } = (await call('bulk:start', { planId: plan.id })) as { runId: string };
     await until(async () => ((await call('runs:get', { runId })) as { status: string }).status === 'completed', 'the run to complete');
-    await call('runs:export', { runId, format: 'json' });
-    await call('runs:export', { runId, format: 'csv' });
+    for (const format of ['json', 'csv']) {
+      const exported = (await call('runs:export', { runId, format })) as { path: string };
+      expect(statSync(exported.path).mode & 0o777, 'exports hold customer data: owner-only').toBe(0o600);
+    }
     await call('session:signOut', { keepCache: true });
     services.close();
 

@@ -157,7 +157,8 @@ export function createConsoleHandlers(deps: ConsoleHandlerDeps): Pick<Handlers<C
       mkdirSync(deps.exportsDir, { recursive: true });
       // The id is ours (journal), but keep the file name to safe characters anyway.
       const file = path.join(deps.exportsDir, `bulk-run-${runId.replace(/[^A-Za-z0-9-]/g, '_')}.${format}`);
-      writeFileSync(file, text, 'utf8');
+      // Customer data and the user's email: readable by this user only, like the cache.
+      writeFileSync(file, text, { encoding: 'utf8', mode: 0o600 });
       return { runId, format, path: file, bytes: Buffer.byteLength(text) };
     },
   };
