@@ -1,6 +1,6 @@
 /* The composition root over real services (sandbox over HTTP, test keychain, SQLite files):
  * sign-out keeps or deletes the signed-out user's offline copy, as the user chose. */
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,5 +50,26 @@ describe('sign-out and the offline copy', () => {
     await call('session:signOut', { keepCache: false });
     expect(readdirSync(path.join(dataDir, 'cache'))).toEqual([]);
     close();
+  });
+});
+
+describe('the active account', () => {
+  it("scopes reads by id: another account's customer is refused (naming it) and never cached", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'evo-services-'));
+    const services = createAppServices({ dataDir, host: 'harness', appVersion: '0.0.0-test', checkSender: () => null, sandboxUrl: sandbox.url });
+    const { managerAccountId, otherAccountCustomerId, chainIds } = sandbox.fixtures;
+    // The administrator sees every account, so only the console's own scoping can refuse.
+    const state = await services.router.invoke('session:signIn', { profileId: 'sandbox', email: 'admin@sandbox.test', password: 'sandbox', rememberMe: false }, sender);
+    expect(state).toMatchObject({ ok: true, value: { status: 'chooseAccount' } });
+    expect(await services.router.invoke('session:selectAccount', { accountId: managerAccountId }, sender)).toMatchObject({ ok: true, value: { status: 'signedIn' } });
+
+    expect(await services.router.invoke('customers:get', { id: chainIds[0] as string }, sender)).toMatchObject({ ok: true });
+    const other = await services.router.invoke('customers:get', { id: otherAccountCustomerId }, sender);
+    expect(other).toMatchObject({ ok: false, error: { kind: 'Forbidden', customerId: otherAccountCustomerId } });
+    if (!other.ok) expect(other.error.message).toContain('not the account you are working on');
+    services.close();
+    const cached = cacheFiles(dataDir).map((f) => readFileSync(path.join(dataDir, 'cache', f)).toString('latin1')).join('');
+    expect(cached).toContain(chainIds[0] as string);
+    expect(cached).not.toContain(otherAccountCustomerId);
   });
 });

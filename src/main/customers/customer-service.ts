@@ -150,6 +150,15 @@ export class CustomerService {
     return this.read<CustomerResult>(
       async () => {
         const customer = await this.deps.client.getCustomer(id);
+        // Every call acts on the active account: a user who can see several accounts must not
+        // read (or cache) another account's customer here by its id.
+        if (customer.accountId && customer.accountId !== this.deps.accountId) {
+          throw new AppError({
+            kind: 'Forbidden',
+            customerId: id,
+            message: `${customer.name ?? id} belongs to account ${customer.accountName ?? customer.accountId}, not the account you are working on. Switch account to work on it.`,
+          });
+        }
         const fetchedAt = this.now();
         this.store([customer], fetchedAt);
         return { customer, source: 'server', fetchedAt };
