@@ -74,11 +74,22 @@ export function itemsTable(ctx: CliContext, items: readonly RunItem[]): string {
 export async function driveRun(ctx: CliContext, handle: RunHandle, label: string): Promise<RunDetail> {
   const { out } = ctx;
   const view = progressView(out, label);
+  // A session the server ends mid-run: the engine holds new requests and puts the ones that
+  // were in flight back to pending (a 401 wrote nothing). Once none is in flight the journal is
+  // complete, and the run is left for `runs resume` after `login` (a script cannot sign in).
   let sessionEnded = false;
-  const offProgress = handle.onProgress((p) => view.update(p.done, p.counts.total, runDetail(p)));
+  let leaveForResume: () => void = () => {};
+  const leftForResume = new Promise<'left'>((resolve) => (leaveForResume = () => resolve('left')));
+  const checkLeave = () => {
+    if (sessionEnded && handle.progress().counts.inFlight === 0) leaveForResume();
+  };
+  const offProgress = handle.onProgress((p) => {
+    view.update(p.done, p.counts.total, runDetail(p));
+    checkLeave();
+  });
   const offSession = ctx.services.onSessionEnded(() => {
     sessionEnded = true;
-    handle.cancel();
+    checkLeave();
   });
   const offInterrupt = onInterrupt(
     () => {
@@ -88,9 +99,9 @@ export async function driveRun(ctx: CliContext, handle: RunHandle, label: string
     },
     () => out.stderr.write('Already cancelling; waiting for the requests in flight (one Ctrl-C is enough).\n'),
   );
-  let summary: RunSummary;
+  let summary: RunSummary | 'left';
   try {
-    summary = await handle.done;
+    summary = await Promise.race([handle.done, leftForResume]);
   } finally {
     view.stop();
     offProgress();
@@ -101,9 +112,13 @@ export async function driveRun(ctx: CliContext, handle: RunHandle, label: string
   if (!run) throw new CliError(`Run ${handle.runId} is missing from the journal.`, EXIT.unexpected);
   printRun(ctx, run);
   const c = run.counts;
-  const tail = `Run ${run.id}: ${c.changed} changed, ${c.alreadyInState} already ${run.target}, ${c.failed} failed, ${c.notAccessible} not accessible${c.skipped ? `, ${c.skipped} skipped` : ''}${c.cancelled ? `, ${c.cancelled} not applied (cancelled)` : ''}; ${formatDuration(run.durationMs)}.`;
-  if (sessionEnded) {
-    throw new CliError(`The server ended the session during the run, so it was cancelled. ${tail} Sign in again (evo-console login) and run the command again.`, EXIT.signInRequired, { runId: run.id });
+  const tail = `Run ${run.id}: ${c.changed} changed, ${c.alreadyInState} already ${run.target}, ${c.failed} failed, ${c.notAccessible} not accessible${c.skipped ? `, ${c.skipped} skipped` : ''}${c.cancelled ? `, ${c.cancelled} not applied (cancelled)` : ''}${c.pending ? `, ${c.pending} not sent yet` : ''}; ${formatDuration(run.durationMs)}.`;
+  if (summary === 'left') {
+    throw new CliError(
+      `The server ended the session during the run; it stopped with nothing in flight and every outcome journalled. ${tail} Sign in again (evo-console login), then continue it: evo-console runs resume ${run.id}`,
+      EXIT.signInRequired,
+      { runId: run.id },
+    );
   }
   if (summary.status === 'cancelled') {
     throw new CliError(`Cancelled. ${tail} The journal has every item; see evo-console runs show ${run.id}.`, EXIT.cancelled, { runId: run.id });

@@ -224,21 +224,31 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     expect((await cli(['runs', 'resume', 'no-such-run'], { home })).code).toBe(5);
   });
 
-  it('a session ended by the server mid-run cancels the run (exit 3) instead of waiting for a sign-in', async () => {
+  it('a session ended by the server mid-run stops it (exit 3) with nothing in flight; after login, runs resume finishes it', async () => {
     const ownHome = tempHome();
     await login(ownHome, sandbox.url);
     sandbox.admin.setFaults({ latencyMs: 60 });
-    const apply = new CliProcess(['--json', 'staging', 'apply', '--to', 'staging', '--subtree', sandbox.fixtures.subtree200Id, '--yes', '--concurrency', '2'], { home: ownHome });
+    const root = sandbox.fixtures.subtree200Id;
+    const apply = new CliProcess(['--json', 'staging', 'apply', '--to', 'staging', '--subtree', root, '--yes', '--concurrency', '2'], { home: ownHome });
     await apply.waitForStderr(/applying: ([1-9]\d*)\/200/);
     sandbox.admin.expireSessions(MANAGER);
     const result = await apply.exited;
     expect(result.code, result.stderr).toBe(3);
-    expect(result.stderr).toMatch(/ended the session during the run.*evo-console login/);
+    expect(result.stderr).toMatch(/ended the session during the run.*evo-console login.*evo-console runs resume (\S+)/);
     const doc = json<ApplyDoc>(result);
-    expect(doc.status).toBe('cancelled');
+    expect(doc.counts.changed + doc.counts.alreadyInState).toBeLessThan(200); // stopped part-way
     for (const item of doc.items) {
       const expected = item.outcome === 'changed' || item.outcome === 'alreadyInState' ? true : item.before === 'staging';
       expect(isStagingOnServer(item.id)).toBe(expected);
     }
+
+    sandbox.admin.clearFaults();
+    await login(ownHome, sandbox.url);
+    const resumed = await cli(['--json', 'runs', 'resume', doc.runId], { home: ownHome });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(json<ApplyDoc>(resumed)).toMatchObject({ runId: doc.runId, status: 'completed', counts: { planned: 200, failed: 0 } });
+    for (const id of subtreeIds(root)) expect(isStagingOnServer(id)).toBe(true);
+    const writes = sandbox.admin.writes().map((w) => w.customerId);
+    expect(writes.length).toBe(new Set(writes).size); // nothing written twice across the stop and the resume
   });
 });
