@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   const app = spawn(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'preview'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, EVO_SANDBOX_URL: sandbox.url },
+    // The app signs in to the sandbox as the manager (only when it has no saved session).
+    env: { ...process.env, EVO_SANDBOX_URL: sandbox.url, EVO_DEMO_USER: 'manager@sandbox.test', EVO_DEMO_PASSWORD: DEMO_PASSWORD },
   });
   running.app = app;
   app.on('error', (e) => console.error(`Could not start the app: ${e.message}`));

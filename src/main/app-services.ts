@@ -34,6 +34,8 @@ export interface AppServicesOptions {
   /** URL of a running local sandbox (npm run demo, e2e): becomes the "Local sandbox" profile,
    * selected for the next start unless the user already chose another server. */
   sandboxUrl?: string;
+  /** npm run demo only: with no saved session, sign in to the local sandbox as this demo user at start. */
+  demoSignIn?: { email: string; password: string };
   /** Test seam only (e.g. a keychain that is deliberately missing). Default: the OS keychain. */
   keytar?: KeytarLike | (() => Promise<KeytarLike>);
   log?: RouterLog;
@@ -88,6 +90,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
   });
 
+  /** At start: the saved session; for npm run demo, a sign-in to the sandbox when there is none. */
+  const restore = async () => {
+    const state = await session.start();
+    const demo = options.demoSignIn;
+    if (!demo || state.profile?.kind !== 'sandbox' || (state.status !== 'signedOut' && state.status !== 'signInRequired')) return state;
+    return session.signIn({ profileId: state.profile.id, email: demo.email, password: demo.password, rememberMe: true });
+  };
+
   const signOut = async (keepCache: boolean) => {
     const before = session.getState();
     const state = await session.signOut();
@@ -108,6 +118,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     settings,
     notices,
     connectivity: () => connectivity.snapshot(),
+    restore,
     signOut,
     console: {
       workspaces,

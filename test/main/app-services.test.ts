@@ -73,3 +73,25 @@ describe('the active account', () => {
     expect(cached).not.toContain(otherAccountCustomerId);
   });
 });
+
+describe('npm run demo', () => {
+  it('signs in to the sandbox as the demo user at start when there is no saved session; without it, the user signs in', async () => {
+    const demo = createAppServices({
+      dataDir: mkdtempSync(path.join(tmpdir(), 'evo-services-')),
+      host: 'harness',
+      appVersion: '0.0.0-test',
+      checkSender: () => null,
+      sandboxUrl: sandbox.url,
+      demoSignIn: { email: 'manager@sandbox.test', password: 'sandbox' },
+    });
+    expect(await demo.router.invoke('session:restore', undefined, sender)).toMatchObject({
+      ok: true,
+      value: { status: 'signedIn', profile: { kind: 'sandbox' }, user: { email: 'manager@sandbox.test' } },
+    });
+    demo.close();
+
+    const plain = createAppServices({ dataDir: mkdtempSync(path.join(tmpdir(), 'evo-services-')), host: 'harness', appVersion: '0.0.0-test', checkSender: () => null, sandboxUrl: sandbox.url });
+    expect(await plain.router.invoke('session:restore', undefined, sender)).toMatchObject({ ok: true, value: { status: 'signedOut' } });
+    plain.close();
+  });
+});

@@ -23,6 +23,9 @@ export interface ShellEnv {
   ELECTRON_RENDERER_URL?: string;
   /** Preselect the local sandbox at this URL (npm run demo). */
   EVO_SANDBOX_URL?: string;
+  /** npm run demo: the demo user to sign in to that sandbox as. */
+  EVO_DEMO_USER?: string;
+  EVO_DEMO_PASSWORD?: string;
 }
 
 const log = {
@@ -66,6 +69,7 @@ export function startShell(electron: ElectronModule, paths: ShellPaths, env: She
       appVersion: app.getVersion(),
       // Development/demo aid only: a packaged app never takes a server address from the environment.
       sandboxUrl: app.isPackaged ? undefined : env.EVO_SANDBOX_URL,
+      demoSignIn: !app.isPackaged && env.EVO_SANDBOX_URL && env.EVO_DEMO_USER && env.EVO_DEMO_PASSWORD ? { email: env.EVO_DEMO_USER, password: env.EVO_DEMO_PASSWORD } : undefined,
       checkSender: createSenderCheck({
         allowedOrigins: devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN],
         isOurContents: (id) => windowIds.has(id),

@@ -15,6 +15,8 @@ export interface HandlerDeps {
   settings: SettingsStore;
   notices: Notices;
   connectivity(): ConnectivitySnapshot;
+  /** At start: the saved session (checked with the server); see createAppServices. */
+  restore(): ReturnType<SessionService['start']>;
   /** Signs out; with keepCache false also deletes the signed-out user's offline copy. */
   signOut(keepCache: boolean): ReturnType<SessionService['signOut']>;
   /** The console screens' channels (customers, bulk staging, runs): see console-handlers.ts. */
@@ -34,7 +36,7 @@ export function createHandlers(deps: HandlerDeps): Handlers<Channels> {
     'session:selectProfile': ({ profileId }) => session.selectProfile(profileId),
     'session:signIn': (request) => session.signIn(request),
     'session:selectAccount': ({ accountId }) => session.chooseAccount(accountId),
-    'session:restore': () => session.start(),
+    'session:restore': () => deps.restore(),
     'session:cancelSignIn': () => session.cancelSignIn(),
     'session:signOut': ({ keepCache }) => deps.signOut(keepCache),
 
