@@ -2,7 +2,8 @@
  * server when it is reachable and from the offline cache (marked, with its age) when not. */
 import type { Command } from 'commander';
 import type { Customer } from '../../shared/evo/schemas';
-import type { CustomerListResult, CustomerService, Sourced } from '../../main/customers/customer-service';
+import type { CustomerService } from '../../main/customers/customer-service';
+import type { CustomerListResult, Sourced } from '../../shared/customers';
 import type { CliContext } from '../context';
 import { CliError, EXIT } from '../exit-codes';
 import { formatTime, safeText, table, type Colors } from '../output';

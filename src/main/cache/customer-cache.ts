@@ -2,6 +2,7 @@
  * queries the console needs when the server cannot answer. Holds only customer and tag data as
  * received from the server (never credentials). Every customer it returns carries `fetchedAt`,
  * the time its copy was received, so the UI can say how old it is. */
+import type { StagingCounts } from '../../shared/customers';
 import type Database from 'better-sqlite3';
 import type { Tag } from '../../shared/evo/dtos';
 import type { Customer } from '../../shared/evo/schemas';
@@ -58,11 +59,6 @@ export interface Paged<T> {
   total: number;
 }
 
-export interface StagingCounts {
-  staging: number;
-  production: number;
-  total: number;
-}
 
 export interface SubtreeSyncState {
   /** null = the whole account. */

@@ -7,35 +7,16 @@ import { EVO_ASSUMPTIONS } from '../../shared/evo/assumptions';
 import type { Customer } from '../../shared/evo/schemas';
 import type { EvoClient, ListCustomersQuery } from '../api/evo-client';
 import type { CustomerCache } from './customer-cache';
+import type { SyncProgress, SyncResult } from '../../shared/customers';
 
 /** What the sync needs from the API client. listCustomers is used for the first page only,
  * because it carries totalCount (customerPages yields bare pages) for the progress bar. */
 export type SubtreeSyncClient = Pick<EvoClient, 'listCustomers' | 'customerPages' | 'getCustomer'>;
 
-export interface SyncProgress {
-  /** Customers received so far (the subtree root included). */
-  fetched: number;
-  /** Expected total, when the server reports one. */
-  total?: number;
-  /** Pages received so far. */
-  pages: number;
-}
-
 export interface SyncOptions {
   onProgress?: (progress: SyncProgress) => void;
   /** Abort = stop after the current page; nothing is marked as synced. */
   signal?: AbortSignal;
-}
-
-export interface SyncResult {
-  /** null = the whole account. */
-  rootId: string | null;
-  count: number;
-  pages: number;
-  /** When the download started: every copy in the subtree is at least this fresh. */
-  syncedAt: number;
-  /** Cached customers of the subtree that the server no longer returned. */
-  removed: number;
 }
 
 export interface SubtreeSyncDeps {

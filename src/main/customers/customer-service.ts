@@ -13,54 +13,19 @@ import { AppError, isErrorKind } from '../../shared/errors';
 import type { Tag } from '../../shared/evo/dtos';
 import type { Customer } from '../../shared/evo/schemas';
 import type { EvoClient, ListCustomersQuery } from '../api/evo-client';
-import type { CachedCustomer, CustomerCache, StagingCounts } from '../cache/customer-cache';
-import { SubtreeSync, type SyncOptions, type SyncResult } from '../cache/subtree-sync';
+import type {
+  BreadcrumbResult,
+  CustomerListResult,
+  CustomerResult,
+  InheritedScheduleResult,
+  StagingCountsResult,
+  TagsResult,
+} from '../../shared/customers';
+import type { CachedCustomer, CustomerCache } from '../cache/customer-cache';
+import { SubtreeSync, type SyncOptions } from '../cache/subtree-sync';
+import type { SyncResult } from '../../shared/customers';
 
-export type CustomerServiceClient = Pick<EvoClient, 'listCustomers' | 'customerPages' | 'getCustomer' | 'setStaging' | 'systemSettings'>;
-
-export type DataSource = 'server' | 'cache';
-
-export interface Sourced {
-  source: DataSource;
-  /** When the data was received from the server (ms since epoch); for a list, its oldest item.
-   * null only for an empty answer from the cache (nothing of it was ever cached). */
-  fetchedAt: number | null;
-}
-
-export interface CustomerResult extends Sourced {
-  customer: Customer;
-  fetchedAt: number;
-}
-
-export interface CustomerListResult extends Sourced {
-  items: Customer[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface BreadcrumbEntry {
-  id: string;
-  name?: string;
-}
-
-export interface BreadcrumbResult extends Sourced {
-  /** Root first, the customer itself excluded. */
-  items: BreadcrumbEntry[];
-}
-
-export interface TagsResult extends Sourced {
-  items: Tag[];
-}
-
-export interface StagingCountsResult extends StagingCounts {
-  /** Counted from the cache; complete only when the subtree was made available offline. */
-  source: 'cache';
-  fetchedAt: number | null;
-  /** When the subtree was last downloaded completely, if ever. */
-  syncedAt?: number;
-  complete: boolean;
-}
+export type CustomerServiceClient = Pick<EvoClient, 'listCustomers' | 'customerPages' | 'getCustomer' | 'setStaging' | 'systemSettings' | 'inheritedSchedule'>;
 
 export interface ChildrenOptions {
   page?: number;
@@ -167,6 +132,25 @@ export class CustomerService {
         const cached = this.deps.cache.get(id);
         if (!cached) throw this.notCached(id);
         return { customer: cached.customer, source: 'cache', fetchedAt: cached.fetchedAt };
+      },
+    );
+  }
+
+  /** The schedule id inherits (GetInheritedSchedule). Offline: the nearest cached ancestor's own
+   * schedule that does not inherit — the same rule the server applies (see assumptions). */
+  inheritedSchedule(id: string): Promise<InheritedScheduleResult> {
+    return this.read<InheritedScheduleResult>(
+      async () => ({ schedule: await this.deps.client.inheritedSchedule(id), source: 'server', fetchedAt: this.now() }),
+      () => {
+        if (!this.deps.cache.get(id)) throw this.notCached(id);
+        const ancestors = this.deps.cache.ancestors(id).reverse(); // nearest first
+        for (const a of ancestors) {
+          const cached = this.deps.cache.get(a.id);
+          if (!cached) break; // a gap in the offline copy: the answer would be a guess
+          const schedule = cached.customer.schedule;
+          if (schedule && !schedule.inherit) return { schedule, source: 'cache', fetchedAt: cached.fetchedAt };
+        }
+        throw this.notCached(id);
       },
     );
   }

@@ -89,7 +89,7 @@ export function createConsoleHandlers(deps: ConsoleHandlerDeps): Pick<Handlers<C
       }
       return counts;
     },
-    'customers:inheritedSchedule': ({ id }) => ws().client.inheritedSchedule(id),
+    'customers:inheritedSchedule': ({ id }) => ws().customers.inheritedSchedule(id),
     'customers:testSchedule': ({ id, dateTime }) => ws().client.testSchedule(id, dateTime),
     'customers:sync': ({ id }) =>
       track(syncKey(id), (signal) =>

@@ -8,12 +8,21 @@
  * src/main/app-services.ts. Requests are validated against the schema in main; keep
  * schemas strict (z.strictObject) so unknown fields are refused, not ignored. */
 import { z } from 'zod';
-import type { Schedule, Tag, TestScheduleResponse } from '../evo/dtos';
-import type { Customer } from '../evo/schemas';
+import type { TestScheduleResponse } from '../evo/dtos';
 import type { BulkPlan, ExportFormat, InterruptedRun, PlanProgress, RecoveryReport, RunDetail, RunProgress, RunRecord } from '../bulk/types';
 import type { ConnectivitySnapshot } from '../connectivity';
 import type { ServerProfile, SessionState } from '../session';
 import type { AppNotice } from '../notices';
+import type {
+  BreadcrumbResult,
+  CustomerListResult,
+  CustomerResult,
+  InheritedScheduleResult,
+  StagingCountsResult,
+  SyncProgressEvent,
+  SyncResult,
+  TagsResult,
+} from '../customers';
 import { channel, event } from './define';
 
 /** Static facts about the running app, for the About line and the banner. */
@@ -47,53 +56,6 @@ export type AddProfileRequest = z.input<typeof AddProfileRequestSchema>;
 
 
 // ---- console screens (customers, bulk staging, runs) ------------------------------
-// Answers of the customer channels say where they came from: the server, or the offline
-// cache with the time the copy was received (fetchedAt, ms; for a list its oldest item).
-export interface SourcedAnswer {
-  source: 'server' | 'cache';
-  fetchedAt: number | null;
-}
-export interface CustomerPageAnswer extends SourcedAnswer {
-  items: Customer[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-export interface CustomerAnswer extends SourcedAnswer {
-  customer: Customer;
-  fetchedAt: number;
-}
-export interface BreadcrumbAnswer extends SourcedAnswer {
-  /** Ancestors, root first, the customer itself excluded. */
-  items: { id: string; name?: string }[];
-}
-export interface TagsAnswer extends SourcedAnswer {
-  items: Tag[];
-}
-/** "Make available offline" finished. */
-export interface SyncAnswer {
-  rootId: string | null;
-  count: number;
-  pages: number;
-  syncedAt: number;
-  removed: number;
-}
-export interface SyncProgressEvent {
-  rootId: string | null;
-  fetched: number;
-  total?: number;
-  pages: number;
-}
-/** Routing counts of a subtree from the offline copy, and when it was last downloaded whole. */
-export interface OfflineSubtreeAnswer {
-  staging: number;
-  production: number;
-  total: number;
-  source: 'cache';
-  fetchedAt: number | null;
-  syncedAt?: number;
-  complete: boolean;
-}
 export interface RunStarted {
   runId: string;
 }
@@ -149,23 +111,23 @@ export const CHANNELS = {
       search: text(200).optional(),
       tagIds: tagIdList.optional(),
     }),
-  ).returns<CustomerPageAnswer>(),
-  'customers:get': channel(customerRef).returns<CustomerAnswer>(),
-  'customers:breadcrumb': channel(customerRef).returns<BreadcrumbAnswer>(),
+  ).returns<CustomerListResult>(),
+  'customers:get': channel(customerRef).returns<CustomerResult>(),
+  'customers:breadcrumb': channel(customerRef).returns<BreadcrumbResult>(),
   /** Name search over the whole account (quick jump). */
-  'customers:search': channel(z.strictObject({ text: text(200), limit: z.number().int().min(1).max(500).optional(), tagIds: tagIdList.optional() })).returns<CustomerPageAnswer>(),
+  'customers:search': channel(z.strictObject({ text: text(200), limit: z.number().int().min(1).max(500).optional(), tagIds: tagIdList.optional() })).returns<CustomerListResult>(),
   /** The account's tag catalogue. */
-  'customers:tags': channel(noRequest).returns<TagsAnswer>(),
+  'customers:tags': channel(noRequest).returns<TagsResult>(),
   /** Child counts known to the offline copy (id → count; unknown ids are left out). */
   'customers:childCounts': channel(z.strictObject({ ids: z.array(id).max(1_000) })).returns<Record<string, number>>(),
-  'customers:inheritedSchedule': channel(customerRef).returns<Schedule>(),
+  'customers:inheritedSchedule': channel(customerRef).returns<InheritedScheduleResult>(),
   /** TestSchedule: the state the customer's saved schedule gives at dateTime (ISO). */
   'customers:testSchedule': channel(z.strictObject({ id, dateTime: z.iso.datetime() })).returns<TestScheduleResponse>(),
   /** Make a customer and its descendants available offline (progress: customers:syncProgress). */
-  'customers:sync': channel(z.strictObject({ id: id.nullable() })).returns<SyncAnswer>(),
+  'customers:sync': channel(z.strictObject({ id: id.nullable() })).returns<SyncResult>(),
   /** Stops that download after the current page (customers:sync then fails with Cancelled; nothing is marked offline). */
   'customers:cancelSync': channel(z.strictObject({ id: id.nullable() })).returns<null>(),
-  'customers:stagingCounts': channel(z.strictObject({ id: id.nullable() })).returns<OfflineSubtreeAnswer>(),
+  'customers:stagingCounts': channel(z.strictObject({ id: id.nullable() })).returns<StagingCountsResult>(),
   'customers:clearCache': channel(noRequest).returns<null>(),
 
   /** Build a plan (server online, offline copy offline) and keep it for bulk:start. Progress: bulk:planProgress. */

@@ -212,4 +212,18 @@ describe('CustomerService offline', () => {
     expect(written.customer.isStaging).toBe(!child.isStaging);
     expect(stack.cache.get(child.id)?.customer.isStaging).toBe(!child.isStaging);
   });
+
+  it('answers an inherited schedule offline from the cached ancestors, as the server would', async () => {
+    const { chainIds, inheritCustomerId } = sandbox.fixtures;
+    const online = await stack.customers.inheritedSchedule(inheritCustomerId);
+    expect(online.source).toBe('server');
+    await stack.customers.syncSubtree(chainIds[0] as string);
+
+    await sandbox.admin.down();
+    const offline = await stack.customers.inheritedSchedule(inheritCustomerId);
+    expect(offline.source).toBe('cache');
+    expect(offline.schedule).toEqual(online.schedule);
+    expect(offline.schedule).toEqual(sandbox.admin.customer(chainIds[0] as string)?.schedule);
+    await sandbox.admin.up();
+  });
 });

@@ -5,7 +5,7 @@ import { useQueries, type Query } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Customer } from '../../../shared/evo/schemas';
 import type { AppError } from '../../../shared/errors';
-import type { CustomerPageAnswer } from '../../../shared/ipc/contract';
+import type { CustomerListResult } from '../../../shared/customers';
 import { callEvo, useEvo } from '../../app/evo';
 import { evoQueryKey } from '../../app/hooks';
 
@@ -46,7 +46,7 @@ export function useChildren(filter: ChildrenFilter) {
         queryKey: evoQueryKey('customers:children', request),
         // While a new filter of the same parent loads, keep its previous rows (no flash of
         // empty). Never across parents: Enter on a stale row would open the wrong customer.
-        placeholderData: (previous: CustomerPageAnswer | undefined, previousQuery: Query<CustomerPageAnswer, AppError> | undefined) =>
+        placeholderData: (previous: CustomerListResult | undefined, previousQuery: Query<CustomerListResult, AppError> | undefined) =>
           (previousQuery?.queryKey[1] as { parentId?: string | null } | undefined)?.parentId === request.parentId ? previous : undefined,
         queryFn: async () => {
           const answer = await callEvo(evo, 'customers:children', request);

@@ -56,7 +56,7 @@ export function ScheduleView({ schedule, inherited, inheritedError, stateNow, st
             <RuleList schedule={inherited} />
           ) : (
             <Text fontSize="sm" color="fg.muted">
-              {offline ? 'The inherited schedule is not available offline.' : inheritedError ? `Could not load the inherited schedule: ${inheritedError.message}` : 'Loading the inherited schedule…'}
+              {inheritedError?.kind === 'Offline' ? 'The inherited schedule is not in the offline copy (make the parent customers available offline).' : inheritedError ? `Could not load the inherited schedule: ${inheritedError.message}` : 'Loading the inherited schedule…'}
             </Text>
           )}
         </Box>
