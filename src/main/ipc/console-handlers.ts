@@ -114,6 +114,12 @@ export function createConsoleHandlers(deps: ConsoleHandlerDeps): Pick<Handlers<C
         return plan;
       }),
     'bulk:cancelPlan': () => stop('plan'),
+    'bulk:plans': () => bulk().listPlans(),
+    'bulk:getPlan': ({ planId }) => {
+      const plan = bulk().getPlan(planId);
+      if (!plan) throw new AppError({ kind: 'NotFound', message: `No saved plan with id ${planId}.` });
+      return plan;
+    },
     'bulk:start': async ({ planId, concurrency }) => ({ runId: follow(await bulk().start(planId, concurrency === undefined ? {} : { concurrency })).runId }),
     'bulk:pause': ({ runId }) => {
       const handle = live(runId);

@@ -9,7 +9,7 @@
  * schemas strict (z.strictObject) so unknown fields are refused, not ignored. */
 import { z } from 'zod';
 import type { TestScheduleResponse } from '../evo/dtos';
-import type { BulkPlan, ExportFormat, InterruptedRun, PlanProgress, RecoveryReport, RunDetail, RunProgress, RunRecord } from '../bulk/types';
+import type { BulkPlan, PlanSummary, ExportFormat, InterruptedRun, PlanProgress, RecoveryReport, RunDetail, RunProgress, RunRecord } from '../bulk/types';
 import type { ConnectivitySnapshot } from '../connectivity';
 import type { ServerProfile, SessionState } from '../session';
 import type { AppNotice } from '../notices';
@@ -132,6 +132,9 @@ export const CHANNELS = {
 
   /** Build a plan (server online, offline copy offline) and keep it for bulk:start. Progress: bulk:planProgress. */
   'bulk:plan': channel(PlanRequestSchema).returns<BulkPlan>(),
+  /** Plans kept in the journal (every prepared plan is saved), newest first, to review or apply later. */
+  'bulk:plans': channel(noRequest).returns<PlanSummary[]>(),
+  'bulk:getPlan': channel(z.strictObject({ planId: id })).returns<BulkPlan>(),
   /** Stops the plan being prepared (bulk:plan then fails with Cancelled). */
   'bulk:cancelPlan': channel(noRequest).returns<null>(),
   'bulk:start': channel(z.strictObject({ planId: id, concurrency: z.number().int().min(1).max(16).optional() })).returns<RunStarted>(),

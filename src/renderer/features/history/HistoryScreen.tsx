@@ -8,6 +8,7 @@ import { ResultsView } from '../bulk/ResultsView';
 import { summaryOf } from '../bulk/summary';
 import { useWriteBlockedReason } from '../offline/use-connectivity';
 import { RunTable } from './RunTable';
+import { SavedPlans } from './SavedPlans';
 
 /** Past bulk runs from the audit journal: details, export (CSV/JSON, saved by main), undo. */
 export function HistoryScreen() {
@@ -58,6 +59,7 @@ export function HistoryScreen() {
           />
         </Box>
       ) : null}
+      <SavedPlans />
     </Box>
   );
 }

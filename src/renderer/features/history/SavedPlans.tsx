@@ -1,0 +1,78 @@
+/* Plans kept in the journal (every prepared plan is saved), to review or apply later — also
+ * offline. Opening one puts it in the bulk panel; applying re-reads the current state first
+ * and reports what changed since the plan was made. */
+import { Box, Button, Heading, Table, Text } from '@chakra-ui/react';
+import type { PlanSummary } from '../../../shared/bulk/types';
+import { useEvoMutation, useEvoQuery } from '../../app/hooks';
+import { useUiStore } from '../../app/ui-store';
+import { AsOfLabel, ErrorCallout, formatDateTime } from '../../shared-ui';
+import { useConsoleStore } from '../browser/console-store';
+
+/** Shown at most; older plans stay in the journal. */
+const SHOWN = 20;
+
+export function SavedPlans() {
+  const plans = useEvoQuery('bulk:plans', []);
+  const setPlan = useUiStore((s) => s.setPendingPlan);
+  const setView = useConsoleStore((s) => s.setView);
+  const setDetailTab = useConsoleStore((s) => s.setDetailTab);
+  const open = useEvoMutation('bulk:getPlan', {
+    onSuccess: (plan) => {
+      setPlan(plan);
+      setDetailTab('bulk');
+      setView('customers');
+    },
+  });
+  const list = (plans.data ?? []).slice(0, SHOWN);
+  return (
+    <Box mt="6" data-testid="saved-plans">
+      <Heading as="h3" size="sm" mb="2">
+        Saved plans
+      </Heading>
+      {open.error ? <ErrorCallout action="Opening the plan" error={open.error.toData()} /> : null}
+      {list.length === 0 ? (
+        <Text fontSize="sm" color="fg.muted">
+          No saved plans. Every plan you prepare is kept here to review or apply later.
+        </Text>
+      ) : (
+        <Table.Root size="sm">
+          <Table.Header>
+            <Table.Row>
+              <Table.ColumnHeader>Prepared</Table.ColumnHeader>
+              <Table.ColumnHeader>Move to</Table.ColumnHeader>
+              <Table.ColumnHeader>Customers</Table.ColumnHeader>
+              <Table.ColumnHeader>Data</Table.ColumnHeader>
+              <Table.ColumnHeader />
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {list.map((p) => (
+              <PlanRow key={p.id} plan={p} onOpen={() => open.mutate({ planId: p.id })} />
+            ))}
+          </Table.Body>
+        </Table.Root>
+      )}
+    </Box>
+  );
+}
+
+function PlanRow({ plan, onOpen }: { plan: PlanSummary; onOpen: () => void }) {
+  const { counts } = plan;
+  return (
+    <Table.Row data-plan-id={plan.id}>
+      <Table.Cell>{formatDateTime(plan.createdAt)}</Table.Cell>
+      <Table.Cell>{plan.target}</Table.Cell>
+      <Table.Cell>
+        {counts.toChange.toLocaleString('en-US')} to change, {counts.alreadyInState.toLocaleString('en-US')} already there, {counts.notAccessible.toLocaleString('en-US')} not accessible
+      </Table.Cell>
+      <Table.Cell>
+        <AsOfLabel fetchedAt={plan.snapshotAt} source={plan.source} />
+      </Table.Cell>
+      <Table.Cell>
+        <Button size="xs" variant="outline" onClick={onOpen} aria-label={`Open the plan prepared ${formatDateTime(plan.createdAt)}`}>
+          Open
+        </Button>
+      </Table.Cell>
+    </Table.Row>
+  );
+}
