@@ -22,6 +22,7 @@ import { createRouter, type Router, type RouterLog } from './ipc/router';
 import type { SenderCheck } from './ipc/sender';
 import { Keychain, type KeytarLike } from './session/keychain';
 import { SessionService } from './session/session-service';
+import type { SessionState } from '../shared/session';
 import { SettingsStore } from './settings/settings-store';
 
 export interface AppServicesOptions {
@@ -50,6 +51,8 @@ export interface AppServices {
   workspaces: ConsoleWorkspaces;
   /** What the user must be told outside any call (damaged files rebuilt). */
   notices: Notices;
+  /** Signs out; with keepCache false also deletes the signed-out user's offline copy. */
+  signOut(keepCache: boolean): Promise<SessionState>;
   /** Stops timers and closes databases. Idempotent. */
   close(): void;
 }
@@ -144,6 +147,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     connectivity,
     workspaces,
     notices,
+    signOut,
     close() {
       if (closed) return;
       closed = true;

@@ -1,6 +1,8 @@
 /* evo-console session commands as a real child process against the sandbox: login via
  * --password-stdin, whoami/accounts/use-account/logout, --json shapes, and the exit code
  * and one-line message of each way sign-in can fail. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { ADMIN, cli, json, login, MANAGER, NOROLE, PASSWORD, tempHome } from './helpers';
@@ -70,6 +72,23 @@ describe('login', () => {
     expect(after.stderr).toMatch(/Not signed in.*evo-console login/);
     // --json failures are still one JSON document on stdout.
     expect(json(after)).toEqual({ error: { kind: 'AuthRequired', message: expect.stringMatching(/^Not signed in/), exitCode: 3 } });
+  });
+
+  it('logout keeps the offline copy unless --clear-cache', async () => {
+    const home = tempHome();
+    const cacheFiles = () => (fs.existsSync(path.join(home, 'cache')) ? fs.readdirSync(path.join(home, 'cache')).filter((f) => f.endsWith('.sqlite')) : []);
+    await cli(['--server', sandbox.url, 'login', '--user', MANAGER, '--password-stdin'], { home, input: `${PASSWORD}\n` });
+    expect((await cli(['customers', 'ls', '--parent', sandbox.fixtures.chainIds[0] as string], { home })).code).toBe(0);
+    expect(cacheFiles()).toHaveLength(1);
+    const kept = await cli(['--json', 'logout'], { home });
+    expect(json(kept)).toMatchObject({ signedOut: true, offlineCopy: 'kept' });
+    expect(cacheFiles()).toHaveLength(1);
+
+    await cli(['login', '--user', MANAGER, '--password-stdin'], { home, input: `${PASSWORD}\n` });
+    const cleared = await cli(['logout', '--clear-cache'], { home });
+    expect(cleared.code, cleared.stderr).toBe(0);
+    expect(cleared.stdout).toContain('The offline copy of its customers was deleted.');
+    expect(cacheFiles()).toEqual([]);
   });
 
   it('use-account switches between the accounts of a user with several; an unknown account is exit 5', async () => {

@@ -78,16 +78,17 @@ export const login: Action<[LoginOptions]> = async (ctx, options) => {
   });
 };
 
-export const logout: Action<[]> = async (ctx) => {
+export const logout: Action<[{ clearCache?: boolean }]> = async (ctx, options) => {
   if (ctx.options.offline) throw new CliError('logout needs the server: run it without --offline.', EXIT.usage);
-  const { session } = ctx.services.appServices;
   const before = await ctx.services.connect();
   const wasSignedIn = before.status !== 'signedOut';
   if (before.status === 'signedIn') ctx.banner(ctx.services.identityFrom(before));
-  if (wasSignedIn) await session.signOut();
-  const doc = { signedOut: wasSignedIn, server: before.profile?.url ?? null, email: before.user?.email ?? before.email };
+  const clearCache = options.clearCache === true;
+  if (wasSignedIn) await ctx.services.appServices.signOut(!clearCache);
+  const doc = { signedOut: wasSignedIn, server: before.profile?.url ?? null, email: before.user?.email ?? before.email, offlineCopy: wasSignedIn && clearCache ? 'deleted' : 'kept' };
+  const cacheWords = clearCache ? ' The offline copy of its customers was deleted.' : ' The offline copy of its customers was kept (--clear-cache deletes it).';
   ctx.out.result(doc, () =>
-    ctx.out.line(wasSignedIn ? `Signed out ${doc.email ?? ''} from ${doc.server ?? 'the server'}; the session was removed from the OS keychain.` : 'Not signed in; nothing to do.'),
+    ctx.out.line(wasSignedIn ? `Signed out ${doc.email ?? ''} from ${doc.server ?? 'the server'}; the session was removed from the OS keychain.${cacheWords}` : 'Not signed in; nothing to do.'),
   );
 };
 
@@ -169,7 +170,11 @@ export function registerSessionCommands(program: Command, bind: Bind): void {
     .option('--account <id>', 'account to work on (default: the only one, or the last one used)')
     .addHelpText('after', '\nThe server comes from the global --server URL (or EVO_CONSOLE_SERVER), else the last one used.\nExample:\n  printf %s "$PW" | evo-console --server https://evovoice.io login --user me@example.com --password-stdin')
     .action(bind(login));
-  program.command('logout').description('sign out of the server and remove the session from the OS keychain').action(bind(logout));
+  program
+    .command('logout')
+    .description('sign out of the server and remove the session from the OS keychain; the offline copy is kept unless --clear-cache')
+    .option('--clear-cache', "also delete this user's offline copy of the account's customers")
+    .action(bind(logout));
   program.command('whoami').description('show the server, user and account the next command acts as').action(bind(whoami));
   program.command('accounts').description('list the accounts you can use (* = active)').action(bind(accounts));
   program
