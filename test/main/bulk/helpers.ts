@@ -87,10 +87,20 @@ export class TestSession implements BulkSession {
     waiting?.resolve();
   }
 
-  /** A user who signs in again whenever asked. */
+  /** A user who signs in again whenever asked, and tries again when the sign-in itself fails
+   * (under injected connection resets it sometimes does; sign-in is never retried by the client). */
   autoSignIn(): () => void {
+    const persist = async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.signInAgain();
+        } catch (error) {
+          if (attempt >= 10) throw error;
+        }
+      }
+    };
     return this.onStateChange((s) => {
-      if (s.status === 'signInRequired') void this.signInAgain();
+      if (s.status === 'signInRequired') void persist();
     });
   }
 
