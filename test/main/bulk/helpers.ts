@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { EvoClient } from '../../../src/main/api/evo-client';
 import { RequestLimiter } from '../../../src/main/api/limiter';
-import { BulkStagingService, type BulkStagingServiceDeps } from '../../../src/main/bulk/bulk-staging-service';
+import { BulkStagingService, type BulkStagingServiceDeps, type RunHandle } from '../../../src/main/bulk/bulk-staging-service';
+import type { RunState } from '../../../src/shared/bulk/types';
 import type { BulkClient, BulkSession } from '../../../src/main/bulk/ports';
 import type { AppError } from '../../../src/shared/errors';
 import type { SessionState } from '../../../src/shared/session';
@@ -145,6 +146,21 @@ export async function harness(
 }
 
 /** Manager-account customers from the sandbox's own store. */
+/** Ends every session on the server once `changed` items of the run have changed; returns the
+ * run states seen (to assert the run waited for sign-in). */
+export function expireSessionsAfter(sandbox: Sandbox, handle: Pick<RunHandle, 'onProgress'>, changed: number): RunState[] {
+  const states: RunState[] = [];
+  let expired = false;
+  handle.onProgress((p) => {
+    states.push(p.state);
+    if (!expired && p.counts.changed >= changed) {
+      expired = true;
+      sandbox.admin.expireSessions();
+    }
+  });
+  return states;
+}
+
 export function managerCustomers(sandbox: Sandbox) {
   return sandbox.admin.customers().filter((c) => c.accountId === sandbox.fixtures.managerAccountId);
 }

@@ -5,7 +5,7 @@ import type { EvoClient } from '../../../src/main/api/evo-client';
 import type { BulkClient } from '../../../src/main/bulk/ports';
 import { AppError } from '../../../src/shared/errors';
 import type { RunProgress, RunState } from '../../../src/shared/bulk/types';
-import { harness, managerCustomers, until, writesByCustomer, type Harness } from './helpers';
+import { expireSessionsAfter, harness, managerCustomers, until, writesByCustomer, type Harness } from './helpers';
 
 let sandbox: Sandbox;
 let h: Harness;
@@ -195,15 +195,7 @@ describe('runs against the sandbox', () => {
     sandbox.admin.setFaults({ latencyMs: 10 });
     h = await harness(sandbox);
     const handle = await h.service.start(await h.service.plan({ customerIds: production(50), target: 'staging' }), { concurrency: 4 });
-    const states: RunState[] = [];
-    let expired = false;
-    handle.onProgress((p) => {
-      states.push(p.state);
-      if (!expired && p.counts.changed >= 10) {
-        expired = true;
-        sandbox.admin.expireSessions();
-      }
-    });
+    const states = expireSessionsAfter(sandbox, handle, 10);
     await until(() => states.includes('waitingForSignIn'), 'the run to wait for sign-in');
     expect(handle.progress().state).toBe('waitingForSignIn');
     await h.session.signInAgain();

@@ -13,8 +13,7 @@ import { BulkStagingService } from '../../../src/main/bulk/bulk-staging-service'
 import { KEYCHAIN_SERVICE, Keychain, keychainAccount } from '../../../src/main/session/keychain';
 import { SessionService } from '../../../src/main/session/session-service';
 import { SettingsStore } from '../../../src/main/settings/settings-store';
-import type { RunState } from '../../../src/shared/bulk/types';
-import { managerCustomers, MANAGER, PASSWORD, until } from './helpers';
+import { expireSessionsAfter, managerCustomers, MANAGER, PASSWORD, until } from './helpers';
 
 const ADMIN = 'admin@sandbox.test';
 let sandbox: Sandbox;
@@ -54,15 +53,7 @@ const production = (n: number) =>
 it('waits for sign-in when the real session expires mid-run, then finishes', async () => {
   const { session, service } = await signedInSession();
   const handle = await service.start(await service.plan({ customerIds: production(60), target: 'staging' }), { concurrency: 4 });
-  const states: RunState[] = [];
-  let expired = false;
-  handle.onProgress((p) => {
-    states.push(p.state);
-    if (!expired && p.counts.changed >= 10) {
-      expired = true;
-      sandbox.admin.expireSessions();
-    }
-  });
+  const states = expireSessionsAfter(sandbox, handle, 10);
   await until(() => session.getState().status === 'signInRequired' && handle.progress().state === 'waitingForSignIn', 'the run to wait for sign-in');
   await session.signIn({ email: MANAGER, password: PASSWORD, rememberMe: false });
   const summary = await handle.done;
