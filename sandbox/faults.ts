@@ -1,7 +1,7 @@
 /* Fault injection and load accounting for API routes (never /__sandbox/):
  * latency, 5xx, per-session token-bucket rate limit with Retry-After, resets, hangs,
  * the in-flight maximum, status counts and Retry-After violations. */
-import type { FaultSettings, SandboxMetrics } from './types';
+import type { AnswerOverride, FaultSettings, SandboxMetrics } from './types';
 import { NO_FAULTS } from './types';
 
 interface Bucket {
@@ -79,6 +79,13 @@ export class FaultController {
     return { allowed: false, retryAfterSeconds };
   }
 
+  /** The override that replaces this request's answer, if any (rolled once per request). */
+  overrideFor(method: string, url: string): AnswerOverride | undefined {
+    return this.settings.answerOverrides.find(
+      (o) => (o.method === undefined || o.method === method.toUpperCase()) && new RegExp(o.path).test(url) && this.roll(o.rate ?? 1),
+    );
+  }
+
   requestStarted(): void {
     const m = this.metricsState;
     m.inFlight++;
@@ -115,9 +122,31 @@ export function validateFaults(settings: FaultSettings): FaultSettings {
   if (!Array.isArray(settings.brokenCustomerIds) || !settings.brokenCustomerIds.every((id) => typeof id === 'string')) {
     throw new RangeError('brokenCustomerIds must be a list of customer ids');
   }
-  for (const key of ['latencyMs', 'jitterMs', 'rateLimitPerSecond', 'rateLimitBurst'] as const) {
+  if (!Array.isArray(settings.answerOverrides)) throw new RangeError('answerOverrides must be a list');
+  for (const o of settings.answerOverrides) {
+    if (typeof o?.path !== 'string') throw new RangeError('every answer override needs a path (a regular expression)');
+    new RegExp(o.path); // throws SyntaxError on a bad pattern
+    if (o.rate !== undefined && !(o.rate >= 0 && o.rate <= 1)) throw new RangeError(`answer override rate must be between 0 and 1, got ${o.rate}`);
+    if (o.status !== undefined && !(Number.isInteger(o.status) && o.status >= 100 && o.status <= 599)) throw new RangeError(`answer override status must be an HTTP status, got ${o.status}`);
+  }
+  if (!['cap', 'reject'].includes(settings.countPerPageOverMax)) throw new RangeError("countPerPageOverMax must be 'cap' or 'reject'");
+  if (!['honoured', 'ignored', 'rejected'].includes(settings.sortFieldSupport)) throw new RangeError("sortFieldSupport must be 'honoured', 'ignored' or 'rejected'");
+  for (const key of ['latencyMs', 'jitterMs', 'rateLimitPerSecond', 'rateLimitBurst', 'maxCountPerPage'] as const) {
     const value = settings[key];
     if (!(Number.isFinite(value) && value >= 0)) throw new RangeError(`${key} must be a number ≥ 0, got ${value}`);
   }
   return settings;
+}
+
+/** The body an override sends: its text, or padded JSON of about `bodyBytes` bytes. */
+export function overrideBody(o: AnswerOverride): string {
+  if (o.bodyBytes !== undefined) return `{"items":[],"pad":"${'x'.repeat(Math.max(0, o.bodyBytes - 21))}"}`;
+  return o.body ?? '';
+}
+
+export function overrideHeaders(o: AnswerOverride): Record<string, string> {
+  const contentType = o.bodyBytes !== undefined ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8';
+  const headers: Record<string, string> = { 'content-type': contentType };
+  for (const [name, value] of Object.entries(o.headers ?? {})) headers[name.toLowerCase()] = value;
+  return headers;
 }

@@ -11,20 +11,42 @@ export interface PageRequest {
   simplifiedPaging: boolean;
   sortField: string | undefined;
   descending: boolean;
+  /** The server ignores sortField (fault): items come in storage order. */
+  unsorted: boolean;
 }
 
-export function readPageRequest(q: QueryReader): PageRequest {
+/** The server's own limits on list requests (fault settings: a page-size cap, sortField support). */
+export interface ListLimits {
+  maxCountPerPage: number;
+  countPerPageOverMax: 'cap' | 'reject';
+  sortFieldSupport: 'honoured' | 'ignored' | 'rejected';
+}
+
+export function readPageRequest(q: QueryReader, limits?: ListLimits): PageRequest {
   const sortOrder = q.string('sortOrder');
   if (sortOrder !== undefined && sortOrder !== '' && !['ascend', 'descend'].includes(sortOrder.toLowerCase())) {
     throw validationFailed([{ field: 'SortOrder', code: 'InvalidValue', message: `'${sortOrder}' is not a SortOrders value (Ascend, Descend)` }]);
   }
+  let countPerPage = q.int('countPerPage', 1) ?? EVO_ASSUMPTIONS.defaultCountPerPage;
+  const max = limits?.maxCountPerPage ?? 0;
+  if (max > 0 && countPerPage > max) {
+    if (limits?.countPerPageOverMax === 'reject') {
+      throw validationFailed([{ field: 'CountPerPage', code: 'LessThanOrEqual', message: `'Count Per Page' must be less than or equal to '${max}'.` }]);
+    }
+    countPerPage = max;
+  }
+  let sortField = q.string('sortField') || undefined;
+  if (sortField !== undefined && limits?.sortFieldSupport === 'rejected') {
+    throw validationFailed([{ field: 'SortField', code: 'InvalidValue', message: `'${sortField}' is not a field you can sort by` }]);
+  }
   return {
     page: q.int('page', 0) ?? 0,
-    countPerPage: q.int('countPerPage', 1) ?? EVO_ASSUMPTIONS.defaultCountPerPage,
+    countPerPage,
     all: q.bool('all') ?? false,
     simplifiedPaging: q.bool('simplifiedPaging') ?? false,
-    sortField: q.string('sortField') || undefined,
+    sortField,
     descending: sortOrder?.toLowerCase() === 'descend',
+    unsorted: limits?.sortFieldSupport === 'ignored',
   };
 }
 

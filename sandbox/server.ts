@@ -10,17 +10,17 @@ import { ADMIN_PREFIX, createAdmin, registerAdminRoutes } from './admin';
 import { parseCookieHeader, SessionStore } from './auth';
 import type { SandboxContext } from './context';
 import { SandboxHttpError } from './errors';
-import { FaultController } from './faults';
+import { FaultController, overrideBody, overrideHeaders } from './faults';
 import { Listener } from './listener';
 import { registerAccountRoutes } from './routes/accounts';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCustomerRoutes } from './routes/customers';
 import { buildSeed } from './seed/index';
 import { CustomerStore } from './store';
-import type { FaultSettings, SandboxFixtures, SeedSize } from './types';
+import type { AnswerOverride, FaultSettings, SandboxFixtures, SeedSize } from './types';
 
 export type { SandboxAdmin } from './admin';
-export type { FaultSettings, SandboxFixtures, SandboxMetrics, WriteRecord, RawCustomer } from './types';
+export type { AnswerOverride, FaultSettings, SandboxFixtures, SandboxMetrics, WriteRecord, RawCustomer } from './types';
 export { DEMO_USERS, DEMO_PASSWORD } from './auth';
 
 export interface StartSandboxOptions {
@@ -111,6 +111,16 @@ function acceptJsonBodies(app: FastifyInstance): void {
 function installFaults(app: FastifyInstance, ctx: SandboxContext): Set<ServerResponse> {
   const hung = new Set<ServerResponse>();
   const faults = ctx.faults;
+  const replaced = new WeakMap<object, AnswerOverride>();
+  // After the route ran (a write is applied): its answer is swapped for the override.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const override = replaced.get(request);
+    if (!override) return payload;
+    reply.code(override.status ?? 200);
+    reply.removeHeader('content-type');
+    reply.headers(overrideHeaders(override));
+    return overrideBody(override);
+  });
   app.addHook('onRequest', async (request, reply) => {
     if (request.url === ADMIN_PREFIX || request.url.startsWith(`${ADMIN_PREFIX}/`)) return;
     const res = reply.raw;
@@ -145,6 +155,11 @@ function installFaults(app: FastifyInstance, ctx: SandboxContext): Set<ServerRes
     if (faults.roll(faults.settings.errorRate)) {
       return reply.code(500).send(new SandboxHttpError(500, EVO_ASSUMPTIONS.errorCodes.serverError, 'Injected server error (sandbox fault)').body());
     }
+    const override = faults.overrideFor(request.method, request.url);
+    if (override && override.afterHandler === false) {
+      return reply.code(override.status ?? 200).headers(overrideHeaders(override)).send(overrideBody(override));
+    }
+    if (override) replaced.set(request, override);
     return undefined;
   });
   return hung;

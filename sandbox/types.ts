@@ -22,6 +22,36 @@ export interface FaultSettings {
   hangRate: number;
   /** Customers whose own reads and staging writes always answer 500 (a broken record on the server). */
   brokenCustomerIds: string[];
+  /** Answers replaced by hand-written ones (redirects, HTML from a proxy, odd headers, huge bodies). */
+  answerOverrides: AnswerOverride[];
+  /** Largest `countPerPage` the list routes serve; 0 = no limit. */
+  maxCountPerPage: number;
+  /** Above maxCountPerPage: 'cap' serves maxCountPerPage items without saying so; 'reject' answers 400 naming CountPerPage. */
+  countPerPageOverMax: 'cap' | 'reject';
+  /** What the list routes do with `sortField`: sort by it, ignore it (seed order), or answer 400 naming SortField. */
+  sortFieldSupport: 'honoured' | 'ignored' | 'rejected';
+}
+
+/** One hand-written answer. The first override whose method and path match (and whose rate
+ * roll succeeds) replaces the answer of that request. */
+export interface AnswerOverride {
+  /** Default: any method. */
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Regular expression (source text) tested against the request URL, query string included. */
+  path: string;
+  /** Share of matching requests overridden, 0..1 (default 1). */
+  rate?: number;
+  /** true (default): the route runs first (a write is applied), then its answer is replaced.
+   *  false: the route never runs (e.g. a redirect before sign-in). */
+  afterHandler?: boolean;
+  /** Default 200. */
+  status?: number;
+  /** E.g. Location, Retry-After, Content-Type (default text/html; charset=utf-8 when body is set). */
+  headers?: Record<string, string>;
+  /** Raw body text. */
+  body?: string;
+  /** Instead of body: valid JSON of about this many bytes (`{"items":[],"pad":"xxx…"}`). */
+  bodyBytes?: number;
 }
 
 export const NO_FAULTS: FaultSettings = {
@@ -33,6 +63,10 @@ export const NO_FAULTS: FaultSettings = {
   resetRate: 0,
   hangRate: 0,
   brokenCustomerIds: [],
+  answerOverrides: [],
+  maxCountPerPage: 0,
+  countPerPageOverMax: 'cap',
+  sortFieldSupport: 'honoured',
 };
 
 /** One staging write, as recorded by the sandbox (never holds cookie values). */

@@ -12,7 +12,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: SandboxContext)
   app.get('/accounts', (request): ListResponse<AccountInfo> => {
     const session = requireSession(sessionOf(ctx, request));
     const q = new QueryReader(request.query);
-    const paging = readPageRequest(q);
+    const paging = readPageRequest(q, ctx.faults.settings);
     const visible = new Set(visibleAccountIds(ctx, session));
     const nameFilter = q.string('nameFilter')?.toLowerCase() || undefined;
     const specific = q.list('specificIds');
@@ -21,7 +21,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: SandboxContext)
       .filter((a) => visible.has(a.id))
       .filter((a) => !nameFilter || a.name.toLowerCase().includes(nameFilter))
       .filter((a) => !specific || specific.length === 0 || specific.includes(a.id));
-    return pageItems(sortItems(items, paging), paging);
+    return pageItems(paging.unsorted ? items : sortItems(items, paging), paging);
   });
 
   app.get('/accounts/:accountId', (request): AccountInfo => {

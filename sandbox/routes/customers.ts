@@ -19,7 +19,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: SandboxContext
   app.get('/customers', (request, reply) => {
     const session = requireCustomerRole(sessionOf(ctx, request));
     const q = new QueryReader(request.query);
-    const paging = readPageRequest(q);
+    const paging = readPageRequest(q, ctx.faults.settings);
     const visible = visibleAccountIds(ctx, session);
     const requested = q.list('accountIds');
     // Always restricted to the user's accounts: foreign ids in accountIds simply match nothing.
@@ -27,7 +27,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: SandboxContext
 
     // Every customer in the requested order, cached until the next write; filters keep that order.
     const sortKey = sortKeyOf(ctx.store.sample(), paging.sortField);
-    const ordered = ctx.store.memo(`sorted:${sortKey}:${paging.descending}`, () => sortItems(ctx.store.all(), paging));
+    const ordered = paging.unsorted ? ctx.store.all() : ctx.store.memo(`sorted:${sortKey}:${paging.descending}`, () => sortItems(ctx.store.all(), paging));
     let inSubtree: Set<string> | undefined;
     const parents = q.list('parentCustomerIds');
     if (parents && parents.length > 0) {

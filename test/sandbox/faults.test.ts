@@ -137,6 +137,69 @@ describe('faults', () => {
   });
 });
 
+describe('answer overrides and list limits', () => {
+  const raw = (path: string, init: RequestInit = {}) =>
+    fetch(sandbox.url + path, { redirect: 'manual', ...init, headers: { accept: 'application/json', cookie: client.cookieHeader, ...(init.headers ?? {}) } });
+
+  it('after the handler: a write is applied, then answered with the override (a proxy HTML page)', async () => {
+    const id = sandbox.fixtures.chainIds[2] as string;
+    sandbox.admin.setFaults({ answerOverrides: [{ method: 'POST', path: '/staging$', body: '<html>Gateway says hi</html>' }] });
+    const res = await raw(`/customers/${id}/staging`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"isStaging":true}' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await res.text()).toBe('<html>Gateway says hi</html>');
+    expect(sandbox.admin.customer(id)?.isStaging).toBe(true);
+  });
+
+  it('before the handler: a redirect with its Location; the route never runs', async () => {
+    sandbox.admin.setFaults({ answerOverrides: [{ method: 'POST', path: '^/auth/credentials', afterHandler: false, status: 307, headers: { Location: 'http://127.0.0.2:9/auth/credentials' } }] });
+    const res = await raw('/auth/credentials', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"userName":"x","password":"y"}' });
+    expect(res.status).toBe(307);
+    expect(res.headers.get('location')).toBe('http://127.0.0.2:9/auth/credentials');
+    expect(res.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('any status and header (an unbounded Retry-After), a padded JSON body of a given size, and a rate', async () => {
+    sandbox.admin.setFaults({ answerOverrides: [{ path: '^/customers\\?', status: 429, headers: { 'Retry-After': 'Fri, 31 Dec 9999 23:59:59 GMT' }, bodyBytes: 5000 }] });
+    const res = await raw('/customers?countPerPage=1');
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('Fri, 31 Dec 9999 23:59:59 GMT');
+    const text = await res.text();
+    expect(text.length).toBe(5000);
+    expect(JSON.parse(text)).toMatchObject({ items: [] });
+    sandbox.admin.setFaults({ answerOverrides: [{ path: '^/customers\\?', rate: 0, status: 500 }] });
+    expect((await raw('/customers?countPerPage=1')).status).toBe(200);
+  });
+
+  it('refuses a malformed override', () => {
+    expect(() => sandbox.admin.setFaults({ answerOverrides: [{ path: '(' }] })).toThrow();
+    expect(() => sandbox.admin.setFaults({ answerOverrides: [{ path: 'x', status: 99 }] })).toThrow(RangeError);
+  });
+
+  it('a page-size cap: silently capped, or refused with a CountPerPage field error', async () => {
+    sandbox.admin.setFaults({ maxCountPerPage: 10 });
+    const capped = await client.get<{ items: unknown[]; totalPages: number }>('/customers?countPerPage=100');
+    expect(capped.body.items).toHaveLength(10);
+    sandbox.admin.setFaults({ countPerPageOverMax: 'reject' });
+    const refused = await client.get<{ responseStatus: { errors: { fieldName: string }[] } }>('/customers?countPerPage=100');
+    expect(refused.status).toBe(400);
+    expect(refused.body.responseStatus.errors[0]?.fieldName).toBe('CountPerPage');
+    expect((await client.get('/customers?countPerPage=10')).status).toBe(200);
+  });
+
+  it('sortField: honoured, ignored (storage order) or refused naming SortField', async () => {
+    const names = async () => (await client.get<{ items: { name: string }[] }>('/customers?countPerPage=50&sortField=name')).body.items.map((c) => c.name);
+    const sorted = await names();
+    expect(sorted).toEqual([...sorted].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    sandbox.admin.setFaults({ sortFieldSupport: 'ignored' });
+    expect(await names()).not.toEqual(sorted);
+    sandbox.admin.setFaults({ sortFieldSupport: 'rejected' });
+    const refused = await client.get<{ responseStatus: { errors: { fieldName: string }[] } }>('/customers?sortField=name');
+    expect(refused.status).toBe(400);
+    expect(refused.body.responseStatus.errors[0]?.fieldName).toBe('SortField');
+  });
+});
+
 describe('admin HTTP API', () => {
   it('reads writes, fixtures and a customer’s raw state without auth', async () => {
     const id = sandbox.fixtures.chainIds[1] as string;
