@@ -288,15 +288,20 @@ export function withoutUndefined<T extends object>(draft: T): T {
   return out as T;
 }
 
-/** `new Value { ... }`: listValue is always there. */
+/** Scalar Values as literals (the fastest shape for the large seed's ~600,000 Values); listValue is always there. */
+export const stringValue = (value: string): Value => ({ stringValue: value, listValue: NO_STRUCTS });
+export const numberValue = (value: number): Value => ({ numberValue: value, listValue: NO_STRUCTS });
+export const boolValue = (value: boolean): Value => ({ boolValue: value, listValue: NO_STRUCTS });
+
+/** `new Value { ... }`: listValue is always there. Built member by member (no draft copy). */
 export function newValue(set: Partial<Value>): Value {
-  return withoutUndefined({
-    boolValue: set.boolValue,
-    stringValue: set.stringValue,
-    numberValue: set.numberValue,
-    listValue: set.listValue ?? NO_STRUCTS,
-    structValue: set.structValue,
-  });
+  const value = {} as Value;
+  if (set.boolValue !== undefined) value.boolValue = set.boolValue;
+  if (set.stringValue !== undefined) value.stringValue = set.stringValue;
+  if (set.numberValue !== undefined) value.numberValue = set.numberValue;
+  value.listValue = set.listValue ?? NO_STRUCTS;
+  if (set.structValue !== undefined) value.structValue = set.structValue;
+  return value;
 }
 
 export function newSchedule(set: Partial<Schedule>): Schedule {

@@ -3,7 +3,7 @@
 import type { SandboxBehaviour } from '../behaviour';
 import type { RawCustomer } from '../types';
 import type { AppSettings, BillingSettings, CustomerBreadcrumb, EntityIntegrationData, Schedule, Struct, Tag } from '../wire';
-import { newValue, withoutUndefined } from '../wire';
+import { boolValue, newValue, numberValue, stringValue } from '../wire';
 import type { SeedAccount } from './accounts';
 import type { NamePools } from './pools';
 import type { Rng } from './random';
@@ -60,20 +60,26 @@ export class CustomerFactory {
     const modified = isoBetween(rng, Date.parse(created));
     const usableTags = account.tags.slice(0, -1); // the last tag stays unused (fixtures.unusedTagId)
     const referenceId = `CRM-${String(intBetween(rng, 0, 999999)).padStart(6, '0')}`;
-    const customer: RawCustomer = withoutUndefined({
+    const parentCustomerId = parent ? parent.customer.id : this.behaviour.rootParentCustomerId === 'empty-string' ? '' : undefined;
+    const createdBy = pick(rng, STAFF);
+    const lastModifiedBy = pick(rng, STAFF);
+    const isStaging = chance(rng, 0.15);
+    // Some customers were never given a reference: null in the database, so not on the wire.
+    const hasReference = !chance(rng, 0.05);
+    // A literal (not a copy without the undefined members): 50,000 of these stay in V8's compact shapes.
+    const customer: RawCustomer = {
       id,
       dateCreated: created,
       dateLastModified: modified,
-      createdBy: pick(rng, STAFF),
-      lastModifiedBy: pick(rng, STAFF),
+      createdBy,
+      lastModifiedBy,
       accountId: account.info.id,
-      parentCustomerId: parent ? parent.customer.id : this.behaviour.rootParentCustomerId === 'empty-string' ? '' : undefined,
+      ...(parentCustomerId !== undefined ? { parentCustomerId } : {}),
       breadcrumb: [],
       accountName: account.info.name,
-      isStaging: chance(rng, 0.15),
+      isStaging,
       name,
-      // Some customers were never given a reference: null in the database, so not on the wire.
-      referenceId: chance(rng, 0.05) ? undefined : referenceId,
+      ...(hasReference ? { referenceId } : {}),
       data: this.data(),
       tags: options.tags ?? pickSome(rng, usableTags, pick(rng, [0, 0, 1, 1, 2, 3])),
       schedule: options.schedule ?? this.schedule(parent === null),
@@ -82,7 +88,7 @@ export class CustomerFactory {
       billingSettings: pick(rng, this.billingPresets),
       overrideAppSettings: chance(rng, 0.25),
       appSettings: pick(rng, this.appPresets),
-    });
+    };
     const node: SeedNode = { customer, depth: parent ? parent.depth + 1 : 0, path };
     customer.breadcrumb = wireBreadcrumb(node, this.behaviour);
     return node;
@@ -118,23 +124,23 @@ export class CustomerFactory {
     const contacts: Struct[] = Array.from({ length: intBetween(rng, 0, 3) }, (_, i) => {
       const p = person();
       return {
-        name: newValue({ stringValue: `${p.first} ${p.last}` }),
-        phone: newValue({ stringValue: `+1${intBetween(rng, 200, 989)}${String(intBetween(rng, 0, 9999999)).padStart(7, '0')}` }),
-        primary: newValue({ boolValue: i === 0 }),
+        name: stringValue(`${p.first} ${p.last}`),
+        phone: stringValue(`+1${intBetween(rng, 200, 989)}${String(intBetween(rng, 0, 9999999)).padStart(7, '0')}`),
+        primary: boolValue(i === 0),
       };
     });
     return {
-      industry: newValue({ stringValue: pick(rng, this.pools.industries) }),
-      seats: newValue({ numberValue: intBetween(rng, 1, 2500) }),
-      monthlySpend: newValue({ numberValue: Math.round(rng() * 5_000_000) / 100 }),
-      vip: newValue({ boolValue: chance(rng, 0.1) }),
+      industry: stringValue(pick(rng, this.pools.industries)),
+      seats: numberValue(intBetween(rng, 1, 2500)),
+      monthlySpend: numberValue(Math.round(rng() * 5_000_000) / 100),
+      vip: boolValue(chance(rng, 0.1)),
       contacts: newValue({ listValue: contacts }),
       address: newValue({
         structValue: {
-          street: newValue({ stringValue: pick(rng, this.pools.streets) }),
-          city: newValue({ stringValue: pick(rng, this.pools.cities) }),
-          postcode: newValue({ stringValue: pick(rng, this.pools.postcodes) }),
-          country: newValue({ stringValue: pick(rng, this.pools.countries) }),
+          street: stringValue(pick(rng, this.pools.streets)),
+          city: stringValue(pick(rng, this.pools.cities)),
+          postcode: stringValue(pick(rng, this.pools.postcodes)),
+          country: stringValue(pick(rng, this.pools.countries)),
         },
       }),
     };
