@@ -57,35 +57,24 @@ export function bindSchedule(raw: unknown, vocabulary: Vocabulary): Schedule {
   });
 }
 
+/** The string members and int lists of SchedulingRule (the rest are bound one by one below). */
+const RULE_TEXTS = ['id', 'name', 'state', 'source', 'condition', 'customerState', 'flowId', 'startDate', 'startTime', 'endTime', 'untilDate'] as const;
+const RULE_INT_LISTS = ['bySetPosition', 'byMonth', 'byWeekNo', 'byYearDay', 'byMonthDay', 'byHour', 'byMinute'] as const;
+
 function bindRule(raw: unknown, vocabulary: Vocabulary): SchedulingRule {
   if (!isObject(raw)) throw bindingError('Rules', raw);
   const f = (name: string) => bodyField(raw, name);
-  const ints = (name: string) => listOf(f(name), pascal(name)).map((n) => whole(n, pascal(name)) ?? 0);
+  const texts = Object.fromEntries(RULE_TEXTS.map((name) => [name, text(f(name))]));
+  const intLists = Object.fromEntries(RULE_INT_LISTS.map((name) => [name, listOf(f(name), pascal(name)).map((n) => whole(n, pascal(name)) ?? 0)]));
   return newSchedulingRule({
-    id: text(f('id')),
-    name: text(f('name')),
+    ...texts,
+    ...intLists,
     priority: whole(f('priority'), 'Priority'),
-    state: text(f('state')),
-    source: text(f('source')),
-    condition: text(f('condition')),
     simpleRuleType: member(f('simpleRuleType'), vocabulary.ruleTypes, 'SimpleRuleType') as SchedulingRule['simpleRuleType'] | undefined,
-    customerState: text(f('customerState')),
-    flowId: text(f('flowId')),
     isAllDay: flag(f('isAllDay'), 'IsAllDay'),
-    startDate: text(f('startDate')),
-    startTime: text(f('startTime')),
-    endTime: text(f('endTime')),
-    bySetPosition: ints('bySetPosition'),
-    byMonth: ints('byMonth'),
-    byWeekNo: ints('byWeekNo'),
-    byYearDay: ints('byYearDay'),
-    byMonthDay: ints('byMonthDay'),
     byDay: listOf(f('byDay'), 'ByDay').map(bindDay),
-    byHour: ints('byHour'),
-    byMinute: ints('byMinute'),
     interval: whole(f('interval'), 'Interval'),
     count: whole(f('count'), 'Count'),
-    untilDate: text(f('untilDate')),
     frequency: member(f('frequency'), vocabulary.frequencies, 'Frequency') as SchedulingRule['frequency'] | undefined,
   });
 }

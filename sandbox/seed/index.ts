@@ -17,7 +17,7 @@
 import type { SandboxBehaviour } from '../behaviour';
 import { DEFAULT_BEHAVIOUR } from '../behaviour';
 import type { RawCustomer, SandboxFixtures, SeedSize } from '../types';
-import type { Schedule, SystemSettingsInfo } from '../wire';
+import type { Schedule } from '../wire';
 import { newSchedule } from '../wire';
 import type { SeedAccount } from './accounts';
 import { buildAccounts } from './accounts';
@@ -169,8 +169,4 @@ export function buildSeed(seed: number, size: SeedSize, options: SeedOptions = {
     drift: drift?.fixtures ?? null,
   };
   return { accounts, customers: nodes.map((n) => n.customer), fixtures, customerStates: drift?.customerStates ?? new Map() };
-}
-
-export function systemSettingsFor(accounts: SeedAccount[], accountId: string): SystemSettingsInfo | undefined {
-  return accounts.find((acc) => acc.info.id === accountId)?.settings;
 }
