@@ -111,7 +111,7 @@ export interface SandboxFixtures {
   bigParentChildCount: number;
   /** Number of descendants of bigParentId (children + grandchildren). */
   bigParentDescendantCount: number;
-  /** Five ids root → leaf in the manager's account; each is the parent of the next. */
+  /** Five ids root → leaf in the manager's account; each is the parent of the next; all start in production. */
   chainIds: string[];
   /** Customer in the manager's account whose subtree (itself + descendants) is exactly 200 customers. */
   subtree200Id: string;

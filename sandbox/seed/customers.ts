@@ -28,6 +28,8 @@ export interface ScheduleTemplates {
 
 export interface MakeOptions {
   name?: string;
+  /** Fixes the routing (the random draw still happens, so the rest of the seed does not move). */
+  isStaging?: boolean;
   schedule?: Schedule;
   tags?: Tag[];
 }
@@ -63,7 +65,8 @@ export class CustomerFactory {
     const parentCustomerId = parent ? parent.customer.id : this.behaviour.rootParentCustomerId === 'empty-string' ? '' : undefined;
     const createdBy = pick(rng, STAFF);
     const lastModifiedBy = pick(rng, STAFF);
-    const isStaging = chance(rng, 0.15);
+    const drawnStaging = chance(rng, 0.15);
+    const isStaging = options.isStaging ?? drawnStaging;
     // Some customers were never given a reference: null in the database, so not on the wire.
     const hasReference = !chance(rng, 0.05);
     // A literal (not a copy without the undefined members): 50,000 of these stay in V8's compact shapes.

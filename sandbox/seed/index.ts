@@ -3,7 +3,7 @@
  * Layout (account A = "Northwind Telecom", the manager's account; B and C are admin-only):
  *   A: bigParent (root) with exactly 300 (small) / 10,000 (large) direct children; the first
  *      10 / 100 of those children have 2 / 3 children each (so deep ≠ shallow).
- *   A: a five-level chain root → leaf; chain[1] and chain[2] inherit their schedule, so
+ *   A: a five-level chain root → leaf, all in production; chain[1] and chain[2] inherit their schedule, so
  *      inheritCustomerId = chain[2] inherits from chain[0] (nearest non-inherit ancestor).
  *      Every chain member carries both tagFilter tags; bigParent's first three children
  *      carry only the first one.
@@ -106,7 +106,7 @@ export function buildSeed(seed: number, size: SeedSize, options: SeedOptions = {
   const chain: SeedNode[] = [];
   for (let level = 0; level < MAX_DEPTH; level++) {
     const schedule = level === 1 || level === 2 ? pick(rng, templates.inherit) : pick(rng, templates.own);
-    chain.push(add(factory.make(accA, chain[level - 1] ?? null, { schedule, tags: [tagOne, tagTwo] })));
+    chain.push(add(factory.make(accA, chain[level - 1] ?? null, { schedule, tags: [tagOne, tagTwo], isStaging: false })));
   }
 
   // Exactly 200 customers in this subtree (the root plus 199 descendants, none added later).

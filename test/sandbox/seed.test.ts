@@ -54,6 +54,7 @@ describe('seed', () => {
     expect(customers.find((c) => c.id === fixtures.subtree200Id)?.accountId).toBe(fixtures.managerAccountId);
     const byId = new Map(customers.map((c) => [c.id, c]));
     fixtures.chainIds.forEach((id, level) => expect(byId.get(id)?.parentCustomerId).toBe(level === 0 ? undefined : fixtures.chainIds[level - 1]));
+    expect(fixtures.chainIds.map((id) => byId.get(id)?.isStaging)).toEqual([false, false, false, false, false]);
     expect(byId.get(fixtures.inheritCustomerId)?.schedule?.inherit).toBe(true);
     expect(byId.get(fixtures.forceClosedCustomerId)?.schedule?.forceClosed).toBe(true);
     expect(byId.get(fixtures.otherAccountCustomerId)?.accountId).toBe(fixtures.otherAccountId);
