@@ -49,6 +49,26 @@ export default tseslint.config(
     },
   },
   {
+    // The sandbox answers as the API page says (sandbox/wire.ts, sandbox/behaviour.ts), never as the
+    // console expects: sharing the console's DTOs or assumptions would make every wrong guess untestable.
+    files: ['sandbox/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['**/shared/evo', '**/shared/evo/**'],
+              message: "The sandbox declares its own wire types (sandbox/wire.ts) and behaviour (sandbox/behaviour.ts): never the console's DTOs, schemas or assumptions.",
+            },
+            { group: ['**/src/main', '**/src/main/**', '**/src/cli', '**/src/cli/**', '**/src/renderer', '**/src/renderer/**', '**/src/preload/**'], message: 'The sandbox is the server: it never imports the console.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/main/electron/**', 'src/main/index.ts', 'src/preload/**', 'test/main/electron/**'],
     rules: { 'no-restricted-imports': 'off' },
   },

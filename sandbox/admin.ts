@@ -1,6 +1,7 @@
 /* The test harness's control surface: in-process (SandboxAdmin) and over HTTP under
  * /__sandbox/ (loopback only, never subject to faults). Routes are listed in README.md. */
 import type { FastifyInstance } from 'fastify';
+import type { SandboxBehaviour } from './behaviour';
 import type { SandboxContext } from './context';
 import type { Listener } from './listener';
 import type { FaultSettings, RawCustomer, SandboxFixtures, SandboxMetrics, WriteRecord } from './types';
@@ -29,6 +30,8 @@ export interface SandboxAdmin {
   /** Every customer's current raw state, seed order. */
   customers(): RawCustomer[];
   fixtures(): SandboxFixtures;
+  /** The behaviour choices this sandbox was started with. */
+  behaviour(): SandboxBehaviour;
 }
 
 export function createAdmin(ctx: SandboxContext, listener: Listener): SandboxAdmin {
@@ -50,6 +53,7 @@ export function createAdmin(ctx: SandboxContext, listener: Listener): SandboxAdm
     customer: (id) => ctx.store.get(id),
     customers: () => ctx.store.all(),
     fixtures: () => ctx.fixtures,
+    behaviour: () => ({ ...ctx.behaviour }),
   };
 }
 
@@ -71,12 +75,13 @@ export function registerAdminRoutes(app: FastifyInstance, admin: SandboxAdmin): 
       });
       scope.get('/', () => ({
         routes: [
-          'GET /__sandbox/fixtures', 'GET /__sandbox/faults', 'POST /__sandbox/faults', 'DELETE /__sandbox/faults',
+          'GET /__sandbox/fixtures', 'GET /__sandbox/behaviour', 'GET /__sandbox/faults', 'POST /__sandbox/faults', 'DELETE /__sandbox/faults',
           'POST /__sandbox/sessions/expire', 'POST /__sandbox/sessions/ttl', 'POST /__sandbox/down', 'POST /__sandbox/reset',
           'GET /__sandbox/writes', 'GET /__sandbox/metrics', 'POST /__sandbox/metrics/reset', 'GET /__sandbox/customers/:id',
         ],
       }));
       scope.get('/fixtures', () => admin.fixtures());
+      scope.get('/behaviour', () => admin.behaviour());
       scope.get('/faults', () => admin.faults());
       scope.post('/faults', (request) => {
         try {

@@ -2,15 +2,18 @@
  * `ss-id` (session), `ss-pid` (permanent id, persistent cookie only with rememberMe),
  * `ss-opt` (perm|temp). A rememberMe session is also found by its ss-pid alone. */
 import { randomBytes } from 'node:crypto';
-import { CUSTOMER_ROLES, EVO_ASSUMPTIONS } from '../src/shared/evo/assumptions';
+import { DEFAULT_BEHAVIOUR } from './behaviour';
 import type { SandboxUser } from './types';
 import { invalidRole, unauthenticated } from './errors';
+import { CUSTOMER_ROLES, SERVICESTACK_ADMIN_ROLE } from './wire';
 
 export const DEMO_PASSWORD = 'sandbox';
 
 export const DEMO_USERS: readonly SandboxUser[] = [
   { id: 'u-admin', userName: 'admin@sandbox.test', password: DEMO_PASSWORD, displayName: 'Ada Admin', firstName: 'Ada', lastName: 'Admin', roles: ['SystemAdministrator'], accounts: 'all' },
   { id: 'u-manager', userName: 'manager@sandbox.test', password: DEMO_PASSWORD, displayName: 'Max Manager', firstName: 'Max', lastName: 'Manager', roles: ['Manager'], accounts: 'manager' },
+  // ServiceStack's built-in Admin role only: passes every role check (REFERENCE §4.7).
+  { id: 'u-ssadmin', userName: 'ssadmin@sandbox.test', password: DEMO_PASSWORD, displayName: 'Sam Superuser', firstName: 'Sam', lastName: 'Superuser', roles: [SERVICESTACK_ADMIN_ROLE], accounts: 'all' },
   // Belongs to the manager's account but has no role: signs in, then every customer call is 403.
   { id: 'u-norole', userName: 'norole@sandbox.test', password: DEMO_PASSWORD, displayName: 'Nora Norole', firstName: 'Nora', lastName: 'Norole', roles: [], accounts: 'manager' },
 ];
@@ -36,7 +39,9 @@ export class SessionStore {
   private nextNo = 1;
 
   constructor(
-    public ttlMs: number = EVO_ASSUMPTIONS.sessionTtlMs,
+    public ttlMs: number = DEFAULT_BEHAVIOUR.sessionTtlMs,
+    /** The permanent `ss-pid` cookie alone finds a rememberMe session (behaviour permanentCookieAuthenticates). */
+    private readonly permanentCookieAuthenticates: boolean = DEFAULT_BEHAVIOUR.permanentCookieAuthenticates,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -58,7 +63,7 @@ export class SessionStore {
   /** The live session these cookies carry, or undefined (none, ended or expired). */
   resolve(cookies: Record<string, string>): Session | undefined {
     let session = cookies['ss-id'] ? this.byId.get(cookies['ss-id']) : undefined;
-    if (!session && EVO_ASSUMPTIONS.permanentSessionCookieAuthenticates && cookies['ss-pid']) {
+    if (!session && this.permanentCookieAuthenticates && cookies['ss-pid']) {
       const pid = cookies['ss-pid'];
       session = [...this.byId.values()].find((s) => s.rememberMe && s.permanentId === pid);
     }
@@ -96,10 +101,10 @@ export function requireSession(session: Session | undefined): Session {
   return session;
 }
 
-/** Customer, schedule and settings operations accept any one of the three roles. */
+/** Customer, schedule and settings operations accept any one of the three roles; ServiceStack's Admin passes every check. */
 export function requireCustomerRole(session: Session | undefined): Session {
   const live = requireSession(session);
-  const ok = live.user.roles.some((role) => (CUSTOMER_ROLES as readonly string[]).includes(role));
+  const ok = live.user.roles.some((role) => role === SERVICESTACK_ADMIN_ROLE || (CUSTOMER_ROLES as readonly string[]).includes(role));
   if (!ok) throw invalidRole();
   return live;
 }

@@ -1,6 +1,7 @@
-/* npm run sandbox -- [--port N] [--seed S] [--size small|large] [fault flags]
+/* npm run sandbox -- [--port N] [--seed S] [--size small|large] [--drift] [--behaviour k=v,...] [fault flags]
  * Starts the sandbox in the foreground; Ctrl-C stops it. */
 import { parseArgs } from 'node:util';
+import { DEFAULT_BEHAVIOUR, parseBehaviourFlag } from './behaviour';
 import { DEMO_PASSWORD, DEMO_USERS, startSandbox } from './server';
 import type { FaultSettings, SeedSize } from './types';
 
@@ -8,6 +9,11 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --port N              listen on 127.0.0.1:N (default: a free port)
   --seed S              data seed (default 1)
   --size small|large    ~1,200 or 50,000 customers (default small)
+  --drift               answer as a newer server: unknown members and enum values, a deep
+                        'data', a silent page cap of 50, a TestSchedule the server knows better
+                        (see sandbox/README.md)
+  --behaviour K=V,...   choices REFERENCE.md leaves open, e.g. authStatusWhenSignedOut=no-content
+                        (keys: ${Object.keys(DEFAULT_BEHAVIOUR).join(', ')})
   --session-ttl MS      session lifetime (default 8 h)
   --latency MS          fixed delay per API request
   --jitter MS           extra random delay 0..MS
@@ -34,6 +40,8 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       size: { type: 'string' },
       'session-ttl': { type: 'string' },
+      drift: { type: 'boolean' },
+      behaviour: { type: 'string' },
       latency: { type: 'string' },
       jitter: { type: 'string' },
       'error-rate': { type: 'string' },
@@ -53,7 +61,8 @@ async function main(): Promise<void> {
   const size = (values.size ?? 'small') as SeedSize;
   if (size !== 'small' && size !== 'large') throw new Error(`--size must be small or large, got "${size}"`);
   const faults: Partial<FaultSettings> = {};
-  const map: [string, Exclude<keyof FaultSettings, 'brokenCustomerIds'>][] = [
+  type NumericFault = 'latencyMs' | 'jitterMs' | 'errorRate' | 'rateLimitPerSecond' | 'rateLimitBurst' | 'resetRate' | 'hangRate';
+  const map: [string, NumericFault][] = [
     ['latency', 'latencyMs'], ['jitter', 'jitterMs'], ['error-rate', 'errorRate'], ['rate-limit', 'rateLimitPerSecond'],
     ['burst', 'rateLimitBurst'], ['reset-rate', 'resetRate'], ['hang-rate', 'hangRate'],
   ];
@@ -68,6 +77,8 @@ async function main(): Promise<void> {
     seed: numberFlag(values, 'seed') ?? 1,
     size,
     sessionTtlMs: numberFlag(values, 'session-ttl'),
+    behaviour: values.behaviour ? parseBehaviourFlag(values.behaviour) : undefined,
+    drift: values.drift ?? false,
     faults,
     quiet: values.quiet ?? false,
   });
@@ -76,6 +87,7 @@ async function main(): Promise<void> {
   } else {
     const f = sandbox.fixtures;
     console.log(`Evo Voice sandbox listening on ${sandbox.url}  (seed ${f.seed}, ${f.size}: ${f.customerCount} customers, started in ${Date.now() - started} ms)`);
+    if (f.drift) console.log(`--drift: the odd records are under "${sandbox.admin.customer(f.drift.subtreeRootId)?.name}" (${f.drift.subtreeSize} customers); ids: ${sandbox.url}/__sandbox/fixtures`);
     console.log('Demo sign-ins (password for all: ' + DEMO_PASSWORD + '):');
     for (const user of DEMO_USERS) console.log(`  ${user.userName.padEnd(24)} ${user.roles.join(', ') || '(no role)'}${user.accounts === 'all' ? ' — all accounts' : ' — ' + f.accounts[0]?.name}`);
     console.log(`Admin API (loopback only): ${sandbox.url}/__sandbox/   fixtures: ${sandbox.url}/__sandbox/fixtures`);

@@ -1,7 +1,8 @@
-/* What every route handler needs: the data, the sessions, and who is asking. */
+/* What every route handler needs: the data, the sessions, the behaviour choices, and who is asking. */
 import type { FastifyRequest } from 'fastify';
 import type { Session, SessionStore } from './auth';
 import { parseCookieHeader } from './auth';
+import type { SandboxBehaviour } from './behaviour';
 import type { FaultController } from './faults';
 import type { SeedAccount } from './seed/accounts';
 import type { CustomerStore } from './store';
@@ -14,6 +15,11 @@ export interface SandboxContext {
   accounts: SeedAccount[];
   fixtures: SandboxFixtures;
   faults: FaultController;
+  behaviour: SandboxBehaviour;
+  /** --drift: answer as the newer server (./drift.ts). */
+  drift: boolean;
+  /** The state a customer is in on the server, by id (read by TestSchedule's CustomerState rules). */
+  customerStates: ReadonlyMap<string, string>;
   now(): Date;
 }
 
@@ -29,13 +35,13 @@ export function visibleAccountIds(ctx: SandboxContext, session: Session): string
 export function visibleCustomer(ctx: SandboxContext, session: Session, id: string): RawCustomer {
   const customer = ctx.store.get(id);
   if (!customer) throw notFound('Customer');
-  if (!visibleAccountIds(ctx, session).includes(customer.accountId)) throw otherAccount('customer');
+  if (!visibleAccountIds(ctx, session).includes(customer.accountId)) throw otherAccount('customer', ctx.behaviour.otherAccountStatus);
   return customer;
 }
 
 export function visibleAccount(ctx: SandboxContext, session: Session, id: string): SeedAccount {
   const account = ctx.accounts.find((a) => a.info.id === id);
   if (!account) throw notFound('Account');
-  if (!visibleAccountIds(ctx, session).includes(id)) throw otherAccount('account');
+  if (!visibleAccountIds(ctx, session).includes(id)) throw otherAccount('account', ctx.behaviour.otherAccountStatus);
   return account;
 }

@@ -24,8 +24,10 @@ export class FaultController {
     initial: Partial<FaultSettings> = {},
     private readonly now: () => number = Date.now,
     private readonly random: () => number = Math.random,
+    /** What clear() returns to: no faults, or what the server always does (--drift's page cap). */
+    private readonly baseline: FaultSettings = NO_FAULTS,
   ) {
-    this.settings = validateFaults({ ...NO_FAULTS, ...initial });
+    this.settings = validateFaults({ ...baseline, ...initial });
   }
 
   update(partial: Partial<FaultSettings>): FaultSettings {
@@ -35,7 +37,7 @@ export class FaultController {
   }
 
   clear(): FaultSettings {
-    return this.update(NO_FAULTS);
+    return this.update(this.baseline);
   }
 
   delayMs(): number {

@@ -1,8 +1,14 @@
-/* ListRequest semantics shared by /customers and /accounts: sort, then page. */
-import type { ListResponse } from '../src/shared/evo/dtos';
-import { EVO_ASSUMPTIONS } from '../src/shared/evo/assumptions';
+/* ListRequest semantics shared by /customers and /accounts (REFERENCE §1.7, §3.1): sort, then page. */
+import type { SandboxBehaviour } from './behaviour';
 import type { QueryReader } from './query';
 import { validationFailed } from './errors';
+import type { ListResponse } from './wire';
+
+/** Sort key when none is sent (or an unknown one is) and the behaviour sorts by name. */
+const NAME_FIELD = 'name';
+
+/** A ListResponse as sent: totals may be left out (behaviour simplifiedPagingTotals 'absent'), newer members added (--drift). */
+export type ListAnswer<T> = Omit<ListResponse<T>, 'totalCount' | 'totalPages'> & Partial<Pick<ListResponse<T>, 'totalCount' | 'totalPages'>> & Record<string, unknown>;
 
 export interface PageRequest {
   page: number;
@@ -11,8 +17,10 @@ export interface PageRequest {
   simplifiedPaging: boolean;
   sortField: string | undefined;
   descending: boolean;
-  /** The server ignores sortField (fault): items come in storage order. */
+  /** Items come in storage order: the server ignores sortField (fault), or none was sent and the behaviour's default is storage order. */
   unsorted: boolean;
+  /** Totals in simplifiedPaging mode: 0 or left out. */
+  simplifiedTotals: SandboxBehaviour['simplifiedPagingTotals'];
 }
 
 /** The server's own limits on list requests (fault settings: a page-size cap, sortField support). */
@@ -22,12 +30,12 @@ export interface ListLimits {
   sortFieldSupport: 'honoured' | 'ignored' | 'rejected';
 }
 
-export function readPageRequest(q: QueryReader, limits?: ListLimits): PageRequest {
+export function readPageRequest(q: QueryReader, behaviour: SandboxBehaviour, limits?: ListLimits): PageRequest {
   const sortOrder = q.string('sortOrder');
   if (sortOrder !== undefined && sortOrder !== '' && !['ascend', 'descend'].includes(sortOrder.toLowerCase())) {
     throw validationFailed([{ field: 'SortOrder', code: 'InvalidValue', message: `'${sortOrder}' is not a SortOrders value (Ascend, Descend)` }]);
   }
-  let countPerPage = q.int('countPerPage', 1) ?? EVO_ASSUMPTIONS.defaultCountPerPage;
+  let countPerPage = q.int('countPerPage', 1) ?? behaviour.defaultCountPerPage;
   const max = limits?.maxCountPerPage ?? 0;
   if (max > 0 && countPerPage > max) {
     if (limits?.countPerPageOverMax === 'reject') {
@@ -35,7 +43,7 @@ export function readPageRequest(q: QueryReader, limits?: ListLimits): PageReques
     }
     countPerPage = max;
   }
-  let sortField = q.string('sortField') || undefined;
+  const sortField = q.string('sortField') || undefined;
   if (sortField !== undefined && limits?.sortFieldSupport === 'rejected') {
     throw validationFailed([{ field: 'SortField', code: 'InvalidValue', message: `'${sortField}' is not a field you can sort by` }]);
   }
@@ -46,16 +54,17 @@ export function readPageRequest(q: QueryReader, limits?: ListLimits): PageReques
     simplifiedPaging: q.bool('simplifiedPaging') ?? false,
     sortField,
     descending: sortOrder?.toLowerCase() === 'descend',
-    unsorted: limits?.sortFieldSupport === 'ignored',
+    unsorted: limits?.sortFieldSupport === 'ignored' || (sortField === undefined && behaviour.defaultSort === 'storage'),
+    simplifiedTotals: behaviour.simplifiedPagingTotals,
   };
 }
 
 type Sortable = { id?: string } & object;
 
-/** The property a sortField names (case-insensitively) on items like `sample`; unknown names → the default field. */
+/** The property a sortField names (case-insensitively) on items like `sample`; none or unknown → name. */
 export function sortKeyOf(sample: object | undefined, sortField: string | undefined): string {
-  const wanted = (sortField ?? EVO_ASSUMPTIONS.defaultSortField).toLowerCase();
-  return (sample && Object.keys(sample).find((k) => k.toLowerCase() === wanted)) ?? EVO_ASSUMPTIONS.defaultSortField;
+  const wanted = (sortField ?? NAME_FIELD).toLowerCase();
+  return (sample && Object.keys(sample).find((k) => k.toLowerCase() === wanted)) ?? NAME_FIELD;
 }
 
 /** Sorts by a scalar property named case-insensitively (unknown names fall back to the default field); ties by id. */
@@ -83,22 +92,25 @@ function compare(a: unknown, b: unknown): number {
   return sa < sb ? -1 : sa > sb ? 1 : 0; // ordinal, like MongoDB's default collation
 }
 
-export function pageItems<T>(items: T[], request: PageRequest): ListResponse<T> {
+/** One page of `items`; `extra` members (a newer server's) are added after the documented ones. */
+export function pageItems<T>(items: T[], request: PageRequest, extra: Record<string, unknown> = {}): ListAnswer<T> {
   const total = items.length;
-  const hideTotals = request.simplifiedPaging;
-  const totals = (count: number, pages: number) =>
-    hideTotals ? { totalCount: EVO_ASSUMPTIONS.simplifiedPagingTotals, totalPages: EVO_ASSUMPTIONS.simplifiedPagingTotals } : { totalCount: count, totalPages: pages };
-  if (request.all) return { items, ...totals(total, total > 0 ? 1 : 0), hasMorePages: false };
+  const totals = (count: number, pages: number) => {
+    if (!request.simplifiedPaging) return { totalCount: count, totalPages: pages };
+    return request.simplifiedTotals === 'zero' ? { totalCount: 0, totalPages: 0 } : {};
+  };
+  if (request.all) return { items, ...totals(total, total > 0 ? 1 : 0), hasMorePages: false, ...extra };
   const start = request.page * request.countPerPage;
   return {
     items: items.slice(start, start + request.countPerPage),
     ...totals(total, Math.ceil(total / request.countPerPage)),
     hasMorePages: start + request.countPerPage < total,
+    ...extra,
   };
 }
 
 /** A ListResponse as JSON text, items joined from already-serialised strings. */
-export function listJson<T>(response: ListResponse<T>, itemJson: (item: T) => string): string {
+export function listJson<T>(response: ListAnswer<T>, itemJson: (item: T) => string): string {
   const { items = [], ...rest } = response;
   const tail = JSON.stringify(rest).slice(1);
   return `{"items":[${items.map(itemJson).join(',')}]${tail === '}' ? '}' : `,${tail}`}`;

@@ -1,14 +1,17 @@
-/* The Evo Voice sandbox: a fastify server on 127.0.0.1 that speaks the real wire format
- * for the operations the console uses, with seeded data, faults and an admin API. */
+/* The Evo Voice sandbox: a fastify server on 127.0.0.1 that speaks the wire format of the API page
+ * (./wire.ts) for the operations the console uses, with seeded data, its own behaviour choices
+ * (./behaviour.ts), an optional newer-server mode (--drift, ./drift.ts), faults and an admin API. */
 import type { AddressInfo } from 'node:net';
 import type { ServerResponse } from 'node:http';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { EVO_ASSUMPTIONS } from '../src/shared/evo/assumptions';
 import type { SandboxAdmin } from './admin';
 import { ADMIN_PREFIX, createAdmin, registerAdminRoutes } from './admin';
 import { parseCookieHeader, SessionStore } from './auth';
+import type { SandboxBehaviour } from './behaviour';
+import { ERROR_CODES, resolveBehaviour } from './behaviour';
 import type { SandboxContext } from './context';
+import { DRIFT_FAULTS } from './drift';
 import { SandboxHttpError } from './errors';
 import { FaultController, overrideBody, overrideHeaders } from './faults';
 import { Listener } from './listener';
@@ -18,9 +21,11 @@ import { registerCustomerRoutes } from './routes/customers';
 import { buildSeed } from './seed/index';
 import { CustomerStore } from './store';
 import type { AnswerOverride, FaultSettings, SandboxFixtures, SeedSize } from './types';
+import { NO_FAULTS } from './types';
 
 export type { SandboxAdmin } from './admin';
-export type { AnswerOverride, FaultSettings, SandboxFixtures, SandboxMetrics, WriteRecord, RawCustomer } from './types';
+export type { SandboxBehaviour } from './behaviour';
+export type { AnswerOverride, DriftFixtures, FaultSettings, SandboxFixtures, SandboxMetrics, WriteRecord, RawCustomer } from './types';
 export { DEMO_USERS, DEMO_PASSWORD } from './auth';
 
 export interface StartSandboxOptions {
@@ -30,8 +35,12 @@ export interface StartSandboxOptions {
   seed?: number;
   /** Default 'small'. */
   size?: SeedSize;
-  /** Default EVO_ASSUMPTIONS.sessionTtlMs (8 h). */
+  /** Shorthand for behaviour.sessionTtlMs (default 8 h). */
   sessionTtlMs?: number;
+  /** Choices where REFERENCE.md leaves the server's behaviour open (defaults in ./behaviour.ts). */
+  behaviour?: Partial<SandboxBehaviour>;
+  /** Answer as a newer Evo Voice with values the console has never seen (./drift.ts); default false. */
+  drift?: boolean;
   faults?: Partial<FaultSettings>;
   /** Reserved for callers that print (the CLI); the server itself never logs. */
   quiet?: boolean;
@@ -48,13 +57,19 @@ export interface Sandbox {
 const HOST = '127.0.0.1';
 
 export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sandbox> {
-  const data = buildSeed(opts.seed ?? 1, opts.size ?? 'small');
+  const behaviour = resolveBehaviour({ ...opts.behaviour, ...(opts.sessionTtlMs !== undefined ? { sessionTtlMs: opts.sessionTtlMs } : {}) });
+  const drift = opts.drift ?? false;
+  const data = buildSeed(opts.seed ?? 1, opts.size ?? 'small', { behaviour, drift });
+  const baselineFaults: FaultSettings = drift ? { ...NO_FAULTS, ...DRIFT_FAULTS } : NO_FAULTS;
   const ctx: SandboxContext = {
     store: new CustomerStore(data.customers),
-    sessions: new SessionStore(opts.sessionTtlMs ?? EVO_ASSUMPTIONS.sessionTtlMs),
+    sessions: new SessionStore(behaviour.sessionTtlMs, behaviour.permanentCookieAuthenticates),
     accounts: data.accounts,
     fixtures: data.fixtures,
-    faults: new FaultController(opts.faults),
+    faults: new FaultController(opts.faults, Date.now, Math.random, baselineFaults),
+    behaviour,
+    drift,
+    customerStates: data.customerStates,
     now: () => new Date(),
   };
 
@@ -66,11 +81,11 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
       return reply.code(error.status).headers(error.headers).send(error.body());
     }
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-    const errorCode = status === 400 ? 'SerializationException' : EVO_ASSUMPTIONS.errorCodes.serverError;
+    const errorCode = status === 400 ? ERROR_CODES.serialization : ERROR_CODES.serverError;
     return reply.code(status).send(new SandboxHttpError(status, errorCode, error.message).body());
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(new SandboxHttpError(404, EVO_ASSUMPTIONS.errorCodes.notFound, `Handler for Request not found: ${request.method} ${request.url}`).body()),
+    reply.code(404).send(new SandboxHttpError(404, ERROR_CODES.notFound, `Handler for Request not found: ${request.method} ${request.url}`).body()),
   );
   registerAuthRoutes(app, ctx);
   registerCustomerRoutes(app, ctx);
@@ -102,7 +117,7 @@ function acceptJsonBodies(app: FastifyInstance): void {
     try {
       done(null, JSON.parse(text));
     } catch (error) {
-      done(new SandboxHttpError(400, 'SerializationException', `Could not deserialize the request body: ${(error as Error).message}`), undefined);
+      done(new SandboxHttpError(400, ERROR_CODES.serialization, `Could not deserialize the request body: ${(error as Error).message}`), undefined);
     }
   });
 }
@@ -136,7 +151,7 @@ function installFaults(app: FastifyInstance, ctx: SandboxContext): Set<ServerRes
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (!decision.allowed) {
       res.once('finish', () => faults.retryAfterSent(key, decision.retryAfterSeconds));
-      const error = new SandboxHttpError(429, EVO_ASSUMPTIONS.errorCodes.rateLimited, 'Too many requests', [], { 'retry-after': String(decision.retryAfterSeconds) });
+      const error = new SandboxHttpError(429, ERROR_CODES.rateLimited, 'Too many requests', [], { 'retry-after': String(decision.retryAfterSeconds) });
       return reply.code(429).headers(error.headers).send(error.body());
     }
     if (faults.roll(faults.settings.resetRate)) {
@@ -153,7 +168,7 @@ function installFaults(app: FastifyInstance, ctx: SandboxContext): Set<ServerRes
       return reply;
     }
     if (faults.roll(faults.settings.errorRate)) {
-      return reply.code(500).send(new SandboxHttpError(500, EVO_ASSUMPTIONS.errorCodes.serverError, 'Injected server error (sandbox fault)').body());
+      return reply.code(500).send(new SandboxHttpError(500, ERROR_CODES.serverError, 'Injected server error (sandbox fault)').body());
     }
     const override = faults.overrideFor(request.method, request.url);
     if (override && override.afterHandler === false) {

@@ -1,6 +1,6 @@
-/* Types shared by the sandbox's modules and its public API (startSandbox). Evo wire types
- * come from src/shared/evo/dtos.ts; these are only the sandbox's own concepts. */
-import type { CustomerInfo } from '../src/shared/evo/dtos';
+/* Types shared by the sandbox's modules and its public API (startSandbox). The Evo wire types are
+ * in ./wire.ts; these are only the sandbox's own concepts. */
+import type { CustomerInfo } from './wire';
 
 export type SeedSize = 'small' | 'large';
 
@@ -111,7 +111,7 @@ export interface SandboxFixtures {
   bigParentChildCount: number;
   /** Number of descendants of bigParentId (children + grandchildren). */
   bigParentDescendantCount: number;
-  /** Five ids root → leaf in the manager's account; each is the parent of the next. */
+  /** Five ids root → leaf in the manager's account; each is the parent of the next; all start in production. */
   chainIds: string[];
   /** Customer in the manager's account whose subtree (itself + descendants) is exactly 200 customers. */
   subtree200Id: string;
@@ -136,6 +136,43 @@ export interface SandboxFixtures {
   tagFilter: { accountId: string; tagIds: [string, string] };
   /** Tag that is on no customer (filter gives an empty list). */
   unusedTagId: string;
+  /** The odd records --drift adds (see sandbox/drift.ts); null without --drift. */
+  drift: DriftFixtures | null;
+}
+
+/** Where --drift put each value the console has never seen. Every id is in the manager's account
+ *  unless it is one of `elsewhereIds`. */
+export interface DriftFixtures {
+  /** Root of a subtree of exactly `subtreeSize` customers (root included) holding every odd record below. */
+  subtreeRootId: string;
+  subtreeSize: number;
+  /** Members a newer server added to every CustomerInfo of the subtree (and the elsewhere ones). */
+  unknownCustomerMembers: string[];
+  /** Customer carrying a tag whose colour is not a TagColors name. */
+  pinkTagCustomerId: string;
+  pinkTagId: string;
+  unknownTagColor: string;
+  /** Customer whose schedule has a rule of an unknown `simpleRuleType`. */
+  unknownRuleCustomerId: string;
+  unknownRuleType: string;
+  /** Customer whose schedule has a rule of an unknown `frequency`. */
+  unknownFrequencyCustomerId: string;
+  unknownFrequency: string;
+  /** Customer whose schedule's byDay carries .NET numbers for `dayOfWeek`. */
+  numericDayOfWeekCustomerId: string;
+  /** Customer whose `data` nests `deepDataDepth` Values deep. */
+  deepDataCustomerId: string;
+  deepDataDepth: number;
+  /** Customer whose TestSchedule answer differs from a local evaluation of its schedule: the server
+   *  knows the customer is in state `serverCustomerState`, which one of its CustomerState rules matches. */
+  testScheduleDisagreesCustomerId: string;
+  serverCustomerState: string;
+  /** A `dashboardPermissions` value /auth/status sends that is not a DashboardPermissions name. */
+  unknownPermission: string;
+  /** The list routes serve at most this many items a page, without saying so. */
+  maxCountPerPage: number;
+  /** Odd records outside the subtree: two roots in the manager's account, one customer in otherAccountId. */
+  elsewhereIds: string[];
 }
 
 export interface SandboxUser {

@@ -1,4 +1,7 @@
-/* npm run demo [-- --port N --size small|large --no-app]
+/* npm run demo [-- --port N --size small|large --drift --no-app]
+ *
+ * --drift makes the sandbox answer as a newer Evo Voice (values the console has never seen; see
+ * sandbox/README.md), to check the app flags them rather than failing.
  *
  * Starts the sandbox in-process, then the desktop app pointed at it: `electron-vite preview`
  * (build + launch) with EVO_SANDBOX_URL set, which makes the app register the sandbox as the
@@ -18,11 +21,17 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string' }, size: { type: 'string' }, 'no-app': { type: 'boolean' } },
+    options: { port: { type: 'string' }, size: { type: 'string' }, drift: { type: 'boolean' }, 'no-app': { type: 'boolean' } },
   });
   const size = values.size === 'large' ? 'large' : 'small';
-  const sandbox = await startSandbox({ port: values.port ? Number(values.port) : 0, size, quiet: true });
-  console.log(`Sandbox running at ${sandbox.url} (${size} data set)`);
+  const drift = values.drift ?? false;
+  const sandbox = await startSandbox({ port: values.port ? Number(values.port) : 0, size, drift, quiet: true });
+  console.log(`Sandbox running at ${sandbox.url} (${size} data set${drift ? ', --drift: a newer server' : ''})`);
+  const driftFixtures = sandbox.fixtures.drift;
+  if (driftFixtures) {
+    const root = sandbox.admin.customer(driftFixtures.subtreeRootId)?.name;
+    console.log(`The odd records are under "${root}" (${driftFixtures.subtreeSize} customers; pages silently capped at ${driftFixtures.maxCountPerPage}); ids: ${sandbox.url}/__sandbox/fixtures`);
+  }
   console.log(`Sign in as ${DEMO_USERS.map((u) => u.userName).join(', ')} — password "${DEMO_PASSWORD}"`);
 
   const running: { app?: ChildProcess } = {};

@@ -1,18 +1,20 @@
-/* /accounts, /accounts/{id} (authentication only, like the metadata page) and /system/settings. */
+/* /accounts, /accounts/{id} (authentication only, like the metadata page) and /system/settings (REFERENCE §2.10, §2.11). */
 import type { FastifyInstance } from 'fastify';
-import type { AccountInfo, ListResponse, SystemSettingsInfo } from '../../src/shared/evo/dtos';
 import { requireCustomerRole, requireSession } from '../auth';
 import type { SandboxContext } from '../context';
 import { sessionOf, visibleAccount, visibleAccountIds } from '../context';
+import { NEWER_MEMBERS } from '../drift';
 import { validationFailed } from '../errors';
+import type { ListAnswer } from '../paging';
 import { pageItems, readPageRequest, sortItems } from '../paging';
 import { QueryReader } from '../query';
+import type { AccountInfo, SystemSettingsInfo } from '../wire';
 
 export function registerAccountRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-  app.get('/accounts', (request): ListResponse<AccountInfo> => {
+  app.get('/accounts', (request): ListAnswer<AccountInfo> => {
     const session = requireSession(sessionOf(ctx, request));
     const q = new QueryReader(request.query);
-    const paging = readPageRequest(q, ctx.faults.settings);
+    const paging = readPageRequest(q, ctx.behaviour, ctx.faults.settings);
     const visible = new Set(visibleAccountIds(ctx, session));
     const nameFilter = q.string('nameFilter')?.toLowerCase() || undefined;
     const specific = q.list('specificIds');
@@ -21,7 +23,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: SandboxContext)
       .filter((a) => visible.has(a.id))
       .filter((a) => !nameFilter || a.name.toLowerCase().includes(nameFilter))
       .filter((a) => !specific || specific.length === 0 || specific.includes(a.id));
-    return pageItems(paging.unsorted ? items : sortItems(items, paging), paging);
+    return pageItems(paging.unsorted ? items : sortItems(items, paging), paging, ctx.drift ? NEWER_MEMBERS.listResponse : {});
   });
 
   app.get('/accounts/:accountId', (request): AccountInfo => {

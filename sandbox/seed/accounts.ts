@@ -1,6 +1,6 @@
 /* The three seeded accounts and each account's tag catalogue (all 11 TagColors). */
-import type { AccountInfo, BillingSettings, SystemSettingsInfo, Tag } from '../../src/shared/evo/dtos';
-import { TAG_COLORS } from '../../src/shared/evo/dtos';
+import type { AccountInfo, BillingSettings, SystemSettingsInfo, Tag } from '../wire';
+import { TAG_COLORS } from '../wire';
 import type { Rng } from './random';
 import { hexId, intBetween, isoBetween } from './random';
 import { billingSettings } from './settings';
@@ -28,7 +28,7 @@ export function buildAccounts(rng: Rng): SeedAccount[] {
     const tags = TAG_NAMES.map((tagName, i) => ({
       id: hexId(rng),
       name: tagName,
-      color: TAG_COLORS[(i + index) % TAG_COLORS.length],
+      color: TAG_COLORS[(i + index) % TAG_COLORS.length] as Tag['color'],
     }));
     const info = {
       id,
@@ -59,7 +59,6 @@ export function buildAccounts(rng: Rng): SeedAccount[] {
       systemFields: [],
       endpointFields: [],
       emailAccounts: [],
-      documentation: '',
       recordingRetentionDays: 90,
       enableSipRefer: index !== 1,
       autoAgentLogoffSeconds: 3600,

@@ -1,8 +1,9 @@
 /* Makes one fully populated CustomerInfo at a time. The layout of the tree (who is whose
  * parent, which customers are fixtures) is decided in ./index.ts. */
-import type { AppSettings, BillingSettings, CustomerBreadcrumb, Schedule, Struct, Tag } from '../../src/shared/evo/dtos';
-import { EVO_ASSUMPTIONS } from '../../src/shared/evo/assumptions';
+import type { SandboxBehaviour } from '../behaviour';
 import type { RawCustomer } from '../types';
+import type { AppSettings, BillingSettings, CustomerBreadcrumb, EntityIntegrationData, Schedule, Struct, Tag } from '../wire';
+import { boolValue, newValue, numberValue, stringValue } from '../wire';
 import type { SeedAccount } from './accounts';
 import type { NamePools } from './pools';
 import type { Rng } from './random';
@@ -13,7 +14,7 @@ export interface SeedNode {
   customer: RawCustomer;
   /** 0 = root. The deepest allowed level is MAX_DEPTH - 1 (five levels). */
   depth: number;
-  /** Ancestors root first, excluding this node (the canonical form; the wire form follows the assumptions). */
+  /** Ancestors root first, excluding this node (the canonical form; the wire form follows the behaviour). */
   path: CustomerBreadcrumb[];
 }
 
@@ -27,6 +28,8 @@ export interface ScheduleTemplates {
 
 export interface MakeOptions {
   name?: string;
+  /** Fixes the routing (the random draw still happens, so the rest of the seed does not move). */
+  isStaging?: boolean;
   schedule?: Schedule;
   tags?: Tag[];
 }
@@ -35,7 +38,6 @@ const STAFF = ['jane.doe@evovoice.example', 'raj.patel@evovoice.example', 'li.we
 const BRANCH_WORDS = ['Branch', 'Office', 'Clinic', 'Store', 'Site', 'Depot', 'Campus', 'Studio'];
 
 export class CustomerFactory {
-  private readonly usedIds = new Set<string>();
   private readonly billingPresets: BillingSettings[];
   private readonly appPresets: AppSettings[];
 
@@ -43,6 +45,9 @@ export class CustomerFactory {
     private readonly rng: Rng,
     private readonly pools: NamePools,
     private readonly schedules: ScheduleTemplates,
+    private readonly behaviour: SandboxBehaviour,
+    /** Ids already taken (shared with another factory so --drift never reuses a seeded id). */
+    private readonly usedIds = new Set<string>(),
   ) {
     this.billingPresets = presets(rng, 12, billingSettings);
     this.appPresets = presets(rng, 12, appSettings);
@@ -56,19 +61,28 @@ export class CustomerFactory {
     const created = isoBetween(rng);
     const modified = isoBetween(rng, Date.parse(created));
     const usableTags = account.tags.slice(0, -1); // the last tag stays unused (fixtures.unusedTagId)
+    const referenceId = `CRM-${String(intBetween(rng, 0, 999999)).padStart(6, '0')}`;
+    const parentCustomerId = parent ? parent.customer.id : this.behaviour.rootParentCustomerId === 'empty-string' ? '' : undefined;
+    const createdBy = pick(rng, STAFF);
+    const lastModifiedBy = pick(rng, STAFF);
+    const drawnStaging = chance(rng, 0.15);
+    const isStaging = options.isStaging ?? drawnStaging;
+    // Some customers were never given a reference: null in the database, so not on the wire.
+    const hasReference = !chance(rng, 0.05);
+    // A literal (not a copy without the undefined members): 50,000 of these stay in V8's compact shapes.
     const customer: RawCustomer = {
       id,
       dateCreated: created,
       dateLastModified: modified,
-      createdBy: pick(rng, STAFF),
-      lastModifiedBy: pick(rng, STAFF),
+      createdBy,
+      lastModifiedBy,
       accountId: account.info.id,
-      parentCustomerId: parent ? parent.customer.id : EVO_ASSUMPTIONS.rootParentCustomerId,
+      ...(parentCustomerId !== undefined ? { parentCustomerId } : {}),
       breadcrumb: [],
       accountName: account.info.name,
-      isStaging: chance(rng, 0.15),
+      isStaging,
       name,
-      referenceId: `CRM-${String(intBetween(rng, 0, 999999)).padStart(6, '0')}`,
+      ...(hasReference ? { referenceId } : {}),
       data: this.data(),
       tags: options.tags ?? pickSome(rng, usableTags, pick(rng, [0, 0, 1, 1, 2, 3])),
       schedule: options.schedule ?? this.schedule(parent === null),
@@ -79,7 +93,7 @@ export class CustomerFactory {
       appSettings: pick(rng, this.appPresets),
     };
     const node: SeedNode = { customer, depth: parent ? parent.depth + 1 : 0, path };
-    customer.breadcrumb = wireBreadcrumb(node);
+    customer.breadcrumb = wireBreadcrumb(node, this.behaviour);
     return node;
   }
 
@@ -113,42 +127,54 @@ export class CustomerFactory {
     const contacts: Struct[] = Array.from({ length: intBetween(rng, 0, 3) }, (_, i) => {
       const p = person();
       return {
-        name: { stringValue: `${p.first} ${p.last}` },
-        phone: { stringValue: `+1${intBetween(rng, 200, 989)}${String(intBetween(rng, 0, 9999999)).padStart(7, '0')}` },
-        primary: { boolValue: i === 0 },
+        name: stringValue(`${p.first} ${p.last}`),
+        phone: stringValue(`+1${intBetween(rng, 200, 989)}${String(intBetween(rng, 0, 9999999)).padStart(7, '0')}`),
+        primary: boolValue(i === 0),
       };
     });
     return {
-      industry: { stringValue: pick(rng, this.pools.industries) },
-      seats: { numberValue: intBetween(rng, 1, 2500) },
-      monthlySpend: { numberValue: Math.round(rng() * 5_000_000) / 100 },
-      vip: { boolValue: chance(rng, 0.1) },
-      contacts: { listValue: contacts },
-      address: {
+      industry: stringValue(pick(rng, this.pools.industries)),
+      seats: numberValue(intBetween(rng, 1, 2500)),
+      monthlySpend: numberValue(Math.round(rng() * 5_000_000) / 100),
+      vip: boolValue(chance(rng, 0.1)),
+      contacts: newValue({ listValue: contacts }),
+      address: newValue({
         structValue: {
-          street: { stringValue: pick(rng, this.pools.streets) },
-          city: { stringValue: pick(rng, this.pools.cities) },
-          postcode: { stringValue: pick(rng, this.pools.postcodes) },
-          country: { stringValue: pick(rng, this.pools.countries) },
+          street: stringValue(pick(rng, this.pools.streets)),
+          city: stringValue(pick(rng, this.pools.cities)),
+          postcode: stringValue(pick(rng, this.pools.postcodes)),
+          country: stringValue(pick(rng, this.pools.countries)),
         },
-      },
+      }),
     };
   }
 
-  private integrationData(): Record<string, unknown> {
+  /** Keyed by integration type (REFERENCE §3.12 leaves the keys open); IntegrationData has one member. */
+  private integrationData(): EntityIntegrationData {
     const rng = this.rng;
-    const out: Record<string, unknown> = {};
-    if (chance(rng, 0.35)) out.HostedSuite = { thirdPartyId: `HS-${intBetween(rng, 10000, 99999)}`, lastSyncDate: isoBetween(rng) };
-    if (chance(rng, 0.15)) out.OfficeRnd = { thirdPartyId: hexId(rng).slice(0, 16), lastSyncDate: isoBetween(rng) };
-    if (chance(rng, 0.15)) out.Zoho = { thirdPartyId: String(intBetween(rng, 1e9, 9e9)), lastSyncDate: isoBetween(rng) };
+    const out: EntityIntegrationData = {};
+    if (chance(rng, 0.35)) out.HostedSuite = { thirdPartyId: `HS-${intBetween(rng, 10000, 99999)}` };
+    if (chance(rng, 0.15)) out.OfficeRnd = { thirdPartyId: hexId(rng).slice(0, 16) };
+    if (chance(rng, 0.15)) out.Zoho = { thirdPartyId: String(intBetween(rng, 1e9, 9e9)) };
     return out;
   }
 }
 
-/** The breadcrumb as the (assumed) real server sends it: see EVO_ASSUMPTIONS. */
-export function wireBreadcrumb(node: SeedNode): CustomerBreadcrumb[] {
-  const crumbs = EVO_ASSUMPTIONS.breadcrumbIncludesSelf
+/** The breadcrumb in the order and extent the behaviour says (default: root first, without the customer itself). */
+export function wireBreadcrumb(node: SeedNode, behaviour: SandboxBehaviour): CustomerBreadcrumb[] {
+  const crumbs = behaviour.breadcrumbIncludesSelf
     ? [...node.path, { id: node.customer.id, name: node.customer.name ?? '' }]
     : [...node.path];
-  return EVO_ASSUMPTIONS.breadcrumbRootFirst ? crumbs : crumbs.reverse();
+  return behaviour.breadcrumbOrder === 'root-first' ? crumbs : crumbs.reverse();
+}
+
+/** Grows random trees of `count` new customers under `seeds` (and new roots when allowed). */
+export function grow(rng: Rng, factory: CustomerFactory, account: SeedAccount, seeds: SeedNode[], count: number, allowRoots: boolean, out: SeedNode[]): void {
+  const candidates = seeds.filter((n) => n.depth < MAX_DEPTH - 1);
+  for (let i = 0; i < count; i++) {
+    const makeRoot = allowRoots && (candidates.length === 0 || chance(rng, 0.12));
+    const node = factory.make(account, makeRoot ? null : pick(rng, candidates));
+    out.push(node);
+    if (node.depth < MAX_DEPTH - 1) candidates.push(node);
+  }
 }

@@ -3,7 +3,7 @@
  * Layout (account A = "Northwind Telecom", the manager's account; B and C are admin-only):
  *   A: bigParent (root) with exactly 300 (small) / 10,000 (large) direct children; the first
  *      10 / 100 of those children have 2 / 3 children each (so deep ≠ shallow).
- *   A: a five-level chain root → leaf; chain[1] and chain[2] inherit their schedule, so
+ *   A: a five-level chain root → leaf, all in production; chain[1] and chain[2] inherit their schedule, so
  *      inheritCustomerId = chain[2] inherits from chain[0] (nearest non-inherit ancestor).
  *      Every chain member carries both tagFilter tags; bigParent's first three children
  *      carry only the first one.
@@ -12,22 +12,34 @@
  *      200 characters) as roots; a parent with two children named exactly alike.
  *   A, B, C: random filler trees (depth ≤ 5) up to ~600 / 350 / 250 customers (small) or
  *      20,000 / 15,000 / rest of 50,000 (large).
+ *   --drift adds 303 more customers after these (./drift.ts).
  */
-import type { Schedule, SystemSettingsInfo } from '../../src/shared/evo/dtos';
+import type { SandboxBehaviour } from '../behaviour';
+import { DEFAULT_BEHAVIOUR } from '../behaviour';
 import type { RawCustomer, SandboxFixtures, SeedSize } from '../types';
+import type { Schedule } from '../wire';
+import { newSchedule } from '../wire';
 import type { SeedAccount } from './accounts';
 import { buildAccounts } from './accounts';
 import type { ScheduleTemplates, SeedNode } from './customers';
-import { CustomerFactory, MAX_DEPTH } from './customers';
+import { CustomerFactory, grow, MAX_DEPTH } from './customers';
+import { addDrift } from './drift';
 import { makeNamePools } from './pools';
-import type { Rng } from './random';
-import { chance, mulberry32, pick } from './random';
+import { mulberry32, pick } from './random';
 import { SEED_SCHEDULES } from './schedules';
 
 export interface SeedData {
   accounts: SeedAccount[];
   customers: RawCustomer[];
   fixtures: SandboxFixtures;
+  /** The state each customer is in on the server (only --drift sets one; TestSchedule's CustomerState rules read it). */
+  customerStates: Map<string, string>;
+}
+
+export interface SeedOptions {
+  behaviour?: SandboxBehaviour;
+  /** Add the --drift records on top (see ./drift.ts); the normal records stay byte-identical. */
+  drift?: boolean;
 }
 
 interface SizePlan {
@@ -55,7 +67,7 @@ export const HOSTILE_NAMES = {
 function scheduleTemplates(): ScheduleTemplates {
   const all = SEED_SCHEDULES.map((entry) => entry.schedule);
   const own = all.filter((s) => !s.inherit && !s.forceClosed);
-  const base: Schedule = own[0] ?? all[0] ?? { timeZoneId: 'UTC', rules: [], defaultState: 'Open' };
+  const base: Schedule = own[0] ?? all[0] ?? newSchedule({ timeZoneId: 'UTC', defaultState: 'Open' });
   const inherit = all.filter((s) => s.inherit);
   const forceClosed = all.filter((s) => s.forceClosed && !s.inherit);
   return {
@@ -65,24 +77,16 @@ function scheduleTemplates(): ScheduleTemplates {
   };
 }
 
-/** Grows random trees of `count` new customers under `seeds` (and new roots when allowed). */
-function grow(rng: Rng, factory: CustomerFactory, account: SeedAccount, seeds: SeedNode[], count: number, allowRoots: boolean, out: SeedNode[]): void {
-  const candidates = seeds.filter((n) => n.depth < MAX_DEPTH - 1);
-  for (let i = 0; i < count; i++) {
-    const makeRoot = allowRoots && (candidates.length === 0 || chance(rng, 0.12));
-    const node = factory.make(account, makeRoot ? null : pick(rng, candidates));
-    out.push(node);
-    if (node.depth < MAX_DEPTH - 1) candidates.push(node);
-  }
-}
-
-export function buildSeed(seed: number, size: SeedSize): SeedData {
+export function buildSeed(seed: number, size: SeedSize, options: SeedOptions = {}): SeedData {
+  const behaviour = options.behaviour ?? DEFAULT_BEHAVIOUR;
   const rng = mulberry32(seed);
   const plan = PLANS[size];
   const accounts = buildAccounts(rng);
   const [accA, accB, accC] = accounts as [SeedAccount, SeedAccount, SeedAccount];
   const templates = scheduleTemplates();
-  const factory = new CustomerFactory(rng, makeNamePools(seed), templates);
+  const pools = makeNamePools(seed);
+  const usedIds = new Set<string>();
+  const factory = new CustomerFactory(rng, pools, templates, behaviour, usedIds);
   const [tagOne, tagTwo] = accA.tags as [SeedAccount['tags'][number], SeedAccount['tags'][number]];
 
   const a: SeedNode[] = [];
@@ -102,7 +106,7 @@ export function buildSeed(seed: number, size: SeedSize): SeedData {
   const chain: SeedNode[] = [];
   for (let level = 0; level < MAX_DEPTH; level++) {
     const schedule = level === 1 || level === 2 ? pick(rng, templates.inherit) : pick(rng, templates.own);
-    chain.push(add(factory.make(accA, chain[level - 1] ?? null, { schedule, tags: [tagOne, tagTwo] })));
+    chain.push(add(factory.make(accA, chain[level - 1] ?? null, { schedule, tags: [tagOne, tagTwo], isStaging: false })));
   }
 
   // Exactly 200 customers in this subtree (the root plus 199 descendants, none added later).
@@ -134,6 +138,8 @@ export function buildSeed(seed: number, size: SeedSize): SeedData {
 
   const nodes = [...a, ...fillerA, ...b, ...c];
   const otherRoot = b.find((n) => n.depth === 0) as SeedNode;
+  const drift = options.drift ? addDrift({ seed, accounts, pools, templates, behaviour, usedIds }) : undefined;
+  if (drift) nodes.push(...drift.nodes);
   const fixtures: SandboxFixtures = {
     seed,
     size,
@@ -160,10 +166,7 @@ export function buildSeed(seed: number, size: SeedSize): SeedData {
     },
     tagFilter: { accountId: accA.info.id, tagIds: [tagOne.id, tagTwo.id] },
     unusedTagId: (accA.tags[accA.tags.length - 1] as { id: string }).id,
+    drift: drift?.fixtures ?? null,
   };
-  return { accounts, customers: nodes.map((n) => n.customer), fixtures };
-}
-
-export function systemSettingsFor(accounts: SeedAccount[], accountId: string): SystemSettingsInfo | undefined {
-  return accounts.find((acc) => acc.info.id === accountId)?.settings;
+  return { accounts, customers: nodes.map((n) => n.customer), fixtures, customerStates: drift?.customerStates ?? new Map() };
 }

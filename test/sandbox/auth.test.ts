@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthenticateResponse, CustomerInfo, UserInfo } from '../../src/shared/evo/dtos';
 import type { Sandbox } from '../../sandbox/server';
 import { startSandbox } from '../../sandbox/server';
-import { ADMIN, FetchClient, MANAGER, NOROLE, PASSWORD, signedIn, waitFor } from './helpers';
+import type { AuthenticateResponse, CustomerInfo, UserInfo } from '../../sandbox/wire';
+import { ADMIN, FetchClient, MANAGER, NOROLE, PASSWORD, signedIn, SSADMIN, waitFor } from './helpers';
 
 type ErrorBody = { responseStatus: { errorCode: string; message: string; errors: unknown[] } };
 
@@ -17,7 +17,9 @@ describe('sign-in', () => {
     const client = new FetchClient(sandbox.url);
     const res = await client.post<AuthenticateResponse>('/auth/credentials', { userName: ADMIN, password: PASSWORD, rememberMe: true });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ userName: ADMIN, roles: ['SystemAdministrator'], bearerToken: '', refreshToken: '' });
+    expect(res.body).toMatchObject({ userName: ADMIN, roles: ['SystemAdministrator'], permissions: [] });
+    // Cookie sessions: no bearer or refresh token, and ServiceStack omits the null members.
+    for (const absent of ['bearerToken', 'refreshToken', 'responseStatus']) expect(res.body).not.toHaveProperty(absent);
     expect(res.body.sessionId).toBe(client.cookies.get('ss-id'));
     const setCookies = res.headers.getSetCookie();
     expect(setCookies.find((c) => c.startsWith('ss-pid='))).toMatch(/Max-Age=\d+/);
@@ -152,6 +154,16 @@ describe('roles', () => {
       expect(res.body.responseStatus.message).toBe('Invalid Role');
     }
     expect(sandbox.admin.writes()).toHaveLength(0);
+  });
+
+  it("ServiceStack's built-in Admin role passes every role check", async () => {
+    const client = await signedIn(sandbox, SSADMIN);
+    const f = sandbox.fixtures;
+    expect((await client.get(`/customers/${f.chainIds[0]}`)).status).toBe(200);
+    expect((await client.get(`/customers/${f.otherAccountCustomerId}`)).status).toBe(200);
+    expect((await client.post(`/customers/${f.chainIds[0]}/staging`, { isStaging: true })).status).toBe(200);
+    expect((await client.get(`/system/settings?accountId=${f.managerAccountId}`)).status).toBe(200);
+    expect(sandbox.admin.writes().at(-1)).toMatchObject({ customerId: f.chainIds[0], to: true, user: SSADMIN });
   });
 
   it('unauthenticated customer calls are 401', async () => {

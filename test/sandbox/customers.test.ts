@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountInfo, CustomerInfo, ListResponse, Schedule, SystemSettingsInfo, TestScheduleResponse } from '../../src/shared/evo/dtos';
-import { TAG_COLORS } from '../../src/shared/evo/dtos';
-import { EVO_ASSUMPTIONS } from '../../src/shared/evo/assumptions';
 import { evaluateSchedule } from '../../src/shared/schedule/evaluate';
+import { DEFAULT_BEHAVIOUR } from '../../sandbox/behaviour';
 import type { RawCustomer, Sandbox } from '../../sandbox/server';
 import { startSandbox } from '../../sandbox/server';
+import type { AccountInfo, CustomerInfo, ListResponse, Schedule, SystemSettingsInfo, TestScheduleResponse } from '../../sandbox/wire';
+import { newSchedule, TAG_COLORS } from '../../sandbox/wire';
 import type { FetchClient } from './helpers';
 import { ADMIN, MANAGER, query, signedIn } from './helpers';
 
@@ -31,7 +31,7 @@ describe('GET /customers', () => {
     const res = await manager.get<List>('/customers');
     expect(res.status).toBe(200);
     const mine = sandbox.admin.customers().filter((c) => c.accountId === sandbox.fixtures.managerAccountId);
-    expect(res.body.items).toHaveLength(EVO_ASSUMPTIONS.defaultCountPerPage);
+    expect(res.body.items).toHaveLength(DEFAULT_BEHAVIOUR.defaultCountPerPage);
     expect(res.body.totalCount).toBe(mine.length);
     expect(res.body.totalPages).toBe(Math.ceil(mine.length / 25));
     expect(res.body.hasMorePages).toBe(true);
@@ -120,8 +120,8 @@ describe('GET /customers', () => {
     let page = 0;
     for (;;) {
       const res = await admin.get<List>(`/customers${query({ parentCustomerIds: sandbox.fixtures.bigParentId, shallowParent: true, simplifiedPaging: true, countPerPage: 64, page })}`);
-      expect(res.body.totalCount).toBe(EVO_ASSUMPTIONS.simplifiedPagingTotals);
-      expect(res.body.totalPages).toBe(EVO_ASSUMPTIONS.simplifiedPagingTotals);
+      expect(res.body.totalCount).toBe(0); // int value types are written even when not computed
+      expect(res.body.totalPages).toBe(0);
       if ((res.body.items ?? []).length === 0) {
         expect(res.body.hasMorePages).toBe(false);
         break;
@@ -149,7 +149,7 @@ describe('GET /customers', () => {
     expect((await admin.get('/customers?all=maybe')).status).toBe(400);
   });
 
-  it('every CustomerInfo field is populated, breadcrumb root first without self, root parent as assumed', async () => {
+  it('every CustomerInfo field is populated, breadcrumb root first without self, a root has no parentCustomerId', async () => {
     const f = sandbox.fixtures;
     const leaf = (await admin.get<CustomerInfo>(`/customers/${f.chainIds[4]}`)).body;
     for (const field of ['id', 'dateCreated', 'dateLastModified', 'createdBy', 'lastModifiedBy', 'accountId', 'parentCustomerId', 'breadcrumb', 'accountName', 'isStaging', 'name', 'referenceId', 'data', 'tags', 'schedule', 'integrationData', 'overrideBillingSettings', 'billingSettings', 'overrideAppSettings', 'appSettings']) {
@@ -157,7 +157,7 @@ describe('GET /customers', () => {
     }
     expect(leaf.breadcrumb?.map((b) => b.id)).toEqual(f.chainIds.slice(0, 4));
     const root = (await admin.get<CustomerInfo>(`/customers/${f.chainIds[0]}`)).body;
-    expect(root.parentCustomerId).toBe(EVO_ASSUMPTIONS.rootParentCustomerId);
+    expect(root).not.toHaveProperty('parentCustomerId'); // null in the database, so ServiceStack leaves it out
     expect(root.breadcrumb).toEqual([]);
   });
 });
@@ -168,7 +168,7 @@ describe('GET /customers/{id}', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.responseStatus.errorCode).toBe('NotFound');
     const foreign = await manager.get<ErrorBody>(`/customers/${sandbox.fixtures.otherAccountCustomerId}`);
-    expect(foreign.status).toBe(EVO_ASSUMPTIONS.otherAccountStatus);
+    expect(foreign.status).toBe(403);
     expect((await admin.get(`/customers/${sandbox.fixtures.otherAccountCustomerId}`)).status).toBe(200);
   });
 
@@ -208,11 +208,22 @@ describe('POST /customers/{id}/staging', () => {
     expect(sandbox.admin.customer(child)?.isStaging).toBe(childBefore);
   });
 
-  it('bad body → 400 with the field; nothing written', async () => {
+  it('a body without isStaging reads as false (a C# bool with no validator): the customer goes to production', async () => {
     const id = sandbox.fixtures.chainIds[0] as string;
-    for (const body of [{}, { isStaging: 'yes' }, { isStaging: 3 }]) {
+    await admin.post(`/customers/${id}/staging`, { isStaging: true });
+    const res = await admin.post<CustomerInfo>(`/customers/${id}/staging`, {});
+    expect(res.status).toBe(200);
+    expect(res.body.isStaging).toBe(false);
+    expect(sandbox.admin.customer(id)?.isStaging).toBe(false);
+    expect(sandbox.admin.writes().map((w) => w.to)).toEqual([true, false]);
+  });
+
+  it('a non-bool isStaging or a body that is not JSON cannot bind → 400 SerializationException naming the field; nothing written', async () => {
+    const id = sandbox.fixtures.chainIds[0] as string;
+    for (const body of [{ isStaging: 'yes' }, { isStaging: 3 }]) {
       const res = await admin.post<ErrorBody>(`/customers/${id}/staging`, body);
       expect(res.status).toBe(400);
+      expect(res.body.responseStatus.errorCode).toBe('SerializationException');
       expect(res.body.responseStatus.errors[0]?.fieldName).toBe('IsStaging');
     }
     const raw = await fetch(`${sandbox.url}/customers/${id}/staging`, { method: 'POST', headers: { cookie: admin.cookieHeader, 'content-type': 'application/json' }, body: '{not json' });
@@ -260,9 +271,9 @@ describe('schedules', () => {
     expect(inherited.body.stateName).toBe(expected.stateName);
 
     const closed = await manager.post<TestScheduleResponse>(`/customers/${f.forceClosedCustomerId}/test-schedule`, { dateTime: at });
-    expect(closed.body.stateName).toBe(EVO_ASSUMPTIONS.forceClosedStateName);
+    expect(closed.body.stateName).toBe(evaluateSchedule(sandbox.admin.customer(f.forceClosedCustomerId)?.schedule as Schedule, new Date(at)).stateName);
 
-    const custom: Schedule = { timeZoneId: 'Europe/London', inherit: false, forceClosed: false, defaultState: 'Custom Default', rules: [] };
+    const custom: Schedule = newSchedule({ timeZoneId: 'Europe/London', defaultState: 'Custom Default' });
     const body = await manager.post<TestScheduleResponse>(`/customers/${f.chainIds[0]}/test-schedule`, { dateTime: at, schedule: custom });
     expect(body.body).toEqual({ stateName: 'Custom Default', timeZoneId: 'Europe/London' });
     expect(sandbox.admin.writes()).toEqual([]);
@@ -271,11 +282,7 @@ describe('schedules', () => {
   it('test-schedule reads a dateTime without an offset as wall time in the schedule zone', async () => {
     const f = sandbox.fixtures;
     // The same clock reading means different instants with and without an offset.
-    const london: Schedule = {
-      timeZoneId: 'Europe/London',
-      defaultState: 'Closed',
-      rules: [{ id: 'day', state: 'Open', simpleRuleType: 'Time', frequency: 'Daily', startTime: '09:00', endTime: '17:00' }],
-    };
+    const london = { timeZoneId: 'Europe/London', defaultState: 'Closed', rules: [{ id: 'day', state: 'Open', simpleRuleType: 'Time', frequency: 'Daily', startTime: '09:00', endTime: '17:00' }] };
     const wall = await manager.post<TestScheduleResponse>(`/customers/${f.chainIds[0]}/test-schedule`, { dateTime: '2026-07-01T10:00:00', schedule: london });
     expect(wall.body.stateName).toBe('Open');
     // 10:00 in UTC is 11:00 in London (BST): still open; 16:30Z is 17:30 BST: closed.
@@ -283,6 +290,43 @@ describe('schedules', () => {
     expect(utc.body.stateName).toBe('Closed');
     const wallLate = await manager.post<TestScheduleResponse>(`/customers/${f.chainIds[0]}/test-schedule`, { dateTime: '2026-07-01T16:30:00', schedule: london });
     expect(wallLate.body.stateName).toBe('Open');
+  });
+
+  it('inherited-schedule of a customer with nothing to inherit is a null answer: 204, no body', async () => {
+    const res = await fetch(`${sandbox.url}/customers/${sandbox.fixtures.chainIds[0]}/inherited-schedule`, { headers: { cookie: manager.cookieHeader } });
+    expect(res.status).toBe(204);
+    expect(await res.text()).toBe('');
+  });
+
+  it('test-schedule binds the body as ServiceStack does: missing lists and value types default, enum names in any case or as ordinals', async () => {
+    const id = sandbox.fixtures.chainIds[0] as string;
+    const at = '2026-07-01T10:00:00'; // a Wednesday
+    const named = { timeZoneId: 'UTC', defaultState: 'Closed', rules: [{ state: 'Open', simpleRuleType: 'time', frequency: 'WEEKLY', byDay: [{ dayOfWeek: 'wednesday' }] }] };
+    const ordinals = { timeZoneId: 'UTC', defaultState: 'Closed', rules: [{ state: 'Open', simpleRuleType: 2, frequency: 5, byDay: [{ dayOfWeek: 3 }] }] };
+    for (const schedule of [named, ordinals]) {
+      const res = await manager.post<TestScheduleResponse>(`/customers/${id}/test-schedule`, { dateTime: at, schedule });
+      expect(res.status).toBe(200);
+      expect(res.body.stateName).toBe('Open');
+    }
+    // No simpleRuleType: the C# default, Always.
+    const always = await manager.post<TestScheduleResponse>(`/customers/${id}/test-schedule`, { dateTime: at, schedule: { defaultState: 'Closed', rules: [{ state: 'Open' }] } });
+    expect(always.body.stateName).toBe('Open');
+  });
+
+  it('test-schedule refuses an enum member this server does not know: 400 SerializationException naming the member', async () => {
+    const id = sandbox.fixtures.chainIds[0] as string;
+    const cases: [unknown, string][] = [
+      [{ rules: [{ state: 'Open', frequency: 'Quarterly' }] }, 'Frequency'],
+      [{ rules: [{ state: 'Open', simpleRuleType: 'HolidayCalendar' }] }, 'SimpleRuleType'],
+      [{ rules: [{ state: 'Open', byDay: [{ dayOfWeek: 'Funday' }] }] }, 'DayOfWeek'],
+      [{ rules: [{ state: 'Open', byDay: [{ dayOfWeek: 7 }] }] }, 'DayOfWeek'],
+    ];
+    for (const [schedule, field] of cases) {
+      const res = await manager.post<ErrorBody>(`/customers/${id}/test-schedule`, { dateTime: '2026-07-01T10:00:00Z', schedule });
+      expect(res.status, field).toBe(400);
+      expect(res.body.responseStatus.errorCode).toBe('SerializationException');
+      expect(res.body.responseStatus.errors[0]?.fieldName).toBe(field);
+    }
   });
 
   it('test-schedule rejects an unreadable dateTime with 400', async () => {

@@ -5,6 +5,7 @@ export const PASSWORD = 'sandbox';
 export const ADMIN = 'admin@sandbox.test';
 export const MANAGER = 'manager@sandbox.test';
 export const NOROLE = 'norole@sandbox.test';
+export const SSADMIN = 'ssadmin@sandbox.test';
 
 export interface ApiResult<T = unknown> {
   status: number;
@@ -76,4 +77,28 @@ export function query(params: Record<string, string | number | boolean | string[
     else search.append(key, String(value));
   }
   return `?${search.toString()}`;
+}
+
+/** Paths (e.g. `items[3].schedule.timeZoneId`) whose value is null, anywhere in a JSON answer. */
+export function nullPaths(value: unknown, path = '$'): string[] {
+  if (value === null) return [path];
+  if (Array.isArray(value)) return value.flatMap((item, i) => nullPaths(item, `${path}[${i}]`));
+  if (typeof value === 'object') return Object.entries(value as object).flatMap(([key, v]) => nullPaths(v, `${path}.${key}`));
+  return [];
+}
+
+type JsonStruct = Record<string, JsonValue>;
+interface JsonValue {
+  listValue?: JsonStruct[];
+  structValue?: JsonStruct;
+  [member: string]: unknown;
+}
+
+/** Every Value in a Struct (a customer's `data`, a rule's `flowParams`), nested ones included, with its path. */
+export function valuesIn(struct: JsonStruct, path = 'data'): { path: string; value: JsonValue }[] {
+  return Object.entries(struct).flatMap(([key, value]) => [
+    { path: `${path}.${key}`, value },
+    ...(value.listValue ?? []).flatMap((s, i) => valuesIn(s, `${path}.${key}.listValue[${i}]`)),
+    ...(value.structValue ? valuesIn(value.structValue, `${path}.${key}.structValue`) : []),
+  ]);
 }

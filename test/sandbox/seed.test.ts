@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { TAG_COLORS } from '../../src/shared/evo/dtos';
-import type { Struct } from '../../src/shared/evo/dtos';
-import { EVO_ASSUMPTIONS } from '../../src/shared/evo/assumptions';
 import { buildSeed } from '../../sandbox/seed/index';
 import { startSandbox } from '../../sandbox/server';
 import type { RawCustomer } from '../../sandbox/types';
+import type { Struct } from '../../sandbox/wire';
+import { TAG_COLORS } from '../../sandbox/wire';
 import { ADMIN, signedIn } from './helpers';
 
 function subtreeSize(customers: RawCustomer[], rootId: string): number {
@@ -54,7 +53,8 @@ describe('seed', () => {
     expect(subtreeSize(customers, fixtures.subtree200Id)).toBe(200);
     expect(customers.find((c) => c.id === fixtures.subtree200Id)?.accountId).toBe(fixtures.managerAccountId);
     const byId = new Map(customers.map((c) => [c.id, c]));
-    fixtures.chainIds.forEach((id, level) => expect(byId.get(id)?.parentCustomerId ?? null).toBe(level === 0 ? EVO_ASSUMPTIONS.rootParentCustomerId : fixtures.chainIds[level - 1]));
+    fixtures.chainIds.forEach((id, level) => expect(byId.get(id)?.parentCustomerId).toBe(level === 0 ? undefined : fixtures.chainIds[level - 1]));
+    expect(fixtures.chainIds.map((id) => byId.get(id)?.isStaging)).toEqual([false, false, false, false, false]);
     expect(byId.get(fixtures.inheritCustomerId)?.schedule?.inherit).toBe(true);
     expect(byId.get(fixtures.forceClosedCustomerId)?.schedule?.forceClosed).toBe(true);
     expect(byId.get(fixtures.otherAccountCustomerId)?.accountId).toBe(fixtures.otherAccountId);
@@ -76,7 +76,7 @@ describe('seed', () => {
     const walk = (s: Struct) => {
       for (const v of Object.values(s)) {
         for (const k of Object.keys(v)) kinds.add(k);
-        v.listValue?.forEach(walk);
+        v.listValue.forEach(walk);
         if (v.structValue) walk(v.structValue);
       }
     };
@@ -85,12 +85,32 @@ describe('seed', () => {
     for (const c of customers) {
       expect(Date.parse(c.dateLastModified as string)).toBeGreaterThanOrEqual(Date.parse(c.dateCreated as string));
       expect(c.name?.length).toBeGreaterThan(0);
-      expect(c.referenceId).toMatch(/^CRM-\d{6}$/);
+      if (c.referenceId !== undefined) expect(c.referenceId).toMatch(/^CRM-\d{6}$/);
     }
+    // A few customers were never given a reference (null in the database, so absent on the wire).
+    const withoutReference = customers.filter((c) => !('referenceId' in c)).length;
+    expect(withoutReference).toBeGreaterThan(10);
+    expect(withoutReference).toBeLessThan(customers.length / 10);
     const names = new Map(customers.map((c) => [c.id, c.name]));
     const h = fixtures.hostile;
     expect(names.get(h.longNameId)).toHaveLength(200);
     expect(names.get(h.duplicateIds[0])).toBe(names.get(h.duplicateIds[1]));
+  });
+
+  it('--drift adds its records with their own randomness: every normal record stays byte-identical', () => {
+    const plain = buildSeed(42, 'small');
+    const drifted = buildSeed(42, 'small', { drift: true });
+    const drift = drifted.fixtures.drift;
+    expect(plain.fixtures.drift).toBeNull();
+    expect(drift).not.toBeNull();
+    const driftIds = new Set([drift?.subtreeRootId, ...(drift?.elsewhereIds ?? [])]);
+    const added = drifted.customers.slice(plain.customers.length);
+    expect(JSON.stringify(drifted.customers.slice(0, plain.customers.length))).toBe(JSON.stringify(plain.customers));
+    expect(added).toHaveLength((drift?.subtreeSize ?? 0) + (drift?.elsewhereIds.length ?? 0));
+    expect(added.filter((c) => driftIds.has(c.id))).toHaveLength(4);
+    expect(new Set(drifted.customers.map((c) => c.id)).size).toBe(drifted.customers.length);
+    expect(JSON.stringify(buildSeed(42, 'small', { drift: true }))).toBe(JSON.stringify(drifted));
+    expect(JSON.stringify(buildSeed(43, 'small', { drift: true }).fixtures.drift)).not.toBe(JSON.stringify(drift));
   });
 
   it('large: 50,000 customers, one parent with exactly 10,000 children', () => {
