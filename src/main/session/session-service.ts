@@ -12,7 +12,7 @@
  *   interrupted requests wait on one promise that resolves when the same user signs in
  *   again on the same server (they are then replayed once by the client) and rejects on
  *   sign-out, cancel, another user or another server. The active account survives.
- * - State is a plain serialisable object (session-state.ts), pushed to listeners. */
+ * - State is a plain serialisable object (src/shared/session.ts), pushed to listeners. */
 import { AppError, isErrorKind } from '../../shared/errors';
 import { CUSTOMER_ROLES } from '../../shared/evo/assumptions';
 import type { UserInfo } from '../../shared/evo/dtos';
@@ -20,9 +20,7 @@ import type { EvoClient } from '../api/evo-client';
 import { profileOrigin, type ServerProfile } from '../settings/profiles';
 import type { KnownUser, SettingsStore } from '../settings/settings-store';
 import type { Keychain } from './keychain';
-import type { SessionAccount, SessionState, SessionUser } from './session-state';
-
-export type { SessionAccount, SessionState, SessionStatus, SessionUser } from './session-state';
+import type { SessionAccount, SessionState, SessionUser } from '../../shared/session';
 
 export interface ClientFactoryOptions {
   baseUrl: string;

@@ -8,9 +8,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { EvoClient } from '../../../src/main/api/evo-client';
 import { KEYCHAIN_SERVICE, Keychain, keychainAccount } from '../../../src/main/session/keychain';
-import { SessionService, type ClientFactory, type SessionState } from '../../../src/main/session/session-service';
+import { SessionService, type ClientFactory } from '../../../src/main/session/session-service';
 import { SettingsStore } from '../../../src/main/settings/settings-store';
 import { AppError } from '../../../src/shared/errors';
+import type { SessionState } from '../../../src/shared/session';
 import { BROKEN_ENVS, childProcessKeytar } from '../../support/keyring-broken';
 
 const PASSWORD = 'sandbox';

@@ -4,7 +4,7 @@ import { ConfirmDialog } from '../../../../src/renderer/features/bulk/ConfirmDia
 import { PlanView } from '../../../../src/renderer/features/bulk/PlanView';
 import { ProgressView } from '../../../../src/renderer/features/bulk/ProgressView';
 import { ResultsView } from '../../../../src/renderer/features/bulk/ResultsView';
-import { requiresTypedCount, typedCountMatches } from '../../../../src/renderer/features/bulk/confirm-rule';
+import { requiresTypedCount, typedCountMatches } from '../../../../src/shared/bulk/confirm-rule';
 import type { BulkPlan, RunProgress, RunSummary } from '../../../../src/shared/bulk/types';
 import { emptyCounts } from '../../../../src/shared/bulk/counts';
 import { renderUi } from '../render';
