@@ -13,7 +13,7 @@
  *   again on the same server (they are then replayed once by the client) and rejects on
  *   sign-out, cancel, another user or another server. The active account survives.
  * - State is a plain serialisable object (src/shared/session.ts), pushed to listeners. */
-import { AppError, isErrorKind } from '../../shared/errors';
+import { AppError, isErrorKind, TRANSIENT_KINDS } from '../../shared/errors';
 import { CUSTOMER_ROLES } from '../../shared/evo/assumptions';
 import type { UserInfo } from '../../shared/evo/dtos';
 import type { EvoClient } from '../api/evo-client';
@@ -71,8 +71,6 @@ function newWaiters(): Waiters {
 
 const sameEmail = (a: string | null | undefined, b: string | null | undefined) =>
   !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
-
-const TRANSIENT = ['Network', 'Timeout', 'ServerError', 'RateLimited'] as const;
 
 function hasCustomerRole(roles: readonly string[]): boolean {
   return roles.some((r) => (CUSTOMER_ROLES as readonly string[]).includes(r));
@@ -288,7 +286,7 @@ export class SessionService {
     try {
       info = await client.authStatus();
     } catch (e) {
-      if (isErrorKind(e, ...TRANSIENT)) return this.resumeOffline(profile, email, e);
+      if (isErrorKind(e, ...TRANSIENT_KINDS)) return this.resumeOffline(profile, email, e);
       client.clearSession();
       await this.keychain.remove(email, origin);
       const expired = isErrorKind(e, 'AuthRequired');
