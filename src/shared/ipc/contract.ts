@@ -38,10 +38,14 @@ const noRequest = z.undefined();
 const text = (max: number) => z.string().max(max);
 const id = z.string().min(1).max(200);
 
+/** The sign-in form shows these same messages next to its fields (SignInScreen's validateSignIn). */
 export const SignInRequestSchema = z.strictObject({
   /** Defaults to the profile currently selected. */
   profileId: id.optional(),
-  email: text(320).trim().min(1, 'Enter your email address.'),
+  email: text(320)
+    .trim()
+    .min(1, { error: 'Enter your email address.', abort: true })
+    .regex(/^[^\s@]+@[^\s@]+$/, { error: (issue) => `"${String(issue.input)}" is not an email address.` }),
   password: text(1024).min(1, 'Enter your password.'),
   rememberMe: z.boolean(),
 });

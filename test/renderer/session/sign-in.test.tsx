@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { AppProviders } from '../../../src/renderer/app/providers';
 import { App } from '../../../src/renderer/app/App';
 import { SignInScreen, validateSignIn, NEW_SERVER } from '../../../src/renderer/features/session/SignInScreen';
+import { SignInRequestSchema } from '../../../src/shared/ipc/contract';
 import { INSECURE_URL_MESSAGE } from '../../../src/shared/server-url';
 import { AppError, createFakeBridge, type FakeHandlers } from '../support/fake-bridge';
 import { CUSTOM, PRODUCTION, SANDBOX, SIGNED_IN, sessionState } from '../support/session-fixtures';
@@ -38,6 +39,11 @@ describe('validateSignIn', () => {
   it('asks for email and password', () => {
     expect(validateSignIn({ ...base, email: ' ', password: '' })).toEqual({ email: 'Enter your email address.', password: 'Enter your password.' });
     expect(validateSignIn({ ...base, email: 'nobody' }).email).toMatch(/not an email address/);
+  });
+  it("says exactly what main's check of the same request says", () => {
+    const refused = SignInRequestSchema.safeParse({ email: ' nobody ', password: '', rememberMe: true });
+    expect(refused.error?.issues.map((i) => i.message)).toEqual([validateSignIn({ ...base, email: ' nobody ', password: '' }).email, 'Enter your password.']);
+    expect(refused.error?.issues[0]?.message).toBe('"nobody" is not an email address.');
   });
   it('checks a new server address: https, or http only on loopback', () => {
     expect(validateSignIn({ ...base, profileId: NEW_SERVER, serverUrl: 'http://evovoice.example' }).serverUrl).toBe(INSECURE_URL_MESSAGE);
