@@ -12,10 +12,9 @@ import type { AppInfo, Channels, Events } from '../shared/ipc/contract';
 import { EvoClient } from './api/evo-client';
 import { RequestLimiter } from './api/limiter';
 import { PRODUCT_NAME } from './app-paths';
-import { deleteCacheFiles } from './cache/database';
 import { Connectivity } from './connectivity/connectivity';
 import { httpProbe } from './connectivity/http-probe';
-import { ConsoleWorkspaces } from './console-workspace';
+import { ConsoleWorkspaces } from './console-workspaces';
 import { Notices } from './notices';
 import { createHandlers } from './ipc/handlers';
 import { createRouter, type Router, type RouterLog } from './ipc/router';
@@ -105,7 +104,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     const before = session.getState();
     const state = await session.signOut();
     if (!keepCache && before.profile?.url && before.user && before.activeAccountId) {
-      deleteCacheFiles(dataDir, { server: before.profile.url, user: before.user.email, accountId: before.activeAccountId });
+      workspaces.deleteOfflineCopy({ server: before.profile.url, user: before.user.email, accountId: before.activeAccountId });
     }
     return state;
   };

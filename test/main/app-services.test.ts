@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { createAppServices } from '../../src/main/app-services';
 import type { IpcSender } from '../../src/main/ipc/sender';
+import { holdSqliteFile } from '../support/sqlite-holder';
 
 const sender: IpcSender = { contentsId: 1, frameUrl: 'app://console/index.html', isMainFrame: true };
 let sandbox: Sandbox;
@@ -50,6 +51,22 @@ describe('sign-out and the offline copy', () => {
     await call('session:signOut', { keepCache: false });
     expect(readdirSync(path.join(dataDir, 'cache'))).toEqual([]);
     close();
+  });
+
+  it('empties, but does not delete, an offline copy another process (the desktop app) still has open', async () => {
+    const { dataDir, call, close } = await signedInWithCache();
+    const file = path.join(dataDir, 'cache', cacheFiles(dataDir)[0]!);
+    const app = await holdSqliteFile(file);
+    try {
+      expect(await app.select('count(*) FROM customers')).not.toBe(0);
+      await call('session:signOut', { keepCache: false });
+      // Its connection still works, on an empty cache; its -wal/-shm were not pulled from under it.
+      expect(await app.select('count(*) FROM customers')).toBe(0);
+      expect(readdirSync(path.dirname(file)).sort()).toEqual([path.basename(file), `${path.basename(file)}-shm`, `${path.basename(file)}-wal`]);
+    } finally {
+      await app.close();
+      close();
+    }
   });
 });
 

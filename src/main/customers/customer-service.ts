@@ -21,7 +21,8 @@ import type {
   StagingCountsResult,
   TagsResult,
 } from '../../shared/customers';
-import type { CachedCustomer, CustomerCache } from '../cache/customer-cache';
+import type { CustomerCache } from '../cache/customer-cache';
+import type { CachedCustomer } from '../cache/customer-store';
 import { SubtreeSync, type SyncOptions } from '../cache/subtree-sync';
 import type { SyncResult } from '../../shared/customers';
 

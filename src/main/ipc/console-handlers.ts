@@ -8,7 +8,7 @@ import { AppError } from '../../shared/errors';
 import type { Channels, Events } from '../../shared/ipc/contract';
 import type { PayloadOf } from '../../shared/ipc/define';
 import type { RunHandle } from '../bulk/bulk-staging-service';
-import type { ConsoleWorkspaces } from '../console-workspace';
+import type { ConsoleWorkspaces } from '../console-workspaces';
 import type { Handlers } from './router';
 
 export type ConsoleChannel = Extract<keyof Channels, `customers:${string}` | `bulk:${string}` | `runs:${string}`>;
