@@ -1,6 +1,6 @@
 /* The composition root over real services (sandbox over HTTP, test keychain, SQLite files):
  * sign-out keeps or deletes the signed-out user's offline copy, as the user chose. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,26 @@ describe('sign-out and the offline copy', () => {
   });
 });
 
+describe('a damaged settings file', () => {
+  it('is set aside and kept, defaults are used, and the user is told in a notice', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'evo-services-'));
+    const damaged = '{"version":1,"customProfiles":[';
+    writeFileSync(path.join(dataDir, 'settings.json'), damaged);
+    const services = createAppServices({ dataDir, host: 'harness', appVersion: '0.0.0-test', checkSender: () => null });
+    try {
+      await services.restoreSession();
+      const notices = await services.router.invoke('app:notices', undefined, sender);
+      expect(notices).toMatchObject({ ok: true, value: [{ message: expect.stringMatching(/settings file was unreadable/) }] });
+      const kept = readdirSync(dataDir).filter((f) => f.startsWith('settings.json.corrupt-'));
+      expect(kept).toHaveLength(1);
+      expect(readFileSync(path.join(dataDir, kept[0]!), 'utf8')).toBe(damaged);
+      expect(notices.ok && notices.value[0]?.message).toContain(kept[0]);
+    } finally {
+      services.close();
+    }
+  });
+});
+
 describe('the active account', () => {
   it("scopes reads by id: another account's customer is refused (naming it) and never cached", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'evo-services-'));
@@ -91,8 +111,26 @@ describe('the active account', () => {
   });
 });
 
-describe('npm run demo', () => {
-  it('signs in to the sandbox as the demo user at start when there is no saved session; without it, the user signs in', async () => {
+describe('session restore at start', () => {
+  it('session:getState answers once the start-up restore is done, with its outcome', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'evo-services-'));
+    const first = createAppServices({ dataDir, host: 'harness', appVersion: '0.0.0-test', checkSender: () => null, sandboxUrl: sandbox.url });
+    await first.router.invoke('session:signIn', { profileId: 'sandbox', email: 'manager@sandbox.test', password: 'sandbox', rememberMe: true }, sender);
+    first.close();
+
+    const restarted = createAppServices({ dataDir, host: 'harness', appVersion: '0.0.0-test', checkSender: () => null, sandboxUrl: sandbox.url });
+    const restoring = restarted.restoreSession();
+    // Asked at once (the window opens while main restores): the answer is the restored session.
+    expect(await restarted.router.invoke('session:getState', undefined, sender)).toMatchObject({
+      ok: true,
+      value: { status: 'signedIn', user: { email: 'manager@sandbox.test' } },
+    });
+    expect(restarted.restoreSession()).toBe(restoring);
+    await restarted.signOut(true);
+    restarted.close();
+  });
+
+  it('npm run demo: signs in to the sandbox as the demo user when there is no saved session; without it, the user signs in', async () => {
     const demo = createAppServices({
       dataDir: mkdtempSync(path.join(tmpdir(), 'evo-services-')),
       host: 'harness',
@@ -101,14 +139,29 @@ describe('npm run demo', () => {
       sandboxUrl: sandbox.url,
       demoSignIn: { email: 'manager@sandbox.test', password: 'sandbox' },
     });
-    expect(await demo.router.invoke('session:restore', undefined, sender)).toMatchObject({
+    void demo.restoreSession();
+    expect(await demo.router.invoke('session:getState', undefined, sender)).toMatchObject({
       ok: true,
       value: { status: 'signedIn', profile: { kind: 'sandbox' }, user: { email: 'manager@sandbox.test' } },
     });
     demo.close();
 
     const plain = createAppServices({ dataDir: mkdtempSync(path.join(tmpdir(), 'evo-services-')), host: 'harness', appVersion: '0.0.0-test', checkSender: () => null, sandboxUrl: sandbox.url });
-    expect(await plain.router.invoke('session:restore', undefined, sender)).toMatchObject({ ok: true, value: { status: 'signedOut' } });
+    expect(await plain.restoreSession()).toMatchObject({ status: 'signedOut' });
     plain.close();
+  });
+
+  it('a failed demo sign-in is told in a notice and leaves the sign-in form', async () => {
+    const demo = createAppServices({
+      dataDir: mkdtempSync(path.join(tmpdir(), 'evo-services-')),
+      host: 'harness',
+      appVersion: '0.0.0-test',
+      checkSender: () => null,
+      sandboxUrl: sandbox.url,
+      demoSignIn: { email: 'manager@sandbox.test', password: 'wrong' },
+    });
+    expect(await demo.restoreSession()).toMatchObject({ status: 'signedOut' });
+    expect(demo.notices.list()).toEqual([expect.objectContaining({ message: expect.stringMatching(/^The demo sign-in to the local sandbox failed \(/) })]);
+    demo.close();
   });
 });

@@ -163,8 +163,8 @@ export class SessionService {
 
   // ---- lifecycle ----------------------------------------------------------
 
-  /** At app start: select the last profile and resume its saved session if there is one. */
-  start(): Promise<SessionState> {
+  /** At start: select the last profile and resume its saved session if there is one. */
+  restoreSession(): Promise<SessionState> {
     return this.serial(async () => {
       await this.keychain.probe();
       const profile = this.settings.profile(this.settings.lastProfileId() ?? '') ?? this.settings.profiles()[0]!;
@@ -193,7 +193,7 @@ export class SessionService {
   }
 
   /** Pick the active account (after sign-in with several accounts, or to switch). */
-  chooseAccount(accountId: string): SessionState {
+  selectAccount(accountId: string): SessionState {
     const { status, accounts, profile, user } = this.state;
     if ((status !== 'chooseAccount' && status !== 'signedIn') || !profile || !user) {
       throw new AppError({ kind: 'AuthRequired', message: 'Sign in before choosing an account.' });

@@ -91,7 +91,7 @@ afterEach(async () => {
 describe('SessionService sign-in', () => {
   it('signs a single-account user straight in and keeps the session in the keychain', async () => {
     const service = newService();
-    await service.start();
+    await service.restoreSession();
     await service.selectProfile('sandbox');
     const state = await service.signIn({ email: MANAGER, password: PASSWORD, rememberMe: true });
 
@@ -125,10 +125,10 @@ describe('SessionService sign-in', () => {
     expect(state.accounts.every((a) => a.name !== '')).toBe(true);
     expect(state.activeAccountId).toBeNull();
     expect(() => service.activeAccountId()).toThrow(/Choose the account/);
-    expect(() => service.chooseAccount('no-such-account')).toThrow(AppError);
+    expect(() => service.selectAccount('no-such-account')).toThrow(AppError);
 
     const chosen = sandbox.fixtures.otherAccountId;
-    expect(service.chooseAccount(chosen)).toMatchObject({ status: 'signedIn', activeAccountId: chosen });
+    expect(service.selectAccount(chosen)).toMatchObject({ status: 'signedIn', activeAccountId: chosen });
     expect(new SettingsStore({ dir: appDir }).lastAccountId('sandbox', ADMIN)).toBe(chosen);
   });
 
@@ -171,14 +171,14 @@ describe('SessionService sign-in', () => {
     await first.signOut();
 
     const service = newService();
-    await service.start();
+    await service.restoreSession();
     const state = await service.signIn({ email: MANAGER, password: PASSWORD, rememberMe: false });
     expect(state).toMatchObject({ status: 'signedIn', rememberMe: false });
     expect(await storedEntry(MANAGER)).toBeNull();
     await expect(service.client().getCustomer(sandbox.fixtures.chainIds[0]!)).resolves.toMatchObject({ id: sandbox.fixtures.chainIds[0] });
 
     // A restart finds nothing to resume.
-    const restarted = await newService().start();
+    const restarted = await newService().restoreSession();
     expect(restarted).toMatchObject({ status: 'signedOut', email: MANAGER, profile: { id: 'sandbox' } });
   });
 });
@@ -188,11 +188,11 @@ describe('SessionService across restarts', () => {
     const first = newService();
     await first.selectProfile('sandbox');
     await first.signIn({ email: ADMIN, password: PASSWORD, rememberMe: true });
-    first.chooseAccount(sandbox.fixtures.otherAccountId);
+    first.selectAccount(sandbox.fixtures.otherAccountId);
 
     // "Restart": new settings store, keychain and service on the same folder and keyring.
     const service = newService();
-    const state = await service.start();
+    const state = await service.restoreSession();
     expect(state).toMatchObject({
       status: 'signedIn',
       verified: true,
@@ -210,7 +210,7 @@ describe('SessionService across restarts', () => {
     await first.signIn({ email: MANAGER, password: PASSWORD, rememberMe: true });
     expect(sandbox.admin.expireSessions()).toBeGreaterThan(0);
 
-    const state = await newService().start();
+    const state = await newService().restoreSession();
     expect(state).toMatchObject({ status: 'signInRequired', email: MANAGER, profile: { id: 'sandbox', url: sandbox.url }, user: null });
     expect(state.message).toMatch(/expired/);
     expect(await storedEntry(MANAGER)).toBeNull();
@@ -222,11 +222,11 @@ describe('SessionService starting while the server is unreachable', () => {
     const first = newService();
     await first.selectProfile('sandbox');
     await first.signIn({ email: ADMIN, password: PASSWORD, rememberMe: true });
-    first.chooseAccount(sandbox.fixtures.managerAccountId);
+    first.selectAccount(sandbox.fixtures.managerAccountId);
     await sandbox.admin.down();
 
     const service = newService();
-    const state = await service.start();
+    const state = await service.restoreSession();
     expect(state).toMatchObject({
       status: 'signedIn',
       verified: false,
@@ -248,7 +248,7 @@ describe('SessionService when the session ends mid-work', () => {
     const service = newService();
     await service.selectProfile('sandbox');
     await service.signIn({ email: ADMIN, password: PASSWORD, rememberMe: true });
-    service.chooseAccount(accountId);
+    service.selectAccount(accountId);
     return service;
   }
 
@@ -329,7 +329,7 @@ describe('SessionService without an OS keychain', () => {
   it('signs in with the session in memory only, says why, and writes nothing', async () => {
     const broken = childProcessKeytar(BROKEN_ENVS.busPointsNowhere);
     const service = newService(new Keychain({ keytar: broken, logger }));
-    const started = await service.start();
+    const started = await service.restoreSession();
     expect(started.keychain).toEqual({
       available: false,
       message: 'No OS keychain is available (the D-Bus session cannot be reached), so you will need to sign in again after restarting.',
@@ -354,13 +354,13 @@ describe('secrets never leak', () => {
     const states: string[] = [];
     const service = newService();
     service.onStateChange((s) => states.push(JSON.stringify(s)));
-    await service.start();
+    await service.restoreSession();
     await service.selectProfile('sandbox');
     await service.signIn({ email: ADMIN, password: PASSWORD, rememberMe: true });
     const secrets = Object.values(service.client().sessionCookies()).filter((v) => v.length >= 8);
     expect(secrets.length).toBeGreaterThanOrEqual(2); // ss-id and ss-pid
 
-    service.chooseAccount(sandbox.fixtures.managerAccountId);
+    service.selectAccount(sandbox.fixtures.managerAccountId);
     const page = await service.client().listCustomers({ accountIds: [service.activeAccountId()], countPerPage: 10 });
     const target = page.items[0]!;
     await service.client().setStaging(target.id, !target.isStaging);

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { AppProviders } from '../../../src/renderer/app/providers';
+import { AppProviders, createQueryClient } from '../../../src/renderer/app/providers';
 import { App } from '../../../src/renderer/app/App';
 import { SignInScreen, validateSignIn, NEW_SERVER } from '../../../src/renderer/features/session/SignInScreen';
+import { SESSION_KEY } from '../../../src/renderer/features/session/use-session';
 import { SignInRequestSchema } from '../../../src/shared/ipc/contract';
 import { INSECURE_URL_MESSAGE } from '../../../src/shared/server-url';
 import { AppError, createFakeBridge, type FakeHandlers } from '../support/fake-bridge';
@@ -140,7 +141,7 @@ describe('SignInScreen', () => {
 });
 
 describe('App frame', () => {
-  it('restores the session at start, then shows the account picker when there are several accounts', async () => {
+  it('shows "Restoring…" until main has restored the session (no sign-in flash), then the account picker for several accounts', async () => {
     const choose = sessionState({
       status: 'chooseAccount',
       email: 'ada@evo.test',
@@ -151,29 +152,37 @@ describe('App frame', () => {
       ],
       suggestedAccountId: 'a2',
     });
+    let answer: ((state: SessionState) => void) | undefined;
     const fake = createFakeBridge({
-      'session:getState': () => sessionState(),
-      'session:restore': () => choose,
+      // Main answers once its start-up restore is done.
+      'session:getState': () => new Promise<SessionState>((resolve) => (answer = resolve)),
       'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
       'session:selectAccount': ({ accountId }) => ({ ...choose, status: 'signedIn', activeAccountId: accountId }),
     });
+    const queryClient = createQueryClient();
     render(
-      <AppProviders bridge={fake.bridge}>
+      <AppProviders bridge={fake.bridge} queryClient={queryClient}>
         <App />
       </AppProviders>,
     );
+    await waitFor(() => expect(answer).toBeDefined());
+    screen.getByText('Restoring your session…');
+    // On its way, the restore passes through "signed out" (profile chosen, session not yet
+    // checked). That is not what the screen shows: it would flash the sign-in form.
+    fake.emit('session:state', sessionState());
+    expect(queryClient.getQueryData(SESSION_KEY)).toBeUndefined();
+    answer!(choose);
     expect(await screen.findByRole('heading', { name: 'Choose an account' })).toBeTruthy();
     expect((screen.getByRole('radio', { name: 'Globex' }) as HTMLInputElement).checked).toBe(true);
     await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
     expect(await screen.findByRole('heading', { name: 'Welcome, Ada Admin' })).toBeTruthy();
     expect(screen.getByTestId('banner-account').textContent).toBe('Globex');
-    expect(fake.calls.filter((c) => c.channel === 'session:restore')).toHaveLength(1);
+    expect(fake.calls.filter((c) => c.channel === 'session:getState')).toHaveLength(1);
   });
 
   it('follows session events from main (a 401 mid-work shows "sign in again")', async () => {
     const fake = createFakeBridge({
       'session:getState': () => SIGNED_IN,
-      'session:restore': () => SIGNED_IN,
       'session:listProfiles': () => [SANDBOX],
       'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
     });
@@ -193,7 +202,6 @@ describe('re-sign-in keeps the work', () => {
     const { useUiStore } = await import('../../../src/renderer/app/ui-store');
     const fake = createFakeBridge({
       'session:getState': () => SIGNED_IN,
-      'session:restore': () => SIGNED_IN,
       'session:listProfiles': () => [SANDBOX],
       'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
       'session:signIn': () => SIGNED_IN,
