@@ -4,7 +4,7 @@
  *   user picks the active account when there are several. The password is passed to the
  *   client and dropped: it is never stored, logged or put in the state.
  * - Remember me: the session cookies (and any token) go to the OS keychain (Keychain),
- *   account `email@origin`; otherwise they live in the client's memory only. No keychain →
+ *   account `email@origin` with the email the server reports for the user (not what was typed); otherwise they live in the client's memory only. No keychain →
  *   memory only, and the state says why in one sentence.
  * - Start: the last profile's saved session is restored and checked with /auth/status;
  *   expired → `signInRequired` with profile and email prefilled.
@@ -305,9 +305,15 @@ export class SessionService {
       this.update({ message: this.noRoleError(info.emailAddress || email).message });
       return;
     }
-    // The server may have refreshed cookies on the check: keep the keychain current.
-    await this.keychain.save(email, origin, { cookies: client.sessionCookies() });
-    this.applySignedIn(profile, userOf(info, email), accountsOf(info), { rememberMe: true, keepAccountId: null, restoring: true });
+    const user = userOf(info, email);
+    // The server may have refreshed cookies on the check: keep the keychain current, under the
+    // one key (the server's email; an entry from an older version may be under what was typed).
+    await this.keychain.save(user.email, origin, { cookies: client.sessionCookies() });
+    if (!sameEmail(user.email, email)) {
+      await this.keychain.remove(email, origin);
+      this.settings.setLastEmail(profile.id, user.email);
+    }
+    this.applySignedIn(profile, user, accountsOf(info), { rememberMe: true, keepAccountId: null, restoring: true });
     this.logger?.info('Resumed saved session.', { profile: profile.id });
   }
 
@@ -355,14 +361,14 @@ export class SessionService {
 
     if (!hasCustomerRole(user.roles)) {
       this.rejectWaiters(`${user.email} cannot use the console, so the interrupted request was not sent again.`);
-      await this.endSession(client, email, origin);
+      await this.endSession(client, user.email, origin);
       this.update({ ...this.signedOutFields(), profile, email });
       throw this.noRoleError(user.email);
     }
     const accounts = accountsOf(info);
     if (accounts.length === 0) {
       this.rejectWaiters(`${user.email} has no accounts, so the interrupted request was not sent again.`);
-      await this.endSession(client, email, origin);
+      await this.endSession(client, user.email, origin);
       this.update({ ...this.signedOutFields(), profile, email });
       throw new AppError({ kind: 'Forbidden', message: `${user.email} has no Evo Voice accounts to work on. Ask an Evo Voice administrator for access.` });
     }
@@ -372,14 +378,16 @@ export class SessionService {
       this.rejectWaiters(`Signed in as ${user.email} instead of ${previous.user?.email ?? previous.email}, so the interrupted request was not sent again.`);
     }
 
+    // One keychain key per user: the server's email, which the state, sign-out and the next
+    // start use too (what was typed may differ from it, e.g. an alias or another spelling).
     if (request.rememberMe) {
-      await this.keychain.save(email, origin, { cookies: client.sessionCookies() });
+      await this.keychain.save(user.email, origin, { cookies: client.sessionCookies() });
     } else {
       // Opting out also forgets a session remembered earlier.
-      await this.keychain.remove(email, origin);
+      await this.keychain.remove(user.email, origin);
     }
     this.settings.setLastProfileId(profile.id);
-    this.settings.setLastEmail(profile.id, email);
+    this.settings.setLastEmail(profile.id, user.email);
     this.applySignedIn(profile, user, accounts, {
       rememberMe: request.rememberMe,
       keepAccountId: sameUser ? previous.activeAccountId : null,

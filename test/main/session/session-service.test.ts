@@ -83,7 +83,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  for (const email of [ADMIN, MANAGER, NOROLE]) await keytar.deletePassword(KEYCHAIN_SERVICE, keychainAccount(email, sandbox.url));
+  for (const email of [ADMIN, MANAGER, NOROLE, 'max.manager@corp.test']) await keytar.deletePassword(KEYCHAIN_SERVICE, keychainAccount(email, sandbox.url));
   await sandbox.close();
   rmSync(appDir, { recursive: true, force: true });
 });
@@ -322,6 +322,43 @@ describe('SessionService sign-out', () => {
     const probe = new EvoClient({ baseUrl: sandbox.url });
     probe.restoreSession(oldCookies);
     await expect(probe.authStatus()).rejects.toMatchObject({ kind: 'AuthRequired' });
+  });
+});
+
+describe('SessionService keychain key', () => {
+  /** Every entry of this test run's server in the keychain. */
+  const entries = async () => (await keytar.findCredentials(KEYCHAIN_SERVICE)).map((c) => c.account).filter((a) => a.endsWith(`@${sandbox.url}`));
+
+  it('what was typed (other case, spaces) and the server’s email are one key: saved, restored and removed alike', async () => {
+    const service = newService();
+    await service.selectProfile('sandbox');
+    await service.signIn({ email: ' Manager@Sandbox.TEST ', password: PASSWORD, rememberMe: true });
+    expect(await entries()).toEqual([keychainAccount(MANAGER, sandbox.url)]);
+    expect(await newService().restoreSession()).toMatchObject({ status: 'signedIn', user: { email: MANAGER } });
+    await service.signOut();
+    expect(await entries()).toEqual([]);
+  });
+
+  it('when the server reports another email than the one typed, the entry is under the server’s and sign-out removes it', async () => {
+    // The sandbox answers with the email as typed; a server that knows the user by another
+    // address (an alias, a user name) is the fault this test needs, so the reply is rewritten.
+    const canonical = 'max.manager@corp.test';
+    const factory: ClientFactory = (options) => {
+      const client = createClient(options);
+      const authStatus = client.authStatus.bind(client);
+      client.authStatus = async (...args) => ({ ...(await authStatus(...args)), emailAddress: canonical });
+      return client;
+    };
+    const newCanonicalService = () => new SessionService({ settings: new SettingsStore({ dir: appDir, logger }), keychain: new Keychain({ logger }), createClient: factory, logger });
+    const service = newCanonicalService();
+    await service.selectProfile('sandbox');
+    await service.signIn({ email: MANAGER, password: PASSWORD, rememberMe: true });
+    expect(await entries()).toEqual([keychainAccount(canonical, sandbox.url)]);
+
+    const restarted = newCanonicalService();
+    expect(await restarted.restoreSession()).toMatchObject({ status: 'signedIn', user: { email: canonical } });
+    await restarted.signOut();
+    expect(await entries()).toEqual([]);
   });
 });
 
