@@ -7,8 +7,8 @@ import { ResultsView } from '../../../../src/renderer/features/bulk/ResultsView'
 import { requiresTypedCount, typedCountMatches } from '../../../../src/shared/bulk/confirm-rule';
 import type { BulkPlan, RunProgress, RunSummary } from '../../../../src/shared/bulk/types';
 import { emptyCounts } from '../../../../src/shared/bulk/counts';
-import { renderUi } from '../render';
-import { HOSTILE_NAME } from '../fixtures';
+import { renderUi } from '../../support/render';
+import { HOSTILE_NAME } from '../../support/fixtures';
 
 afterEach(cleanup);
 

@@ -11,7 +11,7 @@ import { emptyCounts } from '../../../../src/shared/bulk/counts';
 import type { BulkPlan, RunDetail, RunProgress } from '../../../../src/shared/bulk/types';
 import { AppError, createFakeBridge, type FakeHandlers } from '../../support/fake-bridge';
 import { PRODUCTION, SIGNED_IN } from '../../support/session-fixtures';
-import { makeCustomer } from '../fixtures';
+import { makeCustomer } from '../../support/fixtures';
 
 afterEach(cleanup);
 beforeEach(() => {

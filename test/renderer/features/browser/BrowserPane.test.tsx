@@ -8,8 +8,8 @@ import { BrowserPane } from '../../../../src/renderer/features/browser/BrowserPa
 import { useConsoleStore } from '../../../../src/renderer/app/console-store';
 import { createFakeBridge } from '../../support/fake-bridge';
 import { SIGNED_IN } from '../../support/session-fixtures';
-import { fakeLayout } from '../render';
-import { makeCustomer } from '../fixtures';
+import { fakeLayout } from '../../support/render';
+import { makeCustomer } from '../../support/fixtures';
 
 let restore: () => void;
 beforeAll(() => {

@@ -1,15 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { AppProviders, createQueryClient } from '../../../src/renderer/app/providers';
-import { App } from '../../../src/renderer/app/App';
-import { SignInScreen, validateSignIn, NEW_SERVER } from '../../../src/renderer/features/session/SignInScreen';
-import { SESSION_KEY } from '../../../src/renderer/features/session/use-session';
-import { SignInRequestSchema } from '../../../src/shared/ipc/contract';
-import { INSECURE_URL_MESSAGE } from '../../../src/shared/server-url';
-import { AppError, createFakeBridge, type FakeHandlers } from '../support/fake-bridge';
-import { CUSTOM, PRODUCTION, SANDBOX, SIGNED_IN, sessionState } from '../support/session-fixtures';
-import type { SessionState } from '../../../src/shared/session';
+import { AppProviders } from '../../../../src/renderer/app/providers';
+import { SignInScreen, validateSignIn, NEW_SERVER } from '../../../../src/renderer/features/session/SignInScreen';
+import { SignInRequestSchema } from '../../../../src/shared/ipc/contract';
+import { INSECURE_URL_MESSAGE } from '../../../../src/shared/server-url';
+import { AppError, createFakeBridge, type FakeHandlers } from '../../support/fake-bridge';
+import { CUSTOM, PRODUCTION, SANDBOX, SIGNED_IN, sessionState } from '../../support/session-fixtures';
+import type { SessionState } from '../../../../src/shared/session';
 
 function renderSignIn(session: SessionState, handlers: FakeHandlers = {}) {
   const fake = createFakeBridge({ 'session:listProfiles': () => [PRODUCTION, SANDBOX, CUSTOM], ...handlers });
@@ -137,101 +135,5 @@ describe('SignInScreen', () => {
     expect((screen.getByLabelText(/^Email/) as HTMLInputElement).disabled).toBe(true);
     expect(screen.getByRole('button', { name: 'Cancel and sign out' })).toBeTruthy();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText(/^Password/)));
-  });
-});
-
-describe('App frame', () => {
-  it('shows "Restoring…" until main has restored the session (no sign-in flash), then the account picker for several accounts', async () => {
-    const choose = sessionState({
-      status: 'chooseAccount',
-      email: 'ada@evo.test',
-      user: { email: 'ada@evo.test', name: 'Ada Admin', roles: ['SystemAdministrator'] },
-      accounts: [
-        { id: 'a1', name: 'Acme Support' },
-        { id: 'a2', name: 'Globex' },
-      ],
-      suggestedAccountId: 'a2',
-    });
-    let answer: ((state: SessionState) => void) | undefined;
-    const fake = createFakeBridge({
-      // Main answers once its start-up restore is done.
-      'session:getState': () => new Promise<SessionState>((resolve) => (answer = resolve)),
-      'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
-      'session:selectAccount': ({ accountId }) => ({ ...choose, status: 'signedIn', activeAccountId: accountId }),
-    });
-    const queryClient = createQueryClient();
-    render(
-      <AppProviders bridge={fake.bridge} queryClient={queryClient}>
-        <App />
-      </AppProviders>,
-    );
-    await waitFor(() => expect(answer).toBeDefined());
-    screen.getByText('Restoring your session…');
-    // On its way, the restore passes through "signed out" (profile chosen, session not yet
-    // checked). That is not what the screen shows: it would flash the sign-in form.
-    fake.emit('session:state', sessionState());
-    expect(queryClient.getQueryData(SESSION_KEY)).toBeUndefined();
-    answer!(choose);
-    expect(await screen.findByRole('heading', { name: 'Choose an account' })).toBeTruthy();
-    expect((screen.getByRole('radio', { name: 'Globex' }) as HTMLInputElement).checked).toBe(true);
-    await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
-    expect(await screen.findByRole('heading', { name: 'Welcome, Ada Admin' })).toBeTruthy();
-    expect(screen.getByTestId('banner-account').textContent).toBe('Globex');
-    expect(fake.calls.filter((c) => c.channel === 'session:getState')).toHaveLength(1);
-  });
-
-  it('follows session events from main (a 401 mid-work shows "sign in again")', async () => {
-    const fake = createFakeBridge({
-      'session:getState': () => SIGNED_IN,
-      'session:listProfiles': () => [SANDBOX],
-      'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
-    });
-    render(
-      <AppProviders bridge={fake.bridge}>
-        <App />
-      </AppProviders>,
-    );
-    await screen.findByRole('heading', { name: 'Welcome, Max Manager' });
-    fake.emit('session:state', { ...SIGNED_IN, status: 'signInRequired', message: 'Your session has ended.' });
-    expect(await screen.findByRole('heading', { name: 'Sign in again' })).toBeTruthy();
-  });
-});
-
-describe('re-sign-in keeps the work', () => {
-  it('keeps the console mounted (inert) behind "sign in again", and the UI selection survives; sign-out clears it', async () => {
-    const { useUiStore } = await import('../../../src/renderer/app/ui-store');
-    const fake = createFakeBridge({
-      'session:getState': () => SIGNED_IN,
-      'session:listProfiles': () => [SANDBOX],
-      'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
-      'session:signIn': () => SIGNED_IN,
-      'session:signOut': () => sessionState(),
-    });
-    render(
-      <AppProviders bridge={fake.bridge}>
-        <App />
-      </AppProviders>,
-    );
-    await screen.findByRole('heading', { name: 'Welcome, Max Manager' });
-    const frame = screen.getByTestId('console-frame');
-    useUiStore.getState().setSelection(['c1', 'c2']);
-
-    fake.emit('session:state', { ...SIGNED_IN, status: 'signInRequired', message: 'Your session has ended.' });
-    await screen.findByRole('heading', { name: 'Sign in again' });
-    expect(screen.getByTestId('console-frame')).toBe(frame); // same element: not remounted
-    expect(frame.hasAttribute('inert')).toBe(true);
-
-    await userEvent.type(screen.getByLabelText(/^Password/), 'pw');
-    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Sign in again' })).toBeNull());
-    expect(screen.getByTestId('console-frame')).toBe(frame);
-    expect(frame.hasAttribute('inert')).toBe(false);
-    expect([...useUiStore.getState().selectedIds]).toEqual(['c1', 'c2']);
-
-    await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
-    await userEvent.click(await screen.findByRole('menuitem', { name: 'Sign out (keep the offline copy)' }));
-    await screen.findByRole('heading', { name: 'Sign in to Evo Voice' });
-    expect(useUiStore.getState().selectedIds.size).toBe(0);
-    expect(fake.calls.find((c) => c.channel === 'session:signOut')!.request).toEqual({ keepCache: true });
   });
 });
