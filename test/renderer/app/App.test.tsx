@@ -43,10 +43,10 @@ describe('App frame', () => {
     fake.emit('session:state', sessionState());
     expect(queryClient.getQueryData(SESSION_KEY)).toBeUndefined();
     answer!(choose);
-    expect(await screen.findByRole('heading', { name: 'Choose an account' })).toBeTruthy();
+    await screen.findByRole('heading', { name: 'Choose an account' });
     expect((screen.getByRole('radio', { name: 'Globex' }) as HTMLInputElement).checked).toBe(true);
     await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
-    expect(await screen.findByRole('heading', { name: 'Welcome, Ada Admin' })).toBeTruthy();
+    await screen.findByRole('heading', { name: 'Welcome, Ada Admin' });
     expect(screen.getByTestId('banner-account').textContent).toBe('Globex');
     expect(fake.calls.filter((c) => c.channel === 'session:getState')).toHaveLength(1);
   });
@@ -64,7 +64,7 @@ describe('App frame', () => {
     );
     await screen.findByRole('heading', { name: 'Welcome, Max Manager' });
     fake.emit('session:state', { ...SIGNED_IN, status: 'signInRequired', message: 'Your session has ended.' });
-    expect(await screen.findByRole('heading', { name: 'Sign in again' })).toBeTruthy();
+    await screen.findByRole('heading', { name: 'Sign in again' });
   });
 });
 

@@ -40,7 +40,7 @@ describe('Banner', () => {
 
   it('shows account and user, and is a landmark', () => {
     renderBanner({ session: SIGNED_IN, connectivity: online, dataFetchedAt: null });
-    expect(screen.getByRole('banner')).toBeTruthy();
+    screen.getByRole('banner');
     expect(screen.getByTestId('banner-account').textContent).toBe('Acme Support');
     expect(screen.getByTestId('banner-user').textContent).toBe('Max Manager (max@evo.test)');
     expect(screen.getByTestId('connectivity').getAttribute('data-state')).toBe('online');

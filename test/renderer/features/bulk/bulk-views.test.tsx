@@ -43,7 +43,7 @@ describe('ConfirmDialog', () => {
   it('keeps the button disabled until the count of a large run is typed', async () => {
     const onConfirm = dialog(200, false);
     const button = await screen.findByTestId('confirm-run');
-    expect(screen.getByText('Type 200 to confirm')).toBeTruthy();
+    screen.getByText('Type 200 to confirm');
     expect((button as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(screen.getByTestId('confirm-count-input'), { target: { value: '20' } });
     expect((button as HTMLButtonElement).disabled).toBe(true);
@@ -56,8 +56,8 @@ describe('ConfirmDialog', () => {
   it('asks for the typed count on production even for one customer', async () => {
     dialog(1, true);
     await screen.findByTestId('confirm-run');
-    expect(screen.getByText('This is the production Evo Voice server.')).toBeTruthy();
-    expect(screen.getByTestId('confirm-count-input')).toBeTruthy();
+    screen.getByText('This is the production Evo Voice server.');
+    screen.getByTestId('confirm-count-input');
   });
 });
 

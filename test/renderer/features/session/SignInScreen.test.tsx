@@ -56,8 +56,8 @@ describe('SignInScreen', () => {
   it('shows field errors and moves focus to the first one instead of sending', async () => {
     const fake = renderSignIn(sessionState());
     await userEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
-    expect(await screen.findByText('Enter your email address.')).toBeTruthy();
-    expect(screen.getByText('Enter your password.')).toBeTruthy();
+    await screen.findByText('Enter your email address.');
+    screen.getByText('Enter your password.');
     expect(document.activeElement).toBe(screen.getByLabelText(/^Email/));
     expect(fake.calls.filter((c) => c.channel === 'session:signIn')).toHaveLength(0);
   });
@@ -69,7 +69,7 @@ describe('SignInScreen', () => {
     await userEvent.type(screen.getByLabelText(/^Email/), 'max@evo.test');
     await userEvent.type(screen.getByLabelText(/^Password/), 'pw');
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(await screen.findByText(INSECURE_URL_MESSAGE)).toBeTruthy();
+    await screen.findByText(INSECURE_URL_MESSAGE);
     expect(fake.calls.some((c) => c.channel === 'session:addProfile' || c.channel === 'session:signIn')).toBe(false);
   });
 
@@ -130,10 +130,10 @@ describe('SignInScreen', () => {
 
   it('"sign in again" keeps server and email fixed and offers to cancel', async () => {
     renderSignIn(sessionState({ status: 'signInRequired', email: 'max@evo.test', message: 'Your session has ended.' }));
-    expect(await screen.findByRole('heading', { name: 'Sign in again' })).toBeTruthy();
+    await screen.findByRole('heading', { name: 'Sign in again' });
     expect(screen.getByTestId('session-message').textContent).toContain('Your session has ended.');
     expect((screen.getByLabelText(/^Email/) as HTMLInputElement).disabled).toBe(true);
-    expect(screen.getByRole('button', { name: 'Cancel and sign out' })).toBeTruthy();
+    screen.getByRole('button', { name: 'Cancel and sign out' });
     await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText(/^Password/)));
   });
 });
