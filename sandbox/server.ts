@@ -33,6 +33,8 @@ export interface StartSandboxOptions {
   /** Default EVO_ASSUMPTIONS.sessionTtlMs (8 h). */
   sessionTtlMs?: number;
   faults?: Partial<FaultSettings>;
+  /** Decides which requests a fault rate hits (default Math.random); a seeded one replays a run's faults. */
+  random?: () => number;
   /** Reserved for callers that print (the CLI); the server itself never logs. */
   quiet?: boolean;
 }
@@ -54,7 +56,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
     sessions: new SessionStore(opts.sessionTtlMs ?? EVO_ASSUMPTIONS.sessionTtlMs),
     accounts: data.accounts,
     fixtures: data.fixtures,
-    faults: new FaultController(opts.faults),
+    faults: new FaultController(opts.faults, undefined, opts.random),
     now: () => new Date(),
   };
 
