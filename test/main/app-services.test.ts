@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { createAppServices } from '../../src/main/app-services';
+import { createAppServices, type AppServicesOptions } from '../../src/main/app-services';
 import type { IpcSender } from '../../src/main/ipc/sender';
 import { holdSqliteFile } from '../support/sqlite-holder';
 
@@ -19,14 +19,19 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
+const newDataDir = () => mkdtempSync(path.join(tmpdir(), 'evo-services-'));
+/** The app's services over a data folder (a new one unless given), with the sandbox as a profile. */
+const newServices = (extra: Partial<AppServicesOptions> = {}) =>
+  createAppServices({ dataDir: newDataDir(), host: 'harness', appVersion: '0.0.0-test', checkSender: () => null, sandboxUrl: sandbox.url, ...extra });
+
 const cacheFiles = (dataDir: string) => {
   const dir = path.join(dataDir, 'cache');
   return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.sqlite')) : [];
 };
 
 async function signedInWithCache(): Promise<{ dataDir: string; call: (channel: string, request: unknown) => Promise<unknown>; close: () => void }> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'evo-services-'));
-  const services = createAppServices({ dataDir, host: 'harness', appVersion: '0.0.0-test', checkSender: () => null, sandboxUrl: sandbox.url });
+  const dataDir = newDataDir();
+  const services = newServices({ dataDir });
   const call = async (channel: string, request: unknown) => {
     const result = await services.router.invoke(channel, request, sender);
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
@@ -72,10 +77,10 @@ describe('sign-out and the offline copy', () => {
 
 describe('a damaged settings file', () => {
   it('is set aside and kept, defaults are used, and the user is told in a notice', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'evo-services-'));
+    const dataDir = newDataDir();
     const damaged = '{"version":1,"customProfiles":[';
     writeFileSync(path.join(dataDir, 'settings.json'), damaged);
-    const services = createAppServices({ dataDir, host: 'harness', appVersion: '0.0.0-test', checkSender: () => null });
+    const services = newServices({ dataDir, sandboxUrl: undefined });
     try {
       await services.restoreSession();
       const notices = await services.router.invoke('app:notices', undefined, sender);
@@ -92,8 +97,8 @@ describe('a damaged settings file', () => {
 
 describe('the active account', () => {
   it("scopes reads by id: another account's customer is refused (naming it) and never cached", async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'evo-services-'));
-    const services = createAppServices({ dataDir, host: 'harness', appVersion: '0.0.0-test', checkSender: () => null, sandboxUrl: sandbox.url });
+    const dataDir = newDataDir();
+    const services = newServices({ dataDir });
     const { managerAccountId, otherAccountCustomerId, chainIds } = sandbox.fixtures;
     // The administrator sees every account, so only the console's own scoping can refuse.
     const state = await services.router.invoke('session:signIn', { profileId: 'sandbox', email: 'admin@sandbox.test', password: 'sandbox', rememberMe: false }, sender);
@@ -113,12 +118,12 @@ describe('the active account', () => {
 
 describe('session restore at start', () => {
   it('session:getState answers once the start-up restore is done, with its outcome', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'evo-services-'));
-    const first = createAppServices({ dataDir, host: 'harness', appVersion: '0.0.0-test', checkSender: () => null, sandboxUrl: sandbox.url });
+    const dataDir = newDataDir();
+    const first = newServices({ dataDir });
     await first.router.invoke('session:signIn', { profileId: 'sandbox', email: 'manager@sandbox.test', password: 'sandbox', rememberMe: true }, sender);
     first.close();
 
-    const restarted = createAppServices({ dataDir, host: 'harness', appVersion: '0.0.0-test', checkSender: () => null, sandboxUrl: sandbox.url });
+    const restarted = newServices({ dataDir });
     const restoring = restarted.restoreSession();
     // Asked at once (the window opens while main restores): the answer is the restored session.
     expect(await restarted.router.invoke('session:getState', undefined, sender)).toMatchObject({
@@ -131,14 +136,7 @@ describe('session restore at start', () => {
   });
 
   it('npm run demo: signs in to the sandbox as the demo user when there is no saved session; without it, the user signs in', async () => {
-    const demo = createAppServices({
-      dataDir: mkdtempSync(path.join(tmpdir(), 'evo-services-')),
-      host: 'harness',
-      appVersion: '0.0.0-test',
-      checkSender: () => null,
-      sandboxUrl: sandbox.url,
-      demoSignIn: { email: 'manager@sandbox.test', password: 'sandbox' },
-    });
+    const demo = newServices({ demoSignIn: { email: 'manager@sandbox.test', password: 'sandbox' } });
     void demo.restoreSession();
     expect(await demo.router.invoke('session:getState', undefined, sender)).toMatchObject({
       ok: true,
@@ -146,20 +144,13 @@ describe('session restore at start', () => {
     });
     demo.close();
 
-    const plain = createAppServices({ dataDir: mkdtempSync(path.join(tmpdir(), 'evo-services-')), host: 'harness', appVersion: '0.0.0-test', checkSender: () => null, sandboxUrl: sandbox.url });
+    const plain = newServices();
     expect(await plain.restoreSession()).toMatchObject({ status: 'signedOut' });
     plain.close();
   });
 
   it('a failed demo sign-in is told in a notice and leaves the sign-in form', async () => {
-    const demo = createAppServices({
-      dataDir: mkdtempSync(path.join(tmpdir(), 'evo-services-')),
-      host: 'harness',
-      appVersion: '0.0.0-test',
-      checkSender: () => null,
-      sandboxUrl: sandbox.url,
-      demoSignIn: { email: 'manager@sandbox.test', password: 'wrong' },
-    });
+    const demo = newServices({ demoSignIn: { email: 'manager@sandbox.test', password: 'wrong' } });
     expect(await demo.restoreSession()).toMatchObject({ status: 'signedOut' });
     expect(demo.notices.list()).toEqual([expect.objectContaining({ message: expect.stringMatching(/^The demo sign-in to the local sandbox failed \(/) })]);
     demo.close();

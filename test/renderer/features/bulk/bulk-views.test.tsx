@@ -5,10 +5,10 @@ import { PlanView } from '../../../../src/renderer/features/bulk/PlanView';
 import { ProgressView } from '../../../../src/renderer/features/bulk/ProgressView';
 import { ResultsView } from '../../../../src/renderer/features/bulk/ResultsView';
 import { requiresTypedCount, typedCountMatches } from '../../../../src/shared/bulk/confirm-rule';
-import type { BulkPlan, RunProgress, RunSummary } from '../../../../src/shared/bulk/types';
+import type { RunProgress, RunSummary } from '../../../../src/shared/bulk/types';
 import { emptyCounts } from '../../../../src/shared/bulk/counts';
 import { renderUi } from '../../support/render';
-import { HOSTILE_NAME } from '../../support/fixtures';
+import { HOSTILE_NAME, IDENTITY, makePlan, planItem } from '../../support/fixtures';
 
 afterEach(cleanup);
 
@@ -61,21 +61,16 @@ describe('ConfirmDialog', () => {
   });
 });
 
-const identity = { userEmail: 'a@b.c', serverUrl: 'http://x', accountId: 'acc1', accountName: 'Main' };
-const item = (i: number, isStaging = false) => ({ customerId: `c${i}`, name: i === 0 ? HOSTILE_NAME : `Customer ${i}`, breadcrumb: [{ id: 'root', name: 'Root' }], isStaging, seenAt: '2026-11-27T03:00:00Z' });
-const plan: BulkPlan = {
+const item = (i: number, isStaging = false) => planItem(i, { name: i === 0 ? HOSTILE_NAME : `Customer ${i}`, breadcrumb: [{ id: 'root', name: 'Root' }], isStaging });
+const plan = makePlan({
   id: 'p1',
-  createdAt: '2026-11-27T03:00:00Z',
-  source: 'server',
-  snapshotAt: '2026-11-27T03:00:00Z',
-  identity,
+  identity: { ...IDENTITY, userEmail: 'a@b.c', serverUrl: 'http://x' },
   request: { subtreeRootIds: ['root'], target: 'staging' },
-  target: 'staging',
   toChange: [item(0), item(1)],
   alreadyInState: [item(2, true)],
   notAccessible: [{ customerId: 'c9', breadcrumb: [], reason: { kind: 'Forbidden', message: 'No access to this customer.' } }],
   counts: { total: 4, toChange: 2, alreadyInState: 1, notAccessible: 1, excludedByTags: 0 },
-};
+});
 
 describe('PlanView', () => {
   it('shows counts and who changes, with names as text', () => {

@@ -2,32 +2,18 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { RunTable } from '../../../../src/renderer/features/history/RunTable';
 import { InterruptedRunOffer } from '../../../../src/renderer/features/history/InterruptedRunOffer';
-import type { RunRecord } from '../../../../src/shared/bulk/types';
 import { emptyCounts } from '../../../../src/shared/bulk/counts';
 import { renderUi } from '../../support/render';
+import { IDENTITY, makeRun } from '../../support/fixtures';
 
 afterEach(cleanup);
 
-const run: RunRecord = {
-  id: 'run1',
-  kind: 'apply',
-  parentRunId: null,
+const run = makeRun({
   planId: 'p1',
-  status: 'completed',
-  target: 'staging',
-  identity: { userEmail: 'ops@example.com', serverUrl: 'http://x', accountId: 'acc1', accountName: 'Main' },
+  identity: { ...IDENTITY, serverUrl: 'http://x' },
   request: { subtreeRootIds: ['r'], target: 'staging' },
-  planCounts: null,
-  drift: null,
-  concurrency: 6,
-  maxAttempts: 5,
-  createdAt: '2026-11-27T03:00:00Z',
-  startedAt: '2026-11-27T03:00:01Z',
-  endedAt: '2026-11-27T03:00:21Z',
-  durationMs: 20_000,
   counts: { ...emptyCounts(), total: 200, changed: 198, failed: 2 },
-  resumeCount: 0,
-};
+});
 
 describe('RunTable', () => {
   it('lists runs with export and undo; undo is disabled with the reason when writes are blocked', () => {
