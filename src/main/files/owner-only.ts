@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
-export const OWNER_ONLY_FILE = 0o600;
+const OWNER_ONLY_FILE = 0o600;
 export const OWNER_ONLY_DIR = 0o700;
 
 /** Creates the file (empty) if missing and makes it owner-only. SQLite gives its -wal and -shm

@@ -45,7 +45,7 @@ export interface OpenedDatabase {
 }
 
 /** How long a connection waits for another process's write lock before giving up. */
-export const BUSY_TIMEOUT_MS = 5000;
+const BUSY_TIMEOUT_MS = 5000;
 
 class DamagedFile extends Error {
   constructor(
