@@ -9,6 +9,13 @@ import type { SessionState } from '../../../src/shared/session';
 import { createFakeBridge } from '../support/fake-bridge';
 import { SANDBOX, SIGNED_IN, sessionState } from '../support/session-fixtures';
 
+// jsdom has no ResizeObserver; the console's virtualised list and the banner's menu need one.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+} as unknown as typeof ResizeObserver;
+
 afterEach(cleanup);
 
 describe('App frame', () => {

@@ -19,14 +19,6 @@ function renderSignIn(session: SessionState, handlers: FakeHandlers = {}) {
   return fake;
 }
 
-
-// jsdom has no ResizeObserver; the console's virtualised list (behind the session screens) needs one.
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-} as unknown as typeof ResizeObserver;
-
 // vitest runs without globals, so testing-library cannot register its own cleanup.
 afterEach(cleanup);
 
