@@ -13,7 +13,7 @@ module.exports = {
   // Native modules cannot load from inside the asar archive.
   asarUnpack: ['**/*.node'],
   // better-sqlite3 built for Electron's ABI (scripts/build-electron-sqlite.mjs); the app finds
-  // it at <resources>/native/electron/better_sqlite3.node (src/main/cache/native-binding.ts).
+  // it at <resources>/native/electron/better_sqlite3.node (src/main/sqlite/native-binding.ts).
   extraResources: [{ from: 'native/electron', to: 'native/electron', filter: ['better_sqlite3.node'] }],
   // Rebuilding native modules needs Electron headers (not reachable here, and node-gyp would
   // silently build for Node): the Electron sqlite binary comes from the script above instead.

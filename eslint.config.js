@@ -9,6 +9,8 @@ import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const noElectron = { name: 'electron', message: 'Only src/main/electron/ and src/main/index.ts may import electron.' };
+/** Which of the app's own folders a folder may not import (docs/ARCHITECTURE.md). */
+const notFrom = (folders, message) => ({ group: folders.map((f) => `**/${f}/**`), message });
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
@@ -29,7 +31,29 @@ export default tseslint.config(
         'error',
         {
           paths: [noElectron, ...nodeBuiltins.map((name) => ({ name, message: 'src/shared runs in every process: no Node built-ins.' }))],
+          patterns: [notFrom(['main', 'cli', 'renderer', 'preload', 'sandbox'], 'src/shared is imported by every process and imports none of them.')],
         },
+      ],
+    },
+  },
+  {
+    files: ['src/main/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [notFrom(['cli', 'renderer', 'preload', 'sandbox'], 'src/main is used by the CLI, never the other way round; it reaches the renderer only through IPC.')],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [notFrom(['renderer', 'preload', 'sandbox'], 'The CLI is a thin layer over src/main and src/shared.')] },
       ],
     },
   },

@@ -42,6 +42,8 @@ export interface StartSandboxOptions {
   /** Answer as a newer Evo Voice with values the console has never seen (./drift.ts); default false. */
   drift?: boolean;
   faults?: Partial<FaultSettings>;
+  /** Decides which requests a fault rate hits (default Math.random); a seeded one replays a run's faults. */
+  random?: () => number;
   /** Reserved for callers that print (the CLI); the server itself never logs. */
   quiet?: boolean;
 }
@@ -66,7 +68,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
     sessions: new SessionStore(behaviour.sessionTtlMs, behaviour.permanentCookieAuthenticates),
     accounts: data.accounts,
     fixtures: data.fixtures,
-    faults: new FaultController(opts.faults, Date.now, Math.random, baselineFaults),
+    faults: new FaultController(opts.faults, Date.now, opts.random ?? Math.random, baselineFaults),
     behaviour,
     drift,
     customerStates: data.customerStates,

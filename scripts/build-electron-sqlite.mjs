@@ -3,7 +3,7 @@
  *
  * Why: better-sqlite3 12 uses V8's C++ API, so the binary npm builds for Node (used by the
  * tests and the CLI) cannot load inside Electron (different ABI). The app loads this separate
- * binary through better-sqlite3's `nativeBinding` option (src/main/cache/native-binding.ts).
+ * binary through better-sqlite3's `nativeBinding` option (src/main/sqlite/native-binding.ts).
  * Packaging copies native/electron/ to <resources>/native/electron/.
  *
  * Run it on a machine with internet access (it downloads Electron's headers) and a C++

@@ -105,7 +105,7 @@ export class CliServices {
   async connect(): Promise<SessionState> {
     const { session, settings } = this.appServices;
     const profile = this.profile();
-    const state = profile && profile.id !== settings.lastProfileId() ? await session.selectProfile(profile.id) : await session.start();
+    const state = profile && profile.id !== settings.lastProfileId() ? await session.selectProfile(profile.id) : await session.restoreSession();
     session.onStateChange((s) => this.onSessionState(s));
     return state;
   }

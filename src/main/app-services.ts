@@ -1,7 +1,7 @@
 /* The composition root: builds every main-process service for one app-data folder and
- * the IPC router bound to them. Used by the Electron shell, the end-to-end harness (with
- * a Playwright transport instead of ipcMain) and later the CLI. Only the transport
- * differs between them: services, handlers and events are exactly the same.
+ * the IPC router bound to them. The single one for the Electron shell, the end-to-end harness
+ * (a Playwright transport instead of ipcMain) and the CLI (src/cli/services.ts, no transport):
+ * services, handlers and events are exactly the same in all three.
  *
  * Wiring: one RequestLimiter for the app; the session builds an EvoClient per server
  * whose request outcomes feed Connectivity (which probes the same server while offline);
@@ -12,10 +12,9 @@ import type { AppInfo, Channels, Events } from '../shared/ipc/contract';
 import { EvoClient } from './api/evo-client';
 import { RequestLimiter } from './api/limiter';
 import { PRODUCT_NAME } from './app-paths';
-import { deleteCacheFiles } from './cache/database';
 import { Connectivity } from './connectivity/connectivity';
 import { httpProbe } from './connectivity/http-probe';
-import { ConsoleWorkspaces } from './console-workspace';
+import { ConsoleWorkspaces } from './console-workspaces';
 import { Notices } from './notices';
 import { createHandlers } from './ipc/handlers';
 import { createRouter, type Router, type RouterLog } from './ipc/router';
@@ -51,6 +50,10 @@ export interface AppServices {
   workspaces: ConsoleWorkspaces;
   /** What the user must be told outside any call (damaged files rebuilt). */
   notices: Notices;
+  /** Restores the saved session (and for npm run demo signs in to the sandbox). The Electron shell
+   * and the e2e harness call it once at start; later calls return the same promise. Never
+   * rejects: a failure is logged and told in a notice, and the state is answered as it is. */
+  restoreSession(): Promise<SessionState>;
   /** Signs out; with keepCache false also deletes the signed-out user's offline copy. */
   signOut(keepCache: boolean): Promise<SessionState>;
   /** Stops timers and closes databases. Idempotent. */
@@ -65,11 +68,12 @@ const logger = {
 export function createAppServices(options: AppServicesOptions): AppServices {
   const { dataDir } = options;
   const notices = new Notices();
-  const settings = new SettingsStore({ dir: dataDir, logger });
-  const settingsRecovery = settings.lastRecovery();
-  if (settingsRecovery) {
-    notices.add(`Your settings file was unreadable, so defaults are in use (server list and last account). The damaged file was kept as ${settingsRecovery.movedTo}.`);
-  }
+  const settings = new SettingsStore({
+    dir: dataDir,
+    logger,
+    onRecovery: ({ movedTo }) =>
+      notices.add(`Your settings file was unreadable, so defaults are in use (server list and last account). The damaged file was kept as ${movedTo}.`),
+  });
   if (options.sandboxUrl) {
     settings.setSandboxUrl(options.sandboxUrl);
     if (!settings.lastProfileId()) settings.setLastProfileId('sandbox');
@@ -93,19 +97,37 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
   });
 
+  /** Says why the start-up restore (or the demo sign-in) did not work; the state stays as it is. */
+  const tellStartFailure = (what: string, error: unknown): SessionState => {
+    const message = error instanceof Error ? error.message : String(error);
+    logger.warn(`${what}.`, { message });
+    notices.add(`${what} (${message}). Sign in to continue.`);
+    return session.getState();
+  };
   /** At start: the saved session; for npm run demo, a sign-in to the sandbox when there is none. */
-  const restore = async () => {
-    const state = await session.start();
+  const restoreAndDemoSignIn = async (): Promise<SessionState> => {
+    let state: SessionState;
+    try {
+      state = await session.restoreSession();
+    } catch (error) {
+      return tellStartFailure('Your saved session could not be restored', error);
+    }
     const demo = options.demoSignIn;
     if (!demo || state.profile?.kind !== 'sandbox' || (state.status !== 'signedOut' && state.status !== 'signInRequired')) return state;
-    return session.signIn({ profileId: state.profile.id, email: demo.email, password: demo.password, rememberMe: true });
+    try {
+      return await session.signIn({ profileId: state.profile.id, email: demo.email, password: demo.password, rememberMe: true });
+    } catch (error) {
+      return tellStartFailure('The demo sign-in to the local sandbox failed', error);
+    }
   };
+  let restoring: Promise<SessionState> | undefined;
+  const restoreSession = () => (restoring ??= restoreAndDemoSignIn());
 
   const signOut = async (keepCache: boolean) => {
     const before = session.getState();
     const state = await session.signOut();
     if (!keepCache && before.profile?.url && before.user && before.activeAccountId) {
-      deleteCacheFiles(dataDir, { server: before.profile.url, user: before.user.email, accountId: before.activeAccountId });
+      workspaces.deleteOfflineCopy({ server: before.profile.url, user: before.user.email, accountId: before.activeAccountId });
     }
     return state;
   };
@@ -121,7 +143,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     settings,
     notices,
     connectivity: () => connectivity.snapshot(),
-    restore,
+    sessionRestored: () => restoring ?? Promise.resolve(),
     signOut,
     console: {
       workspaces,
@@ -147,6 +169,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     connectivity,
     workspaces,
     notices,
+    restoreSession,
     signOut,
     close() {
       if (closed) return;

@@ -1,7 +1,7 @@
 /* The session as every process sees it: plain, serialisable, no secrets (no cookies,
  * tokens or passwords ever appear here). Lives in src/shared because it crosses IPC
- * (src/shared/ipc/contract.ts); src/main/session/session-state.ts and
- * src/main/settings/profiles.ts re-export these types for the main-process code. */
+ * (src/shared/ipc/contract.ts); src/main/settings/profiles.ts re-exports the profile types
+ * next to the profile logic. */
 
 export type ProfileKind = 'production' | 'sandbox' | 'custom';
 

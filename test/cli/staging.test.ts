@@ -134,9 +134,11 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     expect(csv.code).toBe(0);
     expect(csv.stdout.trim().split('\n')).toHaveLength(doc.items.length + 1);
     const file = path.join(home, 'audit.json');
+    fs.writeFileSync(file, 'an older export', { mode: 0o644 }); // replaced whole, and owner-only
     const exported = await cli(['--json', 'runs', 'export', doc.runId, '--format', 'json', '--out', file], { home });
     expect(json(exported)).toMatchObject({ runId: doc.runId, format: 'json', file });
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ run: { id: doc.runId } });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
 
     // Undo sets back exactly what the run changed; a second undo is refused.
     const undone = await cli(['--json', 'runs', 'undo', doc.runId, '--yes'], { home });

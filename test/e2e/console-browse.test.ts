@@ -1,17 +1,11 @@
 /* Browsing end to end: drill down three levels and back (keyboard and breadcrumb), name
  * filter and quick jump, hostile names shown as text. Real services, sandbox, Chromium. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/e2e/harness';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../support/e2e/use-harness';
 import { expect as pw } from './page-expect';
 import { crumbs, currentCrumb, list, nameOf, openSignedIn, row, waitForCurrent } from './console-support';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 describe('console: browse', () => {
   it('drills down three levels by keyboard and comes back by keyboard and by breadcrumb', async () => {

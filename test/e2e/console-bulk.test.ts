@@ -1,18 +1,12 @@
 /* Bulk staging end to end on the 200-customer subtree: plan, typed confirmation, progress,
  * results checked on the sandbox, undo checked again; then a run that survives an expired
  * session (sign in again, the run completes). */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/e2e/harness';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../support/e2e/use-harness';
 import { expect as pw } from './page-expect';
 import { goTo, nameOf, openSignedIn, signIn, stagingOnServer, subtreeIds, until } from './console-support';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 describe('console: bulk staging', () => {
   it('moves the 200-customer subtree to staging with progress, then undoes it', async () => {

@@ -1,19 +1,12 @@
 /* Offline end to end: make a subtree available offline, stop the sandbox, see the offline
  * banner, browse and search cached customers with their age, plan from the cache, and find
  * every write disabled with the reason. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/e2e/harness';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../support/e2e/use-harness';
 import { expect as pw } from './page-expect';
 import { goTo, list, nameOf, openSignedIn, row, waitForCurrent } from './console-support';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  if (h?.sandbox.admin.isDown()) await h.sandbox.admin.up();
-  await h?.close();
-});
+const h = useHarness();
 
 describe('console: offline', () => {
   it('browses the offline copy with its age when the server is down, and refuses writes with the reason', async () => {

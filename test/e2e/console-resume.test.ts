@@ -2,19 +2,13 @@
  * finishes it with every customer written at most once. The run is started by the evo-console
  * CLI over the same data folder and keychain (so this also shows app and CLI share session and
  * journal) and killed with SIGKILL mid-run. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/e2e/harness';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../support/e2e/use-harness';
 import { CliProcess, login } from '../cli/helpers';
 import { expect as pw } from './page-expect';
 import { signIn } from './console-support';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 const subtree = (rootId: string): string[] => {
   const all = h.sandbox.admin.customers();

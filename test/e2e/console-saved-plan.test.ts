@@ -1,18 +1,12 @@
 /* A prepared plan is kept: History lists it, opening it brings it back to the bulk panel, and
  * applying it later re-reads the current state first (a customer someone else moved meanwhile
  * is not sent again). */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/e2e/harness';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../support/e2e/use-harness';
 import { expect as pw } from './page-expect';
 import { goTo, nameOf, openSignedIn, subtreeIds } from './console-support';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 describe('console: saved plans', () => {
   it('are listed in History, reopened, and applied with a fresh read', async () => {

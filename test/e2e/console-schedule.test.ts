@@ -1,17 +1,11 @@
 /* A customer's schedule end to end: rules in words, the week picture (7 × 24 cells) and the
  * server's state now (TestSchedule), own, inherited and force-closed schedules. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/e2e/harness';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../support/e2e/use-harness';
 import { expect as pw } from './page-expect';
 import { goTo, nameOf, openSignedIn } from './console-support';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 describe('console: schedule', () => {
   it('shows the week picture and the state now for own, inherited and force-closed schedules', async () => {

@@ -1,17 +1,11 @@
 /* Long operations can be stopped: preparing a plan, and "Make available offline". Stopping
  * changes nothing on the server and marks nothing as available offline. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/e2e/harness';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../support/e2e/use-harness';
 import { expect as pw } from './page-expect';
 import { goTo, nameOf, openSignedIn } from './console-support';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 describe('console: stopping long operations', () => {
   it('stops planning and an offline download on request', async () => {

@@ -1,16 +1,10 @@
 /* Starting while the server is down: the saved session is resumed unverified, the banner
  * says OFFLINE (pushed by main's connectivity events), and the console explains it. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/e2e/harness';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from '../support/e2e/use-harness';
 import { expect as pw } from './page-expect';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 describe('offline start', () => {
   it('resumes the saved session without the server and shows OFFLINE in the banner', async () => {

@@ -1,16 +1,10 @@
 /* Sign-in path end to end: Chromium ↔ contract bridge ↔ real router/services ↔ sandbox,
  * with the real OS keychain (test keyring) and a real data folder. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expect as pw } from './page-expect';
-import { startHarness, type Harness } from '../support/e2e/harness';
+import { useHarness } from '../support/e2e/use-harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 describe('session', () => {
   it('refuses a wrong password with a clear message, then signs in, restores after a restart, and signs out', async () => {

@@ -2,18 +2,12 @@
  * unreachable server, no OS keychain, production marked in the banner. One harness (own
  * sandbox, data folder and browser) per case so no case inherits another's session. */
 import { createServer } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startHarness, type Harness } from '../support/e2e/harness';
+import { useHarness } from '../support/e2e/use-harness';
 import { expect as pw } from './page-expect';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h?.close();
-});
+const h = useHarness({}, 'test');
 
 async function fillAndSubmit(page: Page, email: string, password: string) {
   await page.getByLabel('Email').fill(email);

@@ -3,7 +3,7 @@
  * export, sign out), no cookie value appears in any file under the app-data folder (settings,
  * cache and journal SQLite files with their WAL, exports), in any log line, in any answer or
  * event the renderer would receive. Real sandbox, real keychain (test keyring), real SQLite. */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -71,8 +71,12 @@ describe('the session secret', () => {
     const { runId } = (await call('bulk:start', { planId: plan.id })) as { runId: string };
     await until(async () => ((await call('runs:get', { runId })) as { status: string }).status === 'completed', 'the run to complete');
     for (const format of ['json', 'csv']) {
+      // An earlier export of the same run, world-readable: replaced whole, and owner-only after.
+      mkdirSync(path.join(dataDir, 'exports'), { recursive: true });
+      writeFileSync(path.join(dataDir, 'exports', `bulk-run-${runId}.${format}`), 'older', { mode: 0o644 });
       const exported = (await call('runs:export', { runId, format })) as { path: string };
       expect(statSync(exported.path).mode & 0o777, 'exports hold customer data: owner-only').toBe(0o600);
+      expect(readFileSync(exported.path, 'utf8')).toContain(runId);
     }
     await call('session:signOut', { keepCache: true });
     services.close();

@@ -49,7 +49,8 @@ export function childProcessKeytar(env: Record<string, string | undefined>): Key
   };
 }
 
-/** Environments that reproduce the TOOLCHAIN.md failures. `undefined` removes the variable. */
+/** Environments that reproduce the D-Bus failures keychain.ts names (bus pointing nowhere, no bus
+ * and no display). `undefined` removes the variable. */
 export const BROKEN_ENVS = {
   busPointsNowhere: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent', DISPLAY: undefined },
   noBusNoDisplay: { DBUS_SESSION_BUS_ADDRESS: undefined, DISPLAY: undefined },

@@ -1,10 +1,10 @@
 /* runs ls | show | undo | resume | export: the bulk journal shared with the desktop app.
  * ls/show/export only read the journal (no server, no sign-in); undo and resume act through
  * BulkStagingService (fresh read first, journalled like any run). */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { writeOwnerOnlyFileAtomically } from '../../main/files/owner-only';
 import type { ExportFormat, RunDetail, RunRecord } from '../../shared/bulk/types';
 import type { CliContext } from '../context';
 import { CliError, EXIT } from '../exit-codes';
@@ -114,7 +114,7 @@ export const exportRun: Action<[string, { format: ExportFormat; out?: string }]>
     return;
   }
   const file = path.resolve(options.out);
-  writeFileSync(file, text, { mode: 0o600 });
+  writeOwnerOnlyFileAtomically(file, text);
   ctx.out.result({ runId, format: options.format, file, bytes: Buffer.byteLength(text) }, () => ctx.out.line(`Wrote ${options.format.toUpperCase()} audit of run ${runId} to ${file}`));
 };
 

@@ -64,9 +64,9 @@ export const login: Action<[LoginOptions]> = async (ctx, options) => {
       await session.signOut();
       throw new CliError(`${email} has no account ${options.account} on ${profile.url} (accounts: ${known}). Signed out again; log in with one of those.`, EXIT.notFound);
     }
-    state = session.chooseAccount(options.account);
+    state = session.selectAccount(options.account);
   } else if (state.status === 'chooseAccount' && state.suggestedAccountId) {
-    state = session.chooseAccount(state.suggestedAccountId);
+    state = session.selectAccount(state.suggestedAccountId);
   }
   if (state.status === 'signedIn') ctx.banner(ctx.services.identityFrom(state));
   ctx.out.result(sessionDocument(state), () => {
@@ -157,7 +157,7 @@ export const useAccount: Action<[string]> = async (ctx, accountId) => {
   if (!before.accounts.some((a) => a.id === accountId)) {
     throw new CliError(`No account ${accountId} for ${before.user?.email ?? 'this user'} (accounts: ${before.accounts.map((a) => a.id).join(', ')}). List them with: evo-console accounts`, EXIT.notFound);
   }
-  const state = ctx.services.appServices.session.chooseAccount(accountId);
+  const state = ctx.services.appServices.session.selectAccount(accountId);
   ctx.out.result(sessionDocument(state), () => ctx.out.line(`Active account: ${describeWho(ctx, state)}`));
 };
 

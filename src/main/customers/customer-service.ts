@@ -21,7 +21,8 @@ import type {
   StagingCountsResult,
   TagsResult,
 } from '../../shared/customers';
-import type { CachedCustomer, CustomerCache } from '../cache/customer-cache';
+import type { CustomerCache } from '../cache/customer-cache';
+import type { CachedCustomer } from '../cache/customer-store';
 import { SubtreeSync, type SyncOptions } from '../cache/subtree-sync';
 import type { SyncResult } from '../../shared/customers';
 
@@ -63,6 +64,15 @@ export interface CustomerServiceDeps {
 const DEFAULT_PAGE_SIZE = 100;
 const DEFAULT_SEARCH_LIMIT = 100;
 
+/** A NUL cannot be part of a name, and the offline name index (SQLite FTS5) cannot take one in a
+ * query: such a search is refused with the reason, online and offline alike. */
+function nulInSearch(text: string | undefined): Promise<never> | undefined {
+  if (!text?.includes('\0')) return undefined;
+  return Promise.reject(
+    new AppError({ kind: 'InvalidInput', message: 'The search contains a NUL character (usually from pasted text), which no customer name can contain. Type the search again.' }),
+  );
+}
+
 export class CustomerService {
   private readonly now: () => number;
   private readonly sync: SubtreeSync;
@@ -81,6 +91,8 @@ export class CustomerService {
 
   /** Children of parentId (null = root customers), sorted by name, one page. */
   children(parentId: string | null, options: ChildrenOptions = {}): Promise<CustomerListResult> {
+    const refused = nulInSearch(options.search);
+    if (refused) return refused;
     const page = Math.max(0, options.page ?? 0);
     const pageSize = Math.max(1, options.pageSize ?? this.deps.pageSize ?? DEFAULT_PAGE_SIZE);
     const fromCache = (): CustomerListResult => {
@@ -179,6 +191,8 @@ export class CustomerService {
 
   /** Customers of the account whose name contains text (case-insensitive; offline also accent-insensitive). */
   search(text: string, options: SearchOptions = {}): Promise<CustomerListResult> {
+    const refused = nulInSearch(text);
+    if (refused) return refused;
     const limit = Math.max(1, options.limit ?? DEFAULT_SEARCH_LIMIT);
     return this.read<CustomerListResult>(
       async () => {

@@ -76,6 +76,8 @@ export function startShell(electron: ElectronModule, paths: ShellPaths, env: She
       }),
     });
     bindRouterToIpc(ipcMain, services.router);
+    // The saved session is restored while the window loads; the renderer reads the result.
+    void services.restoreSession();
 
     win = createMainWindow({
       BrowserWindow,

@@ -1,6 +1,5 @@
 /* Handlers of the console screens' channels (customers, bulk staging, run history), spread
  * into the app's handler map (handlers.ts). Requests arrive validated by the router. */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { doneOf } from '../../shared/bulk/counts';
 import type { RunProgress, RunRecord } from '../../shared/bulk/types';
@@ -8,7 +7,8 @@ import { AppError } from '../../shared/errors';
 import type { Channels, Events } from '../../shared/ipc/contract';
 import type { PayloadOf } from '../../shared/ipc/define';
 import type { RunHandle } from '../bulk/bulk-staging-service';
-import type { ConsoleWorkspaces } from '../console-workspace';
+import type { ConsoleWorkspaces } from '../console-workspaces';
+import { writeOwnerOnlyFileAtomically } from '../files/owner-only';
 import type { Handlers } from './router';
 
 export type ConsoleChannel = Extract<keyof Channels, `customers:${string}` | `bulk:${string}` | `runs:${string}`>;
@@ -160,11 +160,11 @@ export function createConsoleHandlers(deps: ConsoleHandlerDeps): Pick<Handlers<C
     },
     'runs:export': ({ runId, format }) => {
       const text = bulk().exportRun(runId, format);
-      mkdirSync(deps.exportsDir, { recursive: true });
       // The id is ours (journal), but keep the file name to safe characters anyway.
       const file = path.join(deps.exportsDir, `bulk-run-${runId.replace(/[^A-Za-z0-9-]/g, '_')}.${format}`);
-      // Customer data and the user's email: readable by this user only, like the cache.
-      writeFileSync(file, text, { encoding: 'utf8', mode: 0o600 });
+      // Customer data and the user's email: readable by this user only, like the cache; written
+      // whole or not at all, also over an earlier export of the same run.
+      writeOwnerOnlyFileAtomically(file, text);
       return { runId, format, path: file, bytes: Buffer.byteLength(text) };
     },
   };

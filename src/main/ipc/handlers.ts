@@ -15,8 +15,8 @@ export interface HandlerDeps {
   settings: SettingsStore;
   notices: Notices;
   connectivity(): ConnectivitySnapshot;
-  /** At start: the saved session (checked with the server); see createAppServices. */
-  restore(): ReturnType<SessionService['start']>;
+  /** Settles when the start-up restore of the saved session has finished (see createAppServices). */
+  sessionRestored(): Promise<unknown>;
   /** Signs out; with keepCache false also deletes the signed-out user's offline copy. */
   signOut(keepCache: boolean): ReturnType<SessionService['signOut']>;
   /** The console screens' channels (customers, bulk staging, runs): see console-handlers.ts. */
@@ -30,13 +30,15 @@ export function createHandlers(deps: HandlerDeps): Handlers<Channels> {
     'app:notices': () => deps.notices.list(),
     'app:dismissNotice': ({ id }) => deps.notices.dismiss(id),
 
-    'session:getState': () => session.getState(),
+    'session:getState': async () => {
+      await deps.sessionRestored();
+      return session.getState();
+    },
     'session:listProfiles': () => session.profiles(),
     'session:addProfile': ({ label, url }) => settings.addCustomProfile(label, url),
     'session:selectProfile': ({ profileId }) => session.selectProfile(profileId),
     'session:signIn': (request) => session.signIn(request),
-    'session:selectAccount': ({ accountId }) => session.chooseAccount(accountId),
-    'session:restore': () => deps.restore(),
+    'session:selectAccount': ({ accountId }) => session.selectAccount(accountId),
     'session:cancelSignIn': () => session.cancelSignIn(),
     'session:signOut': ({ keepCache }) => deps.signOut(keepCache),
 

@@ -29,7 +29,9 @@ export type KeychainLogger = { warn(message: string, fields?: Record<string, unk
 
 const SIGN_IN_AGAIN = 'so you will need to sign in again after restarting.';
 
-/** Known keytar/libsecret failures (see shared TOOLCHAIN.md) → one sentence for the user. */
+/** Known keytar/libsecret failures → one sentence for the user. Seen on Linux: no D-Bus session
+ * (headless, no X11), a bus address that points nowhere, no Secret Service (no GNOME Keyring
+ * running), a locked keyring without a login collection. */
 const KNOWN_FAILURES: ReadonlyArray<[RegExp, string]> = [
   [/Cannot autolaunch D-Bus without X11/i, `No OS keychain is available (no D-Bus session), ${SIGN_IN_AGAIN}`],
   [/Could not connect: No such file or directory/i, `No OS keychain is available (the D-Bus session cannot be reached), ${SIGN_IN_AGAIN}`],

@@ -4,7 +4,7 @@
  *   user picks the active account when there are several. The password is passed to the
  *   client and dropped: it is never stored, logged or put in the state.
  * - Remember me: the session cookies (and any token) go to the OS keychain (Keychain),
- *   account `email@origin`; otherwise they live in the client's memory only. No keychain →
+ *   account `email@origin` with the email the server reports for the user (not what was typed); otherwise they live in the client's memory only. No keychain →
  *   memory only, and the state says why in one sentence.
  * - Start: the last profile's saved session is restored and checked with /auth/status;
  *   expired → `signInRequired` with profile and email prefilled.
@@ -12,17 +12,15 @@
  *   interrupted requests wait on one promise that resolves when the same user signs in
  *   again on the same server (they are then replayed once by the client) and rejects on
  *   sign-out, cancel, another user or another server. The active account survives.
- * - State is a plain serialisable object (session-state.ts), pushed to listeners. */
-import { AppError, isErrorKind } from '../../shared/errors';
+ * - State is a plain serialisable object (src/shared/session.ts), pushed to listeners. */
+import { AppError, isErrorKind, TRANSIENT_KINDS } from '../../shared/errors';
 import { CUSTOMER_ROLES } from '../../shared/evo/assumptions';
 import type { UserInfo } from '../../shared/evo/dtos';
 import type { EvoClient } from '../api/evo-client';
 import { profileOrigin, type ServerProfile } from '../settings/profiles';
 import type { KnownUser, SettingsStore } from '../settings/settings-store';
 import type { Keychain } from './keychain';
-import type { SessionAccount, SessionState, SessionUser } from './session-state';
-
-export type { SessionAccount, SessionState, SessionStatus, SessionUser } from './session-state';
+import type { SessionAccount, SessionState, SessionUser } from '../../shared/session';
 
 export interface ClientFactoryOptions {
   baseUrl: string;
@@ -73,8 +71,6 @@ function newWaiters(): Waiters {
 
 const sameEmail = (a: string | null | undefined, b: string | null | undefined) =>
   !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
-
-const TRANSIENT = ['Network', 'Timeout', 'ServerError', 'RateLimited'] as const;
 
 function hasCustomerRole(roles: readonly string[]): boolean {
   return roles.some((r) => (CUSTOMER_ROLES as readonly string[]).includes(r));
@@ -167,8 +163,8 @@ export class SessionService {
 
   // ---- lifecycle ----------------------------------------------------------
 
-  /** At app start: select the last profile and resume its saved session if there is one. */
-  start(): Promise<SessionState> {
+  /** At start: select the last profile and resume its saved session if there is one. */
+  restoreSession(): Promise<SessionState> {
     return this.serial(async () => {
       await this.keychain.probe();
       const profile = this.settings.profile(this.settings.lastProfileId() ?? '') ?? this.settings.profiles()[0]!;
@@ -197,7 +193,7 @@ export class SessionService {
   }
 
   /** Pick the active account (after sign-in with several accounts, or to switch). */
-  chooseAccount(accountId: string): SessionState {
+  selectAccount(accountId: string): SessionState {
     const { status, accounts, profile, user } = this.state;
     if ((status !== 'chooseAccount' && status !== 'signedIn') || !profile || !user) {
       throw new AppError({ kind: 'AuthRequired', message: 'Sign in before choosing an account.' });
@@ -290,7 +286,7 @@ export class SessionService {
     try {
       info = await client.authStatus();
     } catch (e) {
-      if (isErrorKind(e, ...TRANSIENT)) return this.resumeOffline(profile, email, e);
+      if (isErrorKind(e, ...TRANSIENT_KINDS)) return this.resumeOffline(profile, email, e);
       client.clearSession();
       await this.keychain.remove(email, origin);
       const expired = isErrorKind(e, 'AuthRequired');
@@ -309,9 +305,15 @@ export class SessionService {
       this.update({ message: this.noRoleError(info.emailAddress || email).message });
       return;
     }
-    // The server may have refreshed cookies on the check: keep the keychain current.
-    await this.keychain.save(email, origin, { cookies: client.sessionCookies() });
-    this.applySignedIn(profile, userOf(info, email), accountsOf(info), { rememberMe: true, keepAccountId: null, restoring: true });
+    const user = userOf(info, email);
+    // The server may have refreshed cookies on the check: keep the keychain current, under the
+    // one key (the server's email; an entry from an older version may be under what was typed).
+    await this.keychain.save(user.email, origin, { cookies: client.sessionCookies() });
+    if (!sameEmail(user.email, email)) {
+      await this.keychain.remove(email, origin);
+      this.settings.setLastEmail(profile.id, user.email);
+    }
+    this.applySignedIn(profile, user, accountsOf(info), { rememberMe: true, keepAccountId: null, restoring: true });
     this.logger?.info('Resumed saved session.', { profile: profile.id });
   }
 
@@ -359,14 +361,14 @@ export class SessionService {
 
     if (!hasCustomerRole(user.roles)) {
       this.rejectWaiters(`${user.email} cannot use the console, so the interrupted request was not sent again.`);
-      await this.endSession(client, email, origin);
+      await this.endSession(client, user.email, origin);
       this.update({ ...this.signedOutFields(), profile, email });
       throw this.noRoleError(user.email);
     }
     const accounts = accountsOf(info);
     if (accounts.length === 0) {
       this.rejectWaiters(`${user.email} has no accounts, so the interrupted request was not sent again.`);
-      await this.endSession(client, email, origin);
+      await this.endSession(client, user.email, origin);
       this.update({ ...this.signedOutFields(), profile, email });
       throw new AppError({ kind: 'Forbidden', message: `${user.email} has no Evo Voice accounts to work on. Ask an Evo Voice administrator for access.` });
     }
@@ -376,14 +378,16 @@ export class SessionService {
       this.rejectWaiters(`Signed in as ${user.email} instead of ${previous.user?.email ?? previous.email}, so the interrupted request was not sent again.`);
     }
 
+    // One keychain key per user: the server's email, which the state, sign-out and the next
+    // start use too (what was typed may differ from it, e.g. an alias or another spelling).
     if (request.rememberMe) {
-      await this.keychain.save(email, origin, { cookies: client.sessionCookies() });
+      await this.keychain.save(user.email, origin, { cookies: client.sessionCookies() });
     } else {
       // Opting out also forgets a session remembered earlier.
-      await this.keychain.remove(email, origin);
+      await this.keychain.remove(user.email, origin);
     }
     this.settings.setLastProfileId(profile.id);
-    this.settings.setLastEmail(profile.id, email);
+    this.settings.setLastEmail(profile.id, user.email);
     this.applySignedIn(profile, user, accounts, {
       rememberMe: request.rememberMe,
       keepAccountId: sameUser ? previous.activeAccountId : null,

@@ -2,16 +2,21 @@
  * last used per profile, the shell's window state and preferences. Secrets (cookies,
  * tokens) live only in the OS keychain (session/keychain.ts), never here.
  *
- * Every change re-reads the file, applies the change and writes it atomically (temp file +
- * rename, mode 0600), so the desktop app and the CLI sharing the folder do not clobber
- * each other's unrelated changes and a crash never leaves half a file. A file that cannot
- * be parsed or validated is moved aside and defaults are used; the recovery is reported. */
+ * The desktop app and the CLI share the file, so every change is a read-modify-write of the
+ * file's current content under an inter-process lock (`update`): each writer merges its own
+ * keys into what the other wrote instead of overwriting it with a stale copy. A lock rather
+ * than "re-read just before the rename": that check and the rename are two steps, and another
+ * process can still write between them; the lock makes the whole change one step. The write
+ * itself is atomic (temp file + rename, 0600), so a crash never leaves half a file. A file that
+ * cannot be parsed or validated is moved aside, defaults are used and `onRecovery` is told. */
 import { randomUUID } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
+import { lockSync } from 'proper-lockfile';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { checkServerUrl } from '../../shared/server-url';
+import { OWNER_ONLY_DIR, writeOwnerOnlyFileAtomically } from '../files/owner-only';
 import {
   PRODUCTION_PROFILE,
   PRODUCTION_PROFILE_ID,
@@ -67,29 +72,37 @@ export interface SettingsStoreOptions {
   /** The app-data folder (see app-paths.ts). */
   dir: string;
   logger?: SettingsLogger;
+  /** Called whenever a damaged file was moved aside (the app tells the user). */
+  onRecovery?: (recovery: SettingsRecovery) => void;
   /** Clock for naming moved-aside files (tests). */
   now?: () => Date;
 }
 
 const defaults = (): SettingsData => SettingsSchema.parse({ version: 1 });
 
+/** A change holds the lock for one read and one small write (milliseconds). A lock older than
+ * this was left by a process that died holding it, and is taken over. */
+const LOCK_STALE_MS = 5_000;
+/** Longer than LOCK_STALE_MS, so a dead holder's lock is taken over rather than reported. */
+const LOCK_WAIT_MS = 7_000;
+const LOCK_POLL_MS = 5;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+/** Settings calls are synchronous; the wait for another process's write is a few milliseconds. */
+const sleepSync = (ms: number) => Atomics.wait(pause, 0, 0, ms);
+
 export class SettingsStore {
   readonly file: string;
   private readonly dir: string;
   private readonly logger?: SettingsLogger;
+  private readonly onRecovery?: (recovery: SettingsRecovery) => void;
   private readonly now: () => Date;
-  private recovery?: SettingsRecovery;
 
   constructor(options: SettingsStoreOptions) {
     this.dir = options.dir;
     this.file = path.join(options.dir, SETTINGS_FILE_NAME);
     this.logger = options.logger;
+    this.onRecovery = options.onRecovery;
     this.now = options.now ?? (() => new Date());
-  }
-
-  /** Set when the last read found a corrupt file and moved it aside. */
-  lastRecovery(): SettingsRecovery | undefined {
-    return this.recovery;
   }
 
   /** A fresh copy of everything in the file (defaults when absent or corrupt). */
@@ -112,13 +125,15 @@ export class SettingsStore {
     return this.moveAside(reason);
   }
 
-  /** Read, change, write atomically. Returns the written data. */
+  /** Read, change, write atomically, all under the settings lock. Returns the written data. */
   update(change: (data: SettingsData) => void): SettingsData {
-    const data = this.read();
-    change(data);
-    const valid = SettingsSchema.parse(data);
-    this.writeAtomically(`${JSON.stringify(valid, null, 2)}\n`);
-    return valid;
+    return this.locked(() => {
+      const data = this.read();
+      change(data);
+      const valid = SettingsSchema.parse(data);
+      this.write(`${JSON.stringify(valid, null, 2)}\n`);
+      return valid;
+    });
   }
 
   // ---- profiles ----
@@ -244,27 +259,45 @@ export class SettingsStore {
   private moveAside(reason: string): SettingsData {
     const stamp = this.now().toISOString().replace(/[:.]/g, '-');
     const movedTo = `${this.file}.corrupt-${stamp}`;
-    renameSync(this.file, movedTo);
-    this.recovery = { movedTo, reason };
-    this.logger?.warn('Settings file was unreadable; moved it aside and started from defaults.', { movedTo, reason });
+    try {
+      renameSync(this.file, movedTo);
+    } catch (e) {
+      // Another process (app or CLI) found it damaged at the same moment and moved it first.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return defaults();
+      throw e;
+    }
+    const recovery = { movedTo, reason };
+    this.logger?.warn('Settings file was unreadable; moved it aside and started from defaults.', recovery);
+    this.onRecovery?.(recovery);
     return defaults();
   }
 
-  private writeAtomically(text: string): void {
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    const tmp = `${this.file}.${process.pid}.${randomUUID()}.tmp`;
-    try {
-      const fd = openSync(tmp, 'wx', 0o600);
+  private locked<T>(work: () => T): T {
+    mkdirSync(this.dir, { recursive: true, mode: OWNER_ONLY_DIR });
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    let release: () => void;
+    for (;;) {
       try {
-        writeSync(fd, text);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
+        release = lockSync(this.file, { realpath: false, stale: LOCK_STALE_MS });
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() >= deadline) {
+          throw new AppError({ kind: 'Unexpected', message: `Could not lock ${this.file} to save settings: ${(e as Error).message}` }, { cause: e });
+        }
+        sleepSync(LOCK_POLL_MS);
       }
-      chmodSync(tmp, 0o600); // the umask may have narrowed or a platform widened it
-      renameSync(tmp, this.file);
+    }
+    try {
+      return work();
+    } finally {
+      release();
+    }
+  }
+
+  private write(text: string): void {
+    try {
+      writeOwnerOnlyFileAtomically(this.file, text);
     } catch (e) {
-      rmSync(tmp, { force: true });
       throw new AppError({ kind: 'Unexpected', message: `Could not save settings to ${this.file}: ${(e as Error).message}` }, { cause: e });
     }
   }

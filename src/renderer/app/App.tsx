@@ -1,15 +1,14 @@
 /* The frame: the always-visible banner on top, then the screen for the session's status.
- * The saved session is restored once at start (from the OS keychain, checked with the server). */
-import { useEffect, useRef } from 'react';
+ * Main restores the saved session at start (from the OS keychain, checked with the server);
+ * 'session:getState' answers once that is done, so until then this shows "Restoring…". */
 import { Box, Flex, Spinner, Text } from '@chakra-ui/react';
 import { Banner } from '../features/banner/Banner';
 import { ConsoleHome } from '../features/console/ConsoleHome';
 import { Notices } from '../features/notices/Notices';
 import { AccountPicker } from '../features/session/AccountPicker';
 import { SignInScreen } from '../features/session/SignInScreen';
-import { useSessionState, useSetSessionState } from '../features/session/use-session';
+import { useSessionState } from '../features/session/use-session';
 import { ErrorCallout } from '../shared-ui';
-import { useEvoMutation } from './hooks';
 
 function Loading({ label }: { label: string }) {
   return (
@@ -22,18 +21,8 @@ function Loading({ label }: { label: string }) {
 
 export function App() {
   const session = useSessionState();
-  const setState = useSetSessionState();
-  const restore = useEvoMutation('session:restore', { onSuccess: setState });
-  const started = useRef(false);
-  useEffect(() => {
-    // Once per app start (StrictMode mounts effects twice in development).
-    if (started.current) return;
-    started.current = true;
-    restore.mutate(undefined);
-  }, [restore]);
-
   const state = session.data;
-  const ready = !(restore.isPending || restore.isIdle || !state);
+  const ready = state !== undefined;
   const status = ready ? state.status : null;
   // A session that ended mid-work (401 → signInRequired) keeps the console MOUNTED behind the
   // sign-in form, inert: screen state, selections, plans and running progress views survive,
@@ -47,12 +36,12 @@ export function App() {
       {state ? <Banner session={state} /> : null}
       <Notices />
       <Box as="main" flex="1">
-        {restore.error ? (
+        {session.error ? (
           <Box p="4">
-            <ErrorCallout error={restore.error.toData()} action="Restoring your session" />
+            <ErrorCallout error={session.error.toData()} action="Reading your session" />
           </Box>
         ) : null}
-        {!ready ? <Loading label="Restoring your session…" /> : null}
+        {!ready && !session.error ? <Loading label="Restoring your session…" /> : null}
         {ready && (status === 'signedOut' || status === 'signInRequired') ? <SignInScreen key={status} session={state} /> : null}
         {ready && status === 'chooseAccount' ? <AccountPicker session={state} /> : null}
         {keepConsole ? (

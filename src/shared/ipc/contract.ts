@@ -38,10 +38,14 @@ const noRequest = z.undefined();
 const text = (max: number) => z.string().max(max);
 const id = z.string().min(1).max(200);
 
+/** The sign-in form shows these same messages next to its fields (SignInScreen's validateSignIn). */
 export const SignInRequestSchema = z.strictObject({
   /** Defaults to the profile currently selected. */
   profileId: id.optional(),
-  email: text(320).trim().min(1, 'Enter your email address.'),
+  email: text(320)
+    .trim()
+    .min(1, { error: 'Enter your email address.', abort: true })
+    .regex(/^[^\s@]+@[^\s@]+$/, { error: (issue) => `"${String(issue.input)}" is not an email address.` }),
   password: text(1024).min(1, 'Enter your password.'),
   rememberMe: z.boolean(),
 });
@@ -83,7 +87,9 @@ export const CHANNELS = {
   'app:notices': channel(noRequest).returns<AppNotice[]>(),
   'app:dismissNotice': channel(z.strictObject({ id })).returns<AppNotice[]>(),
 
-  /** The current session (status, profile, user, accounts, keychain availability). */
+  /** The current session (status, profile, user, accounts, keychain availability). Main restores
+   * the saved session at start (createAppServices' restoreSession); until that is done this
+   * answers nothing, so the first answer is never a sign-in screen that is about to vanish. */
   'session:getState': channel(noRequest).returns<SessionState>(),
   /** Production, the local sandbox and the user's own servers. */
   'session:listProfiles': channel(noRequest).returns<ServerProfile[]>(),
@@ -93,8 +99,6 @@ export const CHANNELS = {
   'session:selectProfile': channel(z.strictObject({ profileId: id })).returns<SessionState>(),
   'session:signIn': channel(SignInRequestSchema).returns<SessionState>(),
   'session:selectAccount': channel(z.strictObject({ accountId: id })).returns<SessionState>(),
-  /** At start: the last server and its saved session (from the keychain), checked with the server. */
-  'session:restore': channel(noRequest).returns<SessionState>(),
   /** Give up on "sign in again": interrupted work fails, the session is forgotten. */
   'session:cancelSignIn': channel(noRequest).returns<SessionState>(),
   /** keepCache false also deletes this server's offline copy from this computer. */

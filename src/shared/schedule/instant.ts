@@ -1,4 +1,4 @@
-/* Reading TestSchedule's `dateTime` (an ISO string, REFERENCE §2.9) into an instant, the same way
+/* Reading TestSchedule's `dateTime` (an ISO 8601 string in the request) into an instant, the same way
  * in the sandbox and the console. Without an offset the time is read in the schedule's zone
  * (assumptions.scheduleDateTimeWithoutOffsetIn), so "2026-11-24T09:00" means 09:00 where the
  * customer is, not where the server or the support agent happens to be. */

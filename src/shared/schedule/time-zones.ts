@@ -1,5 +1,5 @@
-/* Resolve a schedule's `timeZoneId` to an IANA zone. The id format is UNCONFIRMED (REFERENCE §1.4),
- * so both IANA ("America/New_York") and Windows ("Eastern Standard Time") names are accepted.
+/* Resolve a schedule's `timeZoneId` to an IANA zone. The id format is UNCONFIRMED
+ * (assumptions.timeZoneIdFormats in src/shared/evo/assumptions.ts), so both IANA ("America/New_York") and Windows ("Eastern Standard Time") names are accepted.
  * Never throws: an unknown id falls back to the default zone and says so, so callers can show it. */
 import { IANAZone } from 'luxon';
 import { findIana, WINDOWS_TO_IANA_MAP } from 'windows-iana';

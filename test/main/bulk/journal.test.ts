@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BulkJournal } from '../../../src/main/bulk/journal/journal';
-import { journalFilePath, migrateJournal, openJournalDatabase } from '../../../src/main/bulk/journal/journal-db';
+import { journalFilePath, openJournalDatabase } from '../../../src/main/bulk/journal/journal-db';
 import { JOURNAL_MIGRATIONS } from '../../../src/main/bulk/journal/migrations';
 import { migration001 } from '../../../src/main/bulk/journal/migrations/001-runs-and-items';
 import { migration002 } from '../../../src/main/bulk/journal/migrations/002-plans';
+import { migrate } from '../../../src/main/sqlite/migrations';
 import { tempDir } from './helpers';
 
 const tables = (db: Database.Database) =>
@@ -37,7 +38,7 @@ describe('journal file', () => {
 describe('journal migrations, one at a time', () => {
   it('001 creates runs and run_items with their constraints', () => {
     const db = new Database(':memory:');
-    migrateJournal(db, [migration001]);
+    migrate(db, [migration001]);
     expect(db.pragma('user_version', { simple: true })).toBe(1);
     expect(tables(db)).toEqual(['run_items', 'runs']);
     db.prepare(`INSERT INTO runs (id, kind, status, target, concurrency, max_attempts, created_at) VALUES ('r', 'apply', 'running', 'staging', 6, 5, 't')`).run();
@@ -52,9 +53,9 @@ describe('journal migrations, one at a time', () => {
 
   it('002 adds plans on top of a version-1 file without touching its runs', () => {
     const db = new Database(':memory:');
-    migrateJournal(db, [migration001]);
+    migrate(db, [migration001]);
     db.prepare(`INSERT INTO runs (id, kind, status, target, concurrency, max_attempts, created_at) VALUES ('r', 'apply', 'completed', 'staging', 6, 5, 't')`).run();
-    migrateJournal(db, [migration001, migration002]);
+    migrate(db, [migration001, migration002]);
     expect(db.pragma('user_version', { simple: true })).toBe(2);
     expect(tables(db)).toEqual(['plans', 'run_items', 'runs']);
     expect(db.prepare('SELECT COUNT(*) AS n FROM runs').get()).toEqual({ n: 1 });
@@ -64,7 +65,7 @@ describe('journal migrations, one at a time', () => {
 
   it('rejects misnumbered migrations', () => {
     const db = new Database(':memory:');
-    expect(() => migrateJournal(db, [migration002])).toThrow(/numbered/);
+    expect(() => migrate(db, [migration002])).toThrow(/numbered/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parse } from './csv';
+import { parse } from 'csv-parse/sync';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import type { EvoClient } from '../../../src/main/api/evo-client';
 import type { BulkClient } from '../../../src/main/bulk/ports';
@@ -257,10 +257,8 @@ describe('runs against the sandbox', () => {
     const run = await h.service.start(await h.service.plan({ customerIds: [...ids, 'missing-id'], target: 'staging' }));
     await run.done;
     const csv = h.service.exportRun(run.runId, 'csv');
-    const rows = parse(csv);
-    expect(rows[0]).toContain('customerId');
-    const header = rows[0]!;
-    const records = rows.slice(1).map((r) => Object.fromEntries(header.map((k, i) => [k, r[i]])));
+    const records = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(records[0]!)).toContain('customerId');
     expect(records).toHaveLength(4);
     expect(records.find((r) => r.customerId === ids[0])).toMatchObject({
       runId: run.runId,

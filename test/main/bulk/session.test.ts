@@ -36,7 +36,7 @@ async function signedInSession() {
     keychain: new Keychain({}),
     createClient: ({ baseUrl, onAuthRequired }) => new EvoClient({ baseUrl, onAuthRequired, limiter, retry: { baseDelayMs: 10, maxDelayMs: 50 } }),
   });
-  await session.start();
+  await session.restoreSession();
   await session.selectProfile('sandbox');
   await session.signIn({ email: MANAGER, password: PASSWORD, rememberMe: false });
   expect(session.getState()).toMatchObject({ status: 'signedIn', activeAccountId: sandbox.fixtures.managerAccountId });
@@ -76,7 +76,7 @@ it('does not carry a run on under a different user who signs in meanwhile', asyn
   });
   await until(() => session.getState().status === 'signInRequired', 'the session to need sign-in');
   const state = await session.signIn({ email: ADMIN, password: PASSWORD, rememberMe: false });
-  if (state.status === 'chooseAccount') session.chooseAccount(sandbox.fixtures.managerAccountId);
+  if (state.status === 'chooseAccount') session.selectAccount(sandbox.fixtures.managerAccountId);
   await until(() => handle.progress().state === 'waitingForSignIn' && handle.progress().counts.inFlight === 0, 'the run to hold');
   handle.cancel();
   const summary = await handle.done;

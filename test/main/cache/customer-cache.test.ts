@@ -207,8 +207,10 @@ describe('CustomerCache', () => {
     const errors: unknown[] = [];
     const second = CustomerCache.open({ appDataDir: temp.dir, profile: { ...PROFILE, accountId: 'acc-x' }, onWriteError: (e) => errors.push(e) });
     second.cache.upsertCustomersSoon([customer('x', 'X')]);
-    // Break the write: the table disappears before the batch is written.
-    (second.cache as unknown as { db: Database.Database }).db.exec('DROP TABLE customer_tags; DROP TABLE customers');
+    // Break the write: another connection drops the tables before the batch is written.
+    const other = new Database(second.file);
+    other.exec('DROP TABLE customer_tags; DROP TABLE customers');
+    other.close();
     await new Promise((resolve) => setImmediate(resolve));
     expect(errors).toHaveLength(1);
     second.cache.close();

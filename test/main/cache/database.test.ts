@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cacheFilePath, migrate, openCacheDatabase, profileCacheKey } from '../../../src/main/cache/database';
-import { MIGRATIONS, type Migration } from '../../../src/main/cache/migrations';
+import { cacheFilePath, openCacheDatabase, profileCacheKey } from '../../../src/main/cache/database';
+import { MIGRATIONS } from '../../../src/main/cache/migrations';
+import type { Migration } from '../../../src/main/sqlite/migrations';
 import { PROFILE, tempDir } from './helpers';
 
 let temp: ReturnType<typeof tempDir>;
@@ -49,25 +50,6 @@ describe('openCacheDatabase', () => {
     const { db } = openCacheDatabase({ appDataDir: temp.dir, profile: PROFILE, migrations: counting });
     db.close();
     expect(runs).toBe(MIGRATIONS.length);
-  });
-
-  it('applies each migration in its own transaction: a failing step leaves the previous version', () => {
-    const failing: Migration = {
-      version: MIGRATIONS.length + 1,
-      name: 'broken',
-      up: (db) => {
-        db.exec('CREATE TABLE half_done (x)');
-        throw new Error('boom');
-      },
-    };
-    const { db } = openCacheDatabase({ appDataDir: temp.dir, profile: PROFILE });
-    try {
-      expect(() => migrate(db, [...MIGRATIONS, failing])).toThrow('boom');
-      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-      expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'half_done'`).pluck().get()).toBe(0);
-    } finally {
-      db.close();
-    }
   });
 
   it('moves a file that is not a database aside, rebuilds it and reports where it went', () => {

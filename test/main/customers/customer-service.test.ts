@@ -213,6 +213,25 @@ describe('CustomerService offline', () => {
     expect(stack.cache.get(child.id)?.customer.isStaging).toBe(!child.isStaging);
   });
 
+  it('refuses a search containing a NUL with the reason, online and offline, and searches normally after', async () => {
+    const rootId = sandbox.fixtures.subtree200Id;
+    await stack.customers.syncSubtree(rootId);
+    const name = stack.cache.children(rootId).items[0]!.customer.name ?? '';
+    const pasted = `${name.slice(0, 3)}\u0000${name.slice(3, 6)}`;
+    const online = await rejection(stack.customers.search(pasted));
+    expect(online).toMatchObject({ kind: 'InvalidInput', message: expect.stringMatching(/NUL character/) });
+
+    await sandbox.admin.down();
+    await stack.customers.get(rootId); // the dead server flips connectivity to offline
+    await waitForState(stack.connectivity, 'offline');
+    for (const attempt of [stack.customers.search(pasted), stack.customers.children(rootId, { search: pasted })]) {
+      expect(await rejection(attempt)).toMatchObject({ kind: 'InvalidInput', message: online.message });
+    }
+    const found = await stack.customers.search(name.slice(0, 6));
+    expect(found).toMatchObject({ source: 'cache' });
+    expect(found.items.length).toBeGreaterThan(0);
+  });
+
   it('answers an inherited schedule offline from the cached ancestors, as the server would', async () => {
     const { chainIds, inheritCustomerId } = sandbox.fixtures;
     const online = await stack.customers.inheritedSchedule(inheritCustomerId);

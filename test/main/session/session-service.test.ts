@@ -8,9 +8,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { EvoClient } from '../../../src/main/api/evo-client';
 import { KEYCHAIN_SERVICE, Keychain, keychainAccount } from '../../../src/main/session/keychain';
-import { SessionService, type ClientFactory, type SessionState } from '../../../src/main/session/session-service';
+import { SessionService, type ClientFactory } from '../../../src/main/session/session-service';
 import { SettingsStore } from '../../../src/main/settings/settings-store';
 import { AppError } from '../../../src/shared/errors';
+import type { SessionState } from '../../../src/shared/session';
 import { BROKEN_ENVS, childProcessKeytar } from '../../support/keyring-broken';
 
 const PASSWORD = 'sandbox';
@@ -82,7 +83,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  for (const email of [ADMIN, MANAGER, NOROLE]) await keytar.deletePassword(KEYCHAIN_SERVICE, keychainAccount(email, sandbox.url));
+  for (const email of [ADMIN, MANAGER, NOROLE, 'max.manager@corp.test']) await keytar.deletePassword(KEYCHAIN_SERVICE, keychainAccount(email, sandbox.url));
   await sandbox.close();
   rmSync(appDir, { recursive: true, force: true });
 });
@@ -90,7 +91,7 @@ afterEach(async () => {
 describe('SessionService sign-in', () => {
   it('signs a single-account user straight in and keeps the session in the keychain', async () => {
     const service = newService();
-    await service.start();
+    await service.restoreSession();
     await service.selectProfile('sandbox');
     const state = await service.signIn({ email: MANAGER, password: PASSWORD, rememberMe: true });
 
@@ -124,10 +125,10 @@ describe('SessionService sign-in', () => {
     expect(state.accounts.every((a) => a.name !== '')).toBe(true);
     expect(state.activeAccountId).toBeNull();
     expect(() => service.activeAccountId()).toThrow(/Choose the account/);
-    expect(() => service.chooseAccount('no-such-account')).toThrow(AppError);
+    expect(() => service.selectAccount('no-such-account')).toThrow(AppError);
 
     const chosen = sandbox.fixtures.otherAccountId;
-    expect(service.chooseAccount(chosen)).toMatchObject({ status: 'signedIn', activeAccountId: chosen });
+    expect(service.selectAccount(chosen)).toMatchObject({ status: 'signedIn', activeAccountId: chosen });
     expect(new SettingsStore({ dir: appDir }).lastAccountId('sandbox', ADMIN)).toBe(chosen);
   });
 
@@ -170,14 +171,14 @@ describe('SessionService sign-in', () => {
     await first.signOut();
 
     const service = newService();
-    await service.start();
+    await service.restoreSession();
     const state = await service.signIn({ email: MANAGER, password: PASSWORD, rememberMe: false });
     expect(state).toMatchObject({ status: 'signedIn', rememberMe: false });
     expect(await storedEntry(MANAGER)).toBeNull();
     await expect(service.client().getCustomer(sandbox.fixtures.chainIds[0]!)).resolves.toMatchObject({ id: sandbox.fixtures.chainIds[0] });
 
     // A restart finds nothing to resume.
-    const restarted = await newService().start();
+    const restarted = await newService().restoreSession();
     expect(restarted).toMatchObject({ status: 'signedOut', email: MANAGER, profile: { id: 'sandbox' } });
   });
 });
@@ -187,11 +188,11 @@ describe('SessionService across restarts', () => {
     const first = newService();
     await first.selectProfile('sandbox');
     await first.signIn({ email: ADMIN, password: PASSWORD, rememberMe: true });
-    first.chooseAccount(sandbox.fixtures.otherAccountId);
+    first.selectAccount(sandbox.fixtures.otherAccountId);
 
     // "Restart": new settings store, keychain and service on the same folder and keyring.
     const service = newService();
-    const state = await service.start();
+    const state = await service.restoreSession();
     expect(state).toMatchObject({
       status: 'signedIn',
       verified: true,
@@ -209,7 +210,7 @@ describe('SessionService across restarts', () => {
     await first.signIn({ email: MANAGER, password: PASSWORD, rememberMe: true });
     expect(sandbox.admin.expireSessions()).toBeGreaterThan(0);
 
-    const state = await newService().start();
+    const state = await newService().restoreSession();
     expect(state).toMatchObject({ status: 'signInRequired', email: MANAGER, profile: { id: 'sandbox', url: sandbox.url }, user: null });
     expect(state.message).toMatch(/expired/);
     expect(await storedEntry(MANAGER)).toBeNull();
@@ -221,11 +222,11 @@ describe('SessionService starting while the server is unreachable', () => {
     const first = newService();
     await first.selectProfile('sandbox');
     await first.signIn({ email: ADMIN, password: PASSWORD, rememberMe: true });
-    first.chooseAccount(sandbox.fixtures.managerAccountId);
+    first.selectAccount(sandbox.fixtures.managerAccountId);
     await sandbox.admin.down();
 
     const service = newService();
-    const state = await service.start();
+    const state = await service.restoreSession();
     expect(state).toMatchObject({
       status: 'signedIn',
       verified: false,
@@ -247,7 +248,7 @@ describe('SessionService when the session ends mid-work', () => {
     const service = newService();
     await service.selectProfile('sandbox');
     await service.signIn({ email: ADMIN, password: PASSWORD, rememberMe: true });
-    service.chooseAccount(accountId);
+    service.selectAccount(accountId);
     return service;
   }
 
@@ -324,11 +325,48 @@ describe('SessionService sign-out', () => {
   });
 });
 
+describe('SessionService keychain key', () => {
+  /** Every entry of this test run's server in the keychain. */
+  const entries = async () => (await keytar.findCredentials(KEYCHAIN_SERVICE)).map((c) => c.account).filter((a) => a.endsWith(`@${sandbox.url}`));
+
+  it('what was typed (other case, spaces) and the server’s email are one key: saved, restored and removed alike', async () => {
+    const service = newService();
+    await service.selectProfile('sandbox');
+    await service.signIn({ email: ' Manager@Sandbox.TEST ', password: PASSWORD, rememberMe: true });
+    expect(await entries()).toEqual([keychainAccount(MANAGER, sandbox.url)]);
+    expect(await newService().restoreSession()).toMatchObject({ status: 'signedIn', user: { email: MANAGER } });
+    await service.signOut();
+    expect(await entries()).toEqual([]);
+  });
+
+  it('when the server reports another email than the one typed, the entry is under the server’s and sign-out removes it', async () => {
+    // The sandbox answers with the email as typed; a server that knows the user by another
+    // address (an alias, a user name) is the fault this test needs, so the reply is rewritten.
+    const canonical = 'max.manager@corp.test';
+    const factory: ClientFactory = (options) => {
+      const client = createClient(options);
+      const authStatus = client.authStatus.bind(client);
+      client.authStatus = async (...args) => ({ ...(await authStatus(...args)), emailAddress: canonical });
+      return client;
+    };
+    const newCanonicalService = () => new SessionService({ settings: new SettingsStore({ dir: appDir, logger }), keychain: new Keychain({ logger }), createClient: factory, logger });
+    const service = newCanonicalService();
+    await service.selectProfile('sandbox');
+    await service.signIn({ email: MANAGER, password: PASSWORD, rememberMe: true });
+    expect(await entries()).toEqual([keychainAccount(canonical, sandbox.url)]);
+
+    const restarted = newCanonicalService();
+    expect(await restarted.restoreSession()).toMatchObject({ status: 'signedIn', user: { email: canonical } });
+    await restarted.signOut();
+    expect(await entries()).toEqual([]);
+  });
+});
+
 describe('SessionService without an OS keychain', () => {
   it('signs in with the session in memory only, says why, and writes nothing', async () => {
     const broken = childProcessKeytar(BROKEN_ENVS.busPointsNowhere);
     const service = newService(new Keychain({ keytar: broken, logger }));
-    const started = await service.start();
+    const started = await service.restoreSession();
     expect(started.keychain).toEqual({
       available: false,
       message: 'No OS keychain is available (the D-Bus session cannot be reached), so you will need to sign in again after restarting.',
@@ -353,13 +391,13 @@ describe('secrets never leak', () => {
     const states: string[] = [];
     const service = newService();
     service.onStateChange((s) => states.push(JSON.stringify(s)));
-    await service.start();
+    await service.restoreSession();
     await service.selectProfile('sandbox');
     await service.signIn({ email: ADMIN, password: PASSWORD, rememberMe: true });
     const secrets = Object.values(service.client().sessionCookies()).filter((v) => v.length >= 8);
     expect(secrets.length).toBeGreaterThanOrEqual(2); // ss-id and ss-pid
 
-    service.chooseAccount(sandbox.fixtures.managerAccountId);
+    service.selectAccount(sandbox.fixtures.managerAccountId);
     const page = await service.client().listCustomers({ accountIds: [service.activeAccountId()], countPerPage: 10 });
     const target = page.items[0]!;
     await service.client().setStaging(target.id, !target.isStaging);

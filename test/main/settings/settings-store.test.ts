@@ -1,9 +1,16 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../src/shared/errors';
-import { SettingsStore } from '../../../src/main/settings/settings-store';
+import { SettingsStore, type SettingsRecovery } from '../../../src/main/settings/settings-store';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const execFileAsync = promisify(execFile);
+const PER_WRITER = 60;
 
 let dir: string;
 beforeEach(() => {
@@ -11,18 +18,19 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const newStore = (logged: Array<{ message: string; fields?: Record<string, unknown> }> = []) =>
-  new SettingsStore({ dir: path.join(dir, 'app'), logger: { warn: (message, fields) => logged.push({ message, fields }) } });
+const newStore = (logged: Array<{ message: string; fields?: Record<string, unknown> }> = [], recoveries: SettingsRecovery[] = []) =>
+  new SettingsStore({ dir: path.join(dir, 'app'), logger: { warn: (message, fields) => logged.push({ message, fields }) }, onRecovery: (r) => recoveries.push(r) });
 
 describe('SettingsStore', () => {
   it('starts from defaults without a file: production and sandbox profiles', () => {
-    const store = newStore();
+    const recoveries: SettingsRecovery[] = [];
+    const store = newStore([], recoveries);
     expect(store.profiles()).toEqual([
       { id: 'production', label: 'Evo Voice production', url: 'https://evovoice.io', kind: 'production' },
       { id: 'sandbox', label: 'Local sandbox', url: '', kind: 'sandbox' },
     ]);
     expect(store.lastProfileId()).toBeUndefined();
-    expect(store.lastRecovery()).toBeUndefined();
+    expect(recoveries).toEqual([]);
   });
 
   it('keeps custom profiles with stable ids across restarts', () => {
@@ -75,6 +83,17 @@ describe('SettingsStore', () => {
     expect(newStore().read()).toMatchObject({ lastProfileId: 'sandbox', preferences: { a: 1, b: 2 } });
   });
 
+  it('keeps every change when several processes write at the same time (one key each)', async () => {
+    const appDir = path.join(dir, 'app');
+    const writers = ['app', 'cli', 'cli2'].map((prefix) =>
+      execFileAsync(process.execPath, ['--import', 'tsx', path.join(here, 'fixtures', 'update-settings.ts'), appDir, prefix, String(PER_WRITER)]),
+    );
+    await Promise.all(writers);
+    const keys = Object.keys(newStore().preferences());
+    expect(keys).toHaveLength(3 * PER_WRITER);
+    expect(readdirSync(appDir).filter((f) => f !== 'settings.json')).toEqual([]);
+  });
+
   it.each([
     ['truncated JSON', '{"version":1,"customProfiles":['],
     ['wrong shape', JSON.stringify({ version: 1, customProfiles: 'nope' })],
@@ -85,9 +104,11 @@ describe('SettingsStore', () => {
     first.setPreference('x', 1);
     writeFileSync(first.file, content);
 
-    const store = newStore(logged);
+    const recoveries: SettingsRecovery[] = [];
+    const store = newStore(logged, recoveries);
     expect(store.preferences()).toEqual({});
-    const recovery = store.lastRecovery();
+    expect(recoveries).toHaveLength(1);
+    const recovery = recoveries[0];
     expect(recovery?.movedTo).toMatch(/settings\.json\.corrupt-/);
     expect(readFileSync(recovery!.movedTo, 'utf8')).toBe(content);
     expect(logged).toHaveLength(1);

@@ -104,6 +104,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         error: (message, fields) => refusals.push({ message, ...fields }),
       },
     });
+    // Like the Electron shell: the saved session is restored while the page loads.
+    void services.restoreSession();
     const context = await browser.newContext({ viewport: open.viewport ?? { width: 1280, height: 800 } });
     const page = await context.newPage();
     const errors: string[] = [];

@@ -1,4 +1,4 @@
-import type { Migration } from './types';
+import type { Migration } from '../../sqlite/migrations';
 
 /* The first cache schema.
  * - customers.path: ancestor ids root first, each followed by '/', e.g. '/root/mid/' for a

@@ -1,4 +1,4 @@
-import type { Migration } from './types';
+import type { Migration } from '../../sqlite/migrations';
 
 /* Substring name search without scanning every customer: an FTS5 trigram index over
  * customers.name_folded (already lower-case and accent-free). A quoted phrase of 3+ characters

@@ -1,14 +1,14 @@
 /* Always visible: which server (production marked loudly), which account, who is signed
  * in, and whether we are online — when offline, how old the data on screen is. Support
  * staff switch between production and the sandbox; the banner must make a mistake hard. */
-import { useCallback } from 'react';
 import { Badge, Box, Button, Flex, HStack, Menu, Text } from '@chakra-ui/react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ConnectivitySnapshot } from '../../../shared/connectivity';
 import type { ServerProfile, SessionState } from '../../../shared/session';
-import { evoQueryKey, useEvoEvent, useEvoMutation, useEvoQuery } from '../../app/hooks';
+import { useEvoMutation } from '../../app/hooks';
 import { useUiStore } from '../../app/ui-store';
 import { formatAge, formatDateTime } from '../../shared-ui';
+import { useConnectivity } from '../offline/use-connectivity';
 import { useSetSessionState } from '../session/use-session';
 
 const KIND_BADGE: Record<ServerProfile['kind'], { text: string; palette: string; variant: 'solid' | 'subtle' }> = {
@@ -16,13 +16,6 @@ const KIND_BADGE: Record<ServerProfile['kind'], { text: string; palette: string;
   sandbox: { text: 'SANDBOX', palette: 'green', variant: 'subtle' },
   custom: { text: 'OTHER SERVER', palette: 'purple', variant: 'subtle' },
 };
-
-export function useConnectivity() {
-  const client = useQueryClient();
-  const onChange = useCallback((s: ConnectivitySnapshot) => client.setQueryData(evoQueryKey('connectivity:getState'), s), [client]);
-  useEvoEvent('connectivity:state', onChange);
-  return useEvoQuery('connectivity:getState', [], { staleTime: Infinity }).data;
-}
 
 export interface BannerViewProps {
   session: SessionState;

@@ -2,7 +2,7 @@ import { Button, Dialog, Field, Input, Portal, Text } from '@chakra-ui/react';
 import { useState } from 'react';
 import type { TargetState } from '../../../shared/bulk/types';
 import { plural } from '../../shared-ui';
-import { requiresTypedCount, typedCountMatches } from './confirm-rule';
+import { requiresTypedCount, typedCountMatches } from '../../../shared/bulk/confirm-rule';
 
 export interface ConfirmDialogProps {
   open: boolean;

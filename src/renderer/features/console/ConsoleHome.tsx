@@ -1,6 +1,6 @@
-/* Placeholder landing screen after sign-in; the console screens (browser, customer
- * detail, bulk staging, history) replace it. Keep the data-screen attribute: the e2e
- * scenarios wait for it. */
+/* The signed-in frame: who is working on which account, above the console screens (browser,
+ * customer detail, bulk staging, history). Takes focus when it appears, so keyboard users
+ * start at its heading. The e2e scenarios wait for its data-screen="console". */
 import { useEffect, useRef } from 'react';
 import { Box, Heading, Text } from '@chakra-ui/react';
 import type { SessionState } from '../../../shared/session';

@@ -5,6 +5,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Checkbox, Field, Heading, Input, NativeSelect, Stack, Text } from '@chakra-ui/react';
 import { checkServerUrl } from '../../../shared/server-url';
 import type { AppErrorData } from '../../../shared/errors';
+import { SignInRequestSchema } from '../../../shared/ipc/contract';
 import type { SessionState } from '../../../shared/session';
 import { useEvoMutation, useEvoQuery } from '../../app/hooks';
 import { errorData } from '../../app/evo';
@@ -26,17 +27,19 @@ export interface SignInFormValues {
   password: string;
 }
 
-/** Client-side checks (main validates again): what must be fixed before sending. */
+/** What must be fixed before sending: the contract's own sign-in schema (main checks the
+ * same one again) and the server-address rule, as one message per field. */
 export function validateSignIn(values: SignInFormValues): SignInFormErrors {
   const errors: SignInFormErrors = {};
   if (values.profileId === NEW_SERVER) {
     const checked = checkServerUrl(values.serverUrl);
     if (!checked.ok) errors.serverUrl = checked.error.message;
   }
-  const email = values.email.trim();
-  if (!email) errors.email = 'Enter your email address.';
-  else if (!/^[^\s@]+@[^\s@]+$/.test(email)) errors.email = `"${email}" is not an email address.`;
-  if (!values.password) errors.password = 'Enter your password.';
+  const parsed = SignInRequestSchema.safeParse({ email: values.email, password: values.password, rememberMe: false });
+  for (const issue of parsed.error?.issues ?? []) {
+    const field = issue.path[0];
+    if ((field === 'email' || field === 'password') && !errors[field]) errors[field] = issue.message;
+  }
   return errors;
 }
 

@@ -1,5 +1,7 @@
 /* The session as the renderer sees it: the 'session:getState' query kept fresh by the
- * 'session:state' events main pushes (sign-in, 401 → signInRequired, sign-out). */
+ * 'session:state' events main pushes (sign-in, 401 → signInRequired, sign-out). Events that
+ * arrive before the first answer (main is still restoring the saved session) are left out: the
+ * answer comes after them and is newer, and showing them would flash the sign-in screen. */
 import { useCallback } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { SessionState } from '../../../shared/session';
@@ -9,7 +11,10 @@ export const SESSION_KEY = evoQueryKey('session:getState');
 
 export function useSessionState() {
   const client = useQueryClient();
-  const onState = useCallback((state: SessionState) => client.setQueryData(SESSION_KEY, state), [client]);
+  const onState = useCallback(
+    (state: SessionState) => client.setQueryData<SessionState>(SESSION_KEY, (known) => (known === undefined ? undefined : state)),
+    [client],
+  );
   useEvoEvent('session:state', onState);
   return useEvoQuery('session:getState', [], { staleTime: Infinity });
 }

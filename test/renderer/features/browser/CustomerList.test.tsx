@@ -3,8 +3,8 @@ import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react
 import { useState } from 'react';
 import { CustomerList } from '../../../../src/renderer/features/browser/CustomerList';
 import type { Customer } from '../../../../src/shared/evo/schemas';
-import { fakeLayout, renderUi } from '../render';
-import { HOSTILE_NAME, makeCustomer } from '../fixtures';
+import { fakeLayout, renderUi } from '../../support/render';
+import { HOSTILE_NAME, makeCustomer } from '../../support/fixtures';
 
 let restore: () => void;
 beforeAll(() => {

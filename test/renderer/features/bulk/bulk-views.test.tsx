@@ -4,11 +4,11 @@ import { ConfirmDialog } from '../../../../src/renderer/features/bulk/ConfirmDia
 import { PlanView } from '../../../../src/renderer/features/bulk/PlanView';
 import { ProgressView } from '../../../../src/renderer/features/bulk/ProgressView';
 import { ResultsView } from '../../../../src/renderer/features/bulk/ResultsView';
-import { requiresTypedCount, typedCountMatches } from '../../../../src/renderer/features/bulk/confirm-rule';
-import type { BulkPlan, RunProgress, RunSummary } from '../../../../src/shared/bulk/types';
+import { requiresTypedCount, typedCountMatches } from '../../../../src/shared/bulk/confirm-rule';
+import type { RunProgress, RunSummary } from '../../../../src/shared/bulk/types';
 import { emptyCounts } from '../../../../src/shared/bulk/counts';
-import { renderUi } from '../render';
-import { HOSTILE_NAME } from '../fixtures';
+import { renderUi } from '../../support/render';
+import { HOSTILE_NAME, IDENTITY, makePlan, planItem } from '../../support/fixtures';
 
 afterEach(cleanup);
 
@@ -43,7 +43,7 @@ describe('ConfirmDialog', () => {
   it('keeps the button disabled until the count of a large run is typed', async () => {
     const onConfirm = dialog(200, false);
     const button = await screen.findByTestId('confirm-run');
-    expect(screen.getByText('Type 200 to confirm')).toBeTruthy();
+    screen.getByText('Type 200 to confirm');
     expect((button as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(screen.getByTestId('confirm-count-input'), { target: { value: '20' } });
     expect((button as HTMLButtonElement).disabled).toBe(true);
@@ -56,26 +56,21 @@ describe('ConfirmDialog', () => {
   it('asks for the typed count on production even for one customer', async () => {
     dialog(1, true);
     await screen.findByTestId('confirm-run');
-    expect(screen.getByText('This is the production Evo Voice server.')).toBeTruthy();
-    expect(screen.getByTestId('confirm-count-input')).toBeTruthy();
+    screen.getByText('This is the production Evo Voice server.');
+    screen.getByTestId('confirm-count-input');
   });
 });
 
-const identity = { userEmail: 'a@b.c', serverUrl: 'http://x', accountId: 'acc1', accountName: 'Main' };
-const item = (i: number, isStaging = false) => ({ customerId: `c${i}`, name: i === 0 ? HOSTILE_NAME : `Customer ${i}`, breadcrumb: [{ id: 'root', name: 'Root' }], isStaging, seenAt: '2026-11-27T03:00:00Z' });
-const plan: BulkPlan = {
+const item = (i: number, isStaging = false) => planItem(i, { name: i === 0 ? HOSTILE_NAME : `Customer ${i}`, breadcrumb: [{ id: 'root', name: 'Root' }], isStaging });
+const plan = makePlan({
   id: 'p1',
-  createdAt: '2026-11-27T03:00:00Z',
-  source: 'server',
-  snapshotAt: '2026-11-27T03:00:00Z',
-  identity,
+  identity: { ...IDENTITY, userEmail: 'a@b.c', serverUrl: 'http://x' },
   request: { subtreeRootIds: ['root'], target: 'staging' },
-  target: 'staging',
   toChange: [item(0), item(1)],
   alreadyInState: [item(2, true)],
   notAccessible: [{ customerId: 'c9', breadcrumb: [], reason: { kind: 'Forbidden', message: 'No access to this customer.' } }],
   counts: { total: 4, toChange: 2, alreadyInState: 1, notAccessible: 1, excludedByTags: 0 },
-};
+});
 
 describe('PlanView', () => {
   it('shows counts and who changes, with names as text', () => {

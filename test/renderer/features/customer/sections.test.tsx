@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { AppSettingsSection, BillingSection, DataSection, IdentitySection, IntegrationSection } from '../../../../src/renderer/features/customer/CustomerSections';
-import { renderUi } from '../render';
-import { HOSTILE_NAME, makeCustomer } from '../fixtures';
+import { renderUi } from '../../support/render';
+import { HOSTILE_NAME, makeCustomer } from '../../support/fixtures';
 
 afterEach(cleanup);
 

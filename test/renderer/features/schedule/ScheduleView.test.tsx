@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import type { Schedule } from '../../../../src/shared/evo/dtos';
 import { ScheduleView } from '../../../../src/renderer/features/schedule/ScheduleView';
-import { renderUi } from '../render';
+import { renderUi } from '../../support/render';
 
 afterEach(cleanup);
 

@@ -1,7 +1,7 @@
 /* Runs and their items: the write-ahead record of every staging change. */
-import type { JournalMigration } from './types';
+import type { Migration } from '../../../sqlite/migrations';
 
-export const migration001: JournalMigration = {
+export const migration001: Migration = {
   version: 1,
   name: 'runs-and-items',
   up(db) {

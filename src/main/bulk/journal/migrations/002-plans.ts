@@ -1,7 +1,7 @@
 /* Saved plans, so a plan can be reviewed later (also offline) and applied by id. */
-import type { JournalMigration } from './types';
+import type { Migration } from '../../../sqlite/migrations';
 
-export const migration002: JournalMigration = {
+export const migration002: Migration = {
   version: 2,
   name: 'plans',
   up(db) {

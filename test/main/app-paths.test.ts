@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appDataDir, resolveAppDataDir } from '../../../src/main/app-paths';
+import { appDataDir, resolveAppDataDir } from '../../src/main/app-paths';
 
 describe('app-data folder (same as Electron userData for "Evo Voice Console")', () => {
   it('Linux: $XDG_CONFIG_HOME, else ~/.config', () => {

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
-import { AppProviders } from '../../../src/renderer/app/providers';
-import { BannerView } from '../../../src/renderer/features/banner/Banner';
-import { createFakeBridge } from '../support/fake-bridge';
-import { CUSTOM, PRODUCTION, SANDBOX, SIGNED_IN, sessionState } from '../support/session-fixtures';
-import type { BannerViewProps } from '../../../src/renderer/features/banner/Banner';
+import { AppProviders } from '../../../../src/renderer/app/providers';
+import { BannerView } from '../../../../src/renderer/features/banner/Banner';
+import { createFakeBridge } from '../../support/fake-bridge';
+import { CUSTOM, PRODUCTION, SANDBOX, SIGNED_IN, sessionState } from '../../support/session-fixtures';
+import type { BannerViewProps } from '../../../../src/renderer/features/banner/Banner';
 
 function renderBanner(props: BannerViewProps) {
   render(
@@ -40,7 +40,7 @@ describe('Banner', () => {
 
   it('shows account and user, and is a landmark', () => {
     renderBanner({ session: SIGNED_IN, connectivity: online, dataFetchedAt: null });
-    expect(screen.getByRole('banner')).toBeTruthy();
+    screen.getByRole('banner');
     expect(screen.getByTestId('banner-account').textContent).toBe('Acme Support');
     expect(screen.getByTestId('banner-user').textContent).toBe('Max Manager (max@evo.test)');
     expect(screen.getByTestId('connectivity').getAttribute('data-state')).toBe('online');

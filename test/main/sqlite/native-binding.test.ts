@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
-import { chooseNativeBinding, electronBindingCandidates, nativeBindingOption } from '../../../src/main/cache/native-binding';
+import { chooseNativeBinding, electronBindingCandidates, nativeBindingOption } from '../../../src/main/sqlite/native-binding';
 
 const resources = path.join('/opt', 'Evo Voice Console', 'resources');
 const project = path.join('/home', 'dev', 'evo-console');

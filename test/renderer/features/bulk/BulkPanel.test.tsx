@@ -6,12 +6,12 @@ import { AppProviders } from '../../../../src/renderer/app/providers';
 import { useUiStore } from '../../../../src/renderer/app/ui-store';
 import { BulkPanel } from '../../../../src/renderer/features/bulk/BulkPanel';
 import { useTrackRunProgress } from '../../../../src/renderer/features/bulk/use-run-progress';
-import { useConsoleStore } from '../../../../src/renderer/features/browser/console-store';
+import { useConsoleStore } from '../../../../src/renderer/app/console-store';
 import { emptyCounts } from '../../../../src/shared/bulk/counts';
 import type { BulkPlan, RunDetail, RunProgress } from '../../../../src/shared/bulk/types';
 import { AppError, createFakeBridge, type FakeHandlers } from '../../support/fake-bridge';
 import { PRODUCTION, SIGNED_IN } from '../../support/session-fixtures';
-import { makeCustomer } from '../fixtures';
+import { makeCustomer, makePlan, makeRun } from '../../support/fixtures';
 
 afterEach(cleanup);
 beforeEach(() => {
@@ -19,21 +19,7 @@ beforeEach(() => {
   useConsoleStore.setState({ activeRunId: null, target: 'staging' });
 });
 
-const identity = { userEmail: 'ops@example.com', serverUrl: 'https://evovoice.io', accountId: 'acc1', accountName: 'Main' };
-const item = (i: number) => ({ customerId: `c${i}`, name: `Customer ${i}`, breadcrumb: [], isStaging: false, seenAt: '2026-11-27T03:00:00Z' });
-const plan: BulkPlan = {
-  id: 'plan1',
-  createdAt: '2026-11-27T03:00:00Z',
-  source: 'server',
-  snapshotAt: '2026-11-27T03:00:00Z',
-  identity,
-  request: { subtreeRootIds: ['c1'], target: 'staging' },
-  target: 'staging',
-  toChange: [item(1), item(2)],
-  alreadyInState: [],
-  notAccessible: [],
-  counts: { total: 2, toChange: 2, alreadyInState: 0, notAccessible: 0, excludedByTags: 0 },
-};
+const plan = makePlan();
 const progress = (state: RunProgress['state'], done: number): RunProgress => ({
   runId: 'run1',
   state,
@@ -45,24 +31,14 @@ const progress = (state: RunProgress['state'], done: number): RunProgress => ({
   at: '2026-11-27T03:00:01Z',
 });
 const detail: RunDetail = {
-  id: 'run1',
-  kind: 'apply',
-  parentRunId: null,
-  planId: 'plan1',
-  status: 'completed',
-  target: 'staging',
-  identity,
-  request: plan.request,
-  planCounts: plan.counts,
-  drift: null,
-  concurrency: 6,
-  maxAttempts: 5,
-  createdAt: '2026-11-27T03:00:00Z',
-  startedAt: '2026-11-27T03:00:00Z',
-  endedAt: '2026-11-27T03:00:02Z',
-  durationMs: 2000,
-  counts: { ...emptyCounts(), total: 2, changed: 2 },
-  resumeCount: 0,
+  ...makeRun({
+    request: plan.request,
+    planCounts: plan.counts,
+    startedAt: '2026-11-27T03:00:00Z',
+    endedAt: '2026-11-27T03:00:02Z',
+    durationMs: 2000,
+    counts: { ...emptyCounts(), total: 2, changed: 2 },
+  }),
   items: [],
 };
 
@@ -128,6 +104,6 @@ describe('BulkPanel', () => {
     fireEvent.click(confirm);
     expect((await screen.findByTestId('error-callout')).textContent).toContain('Your session ended.');
     expect((useUiStore.getState().pendingPlan as BulkPlan | null)?.id).toBe('plan1');
-    expect(screen.getByTestId('plan-view')).toBeTruthy();
+    screen.getByTestId('plan-view');
   });
 });

@@ -2,37 +2,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { AppProviders } from '../../../../src/renderer/app/providers';
-import { useConsoleStore } from '../../../../src/renderer/features/browser/console-store';
+import { useConsoleStore } from '../../../../src/renderer/app/console-store';
 import { HistoryScreen } from '../../../../src/renderer/features/history/HistoryScreen';
 import { InterruptedRuns } from '../../../../src/renderer/features/history/InterruptedRuns';
 import { emptyCounts } from '../../../../src/shared/bulk/counts';
-import type { RunRecord } from '../../../../src/shared/bulk/types';
+import { IDENTITY, makeRun } from '../../support/fixtures';
 import { createFakeBridge, type FakeHandlers } from '../../support/fake-bridge';
 import { SIGNED_IN } from '../../support/session-fixtures';
 
 afterEach(cleanup);
 beforeEach(() => useConsoleStore.setState({ activeRunId: null, view: 'history', detailTab: 'overview' }));
 
-const run: RunRecord = {
-  id: 'run1',
-  kind: 'apply',
-  parentRunId: null,
-  planId: 'p1',
-  status: 'completed',
-  target: 'staging',
-  identity: { userEmail: 'ops@example.com', serverUrl: 'http://x', accountId: 'acc1', accountName: 'Main' },
-  request: null,
-  planCounts: null,
-  drift: null,
-  concurrency: 6,
-  maxAttempts: 5,
-  createdAt: '2026-11-27T03:00:00Z',
-  startedAt: '2026-11-27T03:00:01Z',
-  endedAt: '2026-11-27T03:00:21Z',
-  durationMs: 20_000,
-  counts: { ...emptyCounts(), total: 10, changed: 10 },
-  resumeCount: 0,
-};
+const run = makeRun({ planId: 'p1', identity: { ...IDENTITY, serverUrl: 'http://x' } });
 
 function renderWith(handlers: FakeHandlers, ui: React.ReactNode) {
   const fake = createFakeBridge({

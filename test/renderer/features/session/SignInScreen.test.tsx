@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { AppProviders } from '../../../src/renderer/app/providers';
-import { App } from '../../../src/renderer/app/App';
-import { SignInScreen, validateSignIn, NEW_SERVER } from '../../../src/renderer/features/session/SignInScreen';
-import { INSECURE_URL_MESSAGE } from '../../../src/shared/server-url';
-import { AppError, createFakeBridge, type FakeHandlers } from '../support/fake-bridge';
-import { CUSTOM, PRODUCTION, SANDBOX, SIGNED_IN, sessionState } from '../support/session-fixtures';
-import type { SessionState } from '../../../src/shared/session';
+import { AppProviders } from '../../../../src/renderer/app/providers';
+import { SignInScreen, validateSignIn, NEW_SERVER } from '../../../../src/renderer/features/session/SignInScreen';
+import { SignInRequestSchema } from '../../../../src/shared/ipc/contract';
+import { INSECURE_URL_MESSAGE } from '../../../../src/shared/server-url';
+import { AppError, createFakeBridge, type FakeHandlers } from '../../support/fake-bridge';
+import { CUSTOM, PRODUCTION, SANDBOX, SIGNED_IN, sessionState } from '../../support/session-fixtures';
+import type { SessionState } from '../../../../src/shared/session';
 
 function renderSignIn(session: SessionState, handlers: FakeHandlers = {}) {
   const fake = createFakeBridge({ 'session:listProfiles': () => [PRODUCTION, SANDBOX, CUSTOM], ...handlers });
@@ -18,14 +18,6 @@ function renderSignIn(session: SessionState, handlers: FakeHandlers = {}) {
   );
   return fake;
 }
-
-
-// jsdom has no ResizeObserver; the console's virtualised list (behind the session screens) needs one.
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-} as unknown as typeof ResizeObserver;
 
 // vitest runs without globals, so testing-library cannot register its own cleanup.
 afterEach(cleanup);
@@ -39,6 +31,11 @@ describe('validateSignIn', () => {
     expect(validateSignIn({ ...base, email: ' ', password: '' })).toEqual({ email: 'Enter your email address.', password: 'Enter your password.' });
     expect(validateSignIn({ ...base, email: 'nobody' }).email).toMatch(/not an email address/);
   });
+  it("says exactly what main's check of the same request says", () => {
+    const refused = SignInRequestSchema.safeParse({ email: ' nobody ', password: '', rememberMe: true });
+    expect(refused.error?.issues.map((i) => i.message)).toEqual([validateSignIn({ ...base, email: ' nobody ', password: '' }).email, 'Enter your password.']);
+    expect(refused.error?.issues[0]?.message).toBe('"nobody" is not an email address.');
+  });
   it('checks a new server address: https, or http only on loopback', () => {
     expect(validateSignIn({ ...base, profileId: NEW_SERVER, serverUrl: 'http://evovoice.example' }).serverUrl).toBe(INSECURE_URL_MESSAGE);
     expect(validateSignIn({ ...base, profileId: NEW_SERVER, serverUrl: 'http://127.0.0.1:4010' })).toEqual({});
@@ -51,8 +48,8 @@ describe('SignInScreen', () => {
   it('shows field errors and moves focus to the first one instead of sending', async () => {
     const fake = renderSignIn(sessionState());
     await userEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
-    expect(await screen.findByText('Enter your email address.')).toBeTruthy();
-    expect(screen.getByText('Enter your password.')).toBeTruthy();
+    await screen.findByText('Enter your email address.');
+    screen.getByText('Enter your password.');
     expect(document.activeElement).toBe(screen.getByLabelText(/^Email/));
     expect(fake.calls.filter((c) => c.channel === 'session:signIn')).toHaveLength(0);
   });
@@ -64,7 +61,7 @@ describe('SignInScreen', () => {
     await userEvent.type(screen.getByLabelText(/^Email/), 'max@evo.test');
     await userEvent.type(screen.getByLabelText(/^Password/), 'pw');
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(await screen.findByText(INSECURE_URL_MESSAGE)).toBeTruthy();
+    await screen.findByText(INSECURE_URL_MESSAGE);
     expect(fake.calls.some((c) => c.channel === 'session:addProfile' || c.channel === 'session:signIn')).toBe(false);
   });
 
@@ -125,99 +122,10 @@ describe('SignInScreen', () => {
 
   it('"sign in again" keeps server and email fixed and offers to cancel', async () => {
     renderSignIn(sessionState({ status: 'signInRequired', email: 'max@evo.test', message: 'Your session has ended.' }));
-    expect(await screen.findByRole('heading', { name: 'Sign in again' })).toBeTruthy();
+    await screen.findByRole('heading', { name: 'Sign in again' });
     expect(screen.getByTestId('session-message').textContent).toContain('Your session has ended.');
     expect((screen.getByLabelText(/^Email/) as HTMLInputElement).disabled).toBe(true);
-    expect(screen.getByRole('button', { name: 'Cancel and sign out' })).toBeTruthy();
+    screen.getByRole('button', { name: 'Cancel and sign out' });
     await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText(/^Password/)));
-  });
-});
-
-describe('App frame', () => {
-  it('restores the session at start, then shows the account picker when there are several accounts', async () => {
-    const choose = sessionState({
-      status: 'chooseAccount',
-      email: 'ada@evo.test',
-      user: { email: 'ada@evo.test', name: 'Ada Admin', roles: ['SystemAdministrator'] },
-      accounts: [
-        { id: 'a1', name: 'Acme Support' },
-        { id: 'a2', name: 'Globex' },
-      ],
-      suggestedAccountId: 'a2',
-    });
-    const fake = createFakeBridge({
-      'session:getState': () => sessionState(),
-      'session:restore': () => choose,
-      'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
-      'session:selectAccount': ({ accountId }) => ({ ...choose, status: 'signedIn', activeAccountId: accountId }),
-    });
-    render(
-      <AppProviders bridge={fake.bridge}>
-        <App />
-      </AppProviders>,
-    );
-    expect(await screen.findByRole('heading', { name: 'Choose an account' })).toBeTruthy();
-    expect((screen.getByRole('radio', { name: 'Globex' }) as HTMLInputElement).checked).toBe(true);
-    await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
-    expect(await screen.findByRole('heading', { name: 'Welcome, Ada Admin' })).toBeTruthy();
-    expect(screen.getByTestId('banner-account').textContent).toBe('Globex');
-    expect(fake.calls.filter((c) => c.channel === 'session:restore')).toHaveLength(1);
-  });
-
-  it('follows session events from main (a 401 mid-work shows "sign in again")', async () => {
-    const fake = createFakeBridge({
-      'session:getState': () => SIGNED_IN,
-      'session:restore': () => SIGNED_IN,
-      'session:listProfiles': () => [SANDBOX],
-      'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
-    });
-    render(
-      <AppProviders bridge={fake.bridge}>
-        <App />
-      </AppProviders>,
-    );
-    await screen.findByRole('heading', { name: 'Welcome, Max Manager' });
-    fake.emit('session:state', { ...SIGNED_IN, status: 'signInRequired', message: 'Your session has ended.' });
-    expect(await screen.findByRole('heading', { name: 'Sign in again' })).toBeTruthy();
-  });
-});
-
-describe('re-sign-in keeps the work', () => {
-  it('keeps the console mounted (inert) behind "sign in again", and the UI selection survives; sign-out clears it', async () => {
-    const { useUiStore } = await import('../../../src/renderer/app/ui-store');
-    const fake = createFakeBridge({
-      'session:getState': () => SIGNED_IN,
-      'session:restore': () => SIGNED_IN,
-      'session:listProfiles': () => [SANDBOX],
-      'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
-      'session:signIn': () => SIGNED_IN,
-      'session:signOut': () => sessionState(),
-    });
-    render(
-      <AppProviders bridge={fake.bridge}>
-        <App />
-      </AppProviders>,
-    );
-    await screen.findByRole('heading', { name: 'Welcome, Max Manager' });
-    const frame = screen.getByTestId('console-frame');
-    useUiStore.getState().setSelection(['c1', 'c2']);
-
-    fake.emit('session:state', { ...SIGNED_IN, status: 'signInRequired', message: 'Your session has ended.' });
-    await screen.findByRole('heading', { name: 'Sign in again' });
-    expect(screen.getByTestId('console-frame')).toBe(frame); // same element: not remounted
-    expect(frame.hasAttribute('inert')).toBe(true);
-
-    await userEvent.type(screen.getByLabelText(/^Password/), 'pw');
-    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Sign in again' })).toBeNull());
-    expect(screen.getByTestId('console-frame')).toBe(frame);
-    expect(frame.hasAttribute('inert')).toBe(false);
-    expect([...useUiStore.getState().selectedIds]).toEqual(['c1', 'c2']);
-
-    await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
-    await userEvent.click(await screen.findByRole('menuitem', { name: 'Sign out (keep the offline copy)' }));
-    await screen.findByRole('heading', { name: 'Sign in to Evo Voice' });
-    expect(useUiStore.getState().selectedIds.size).toBe(0);
-    expect(fake.calls.find((c) => c.channel === 'session:signOut')!.request).toEqual({ keepCache: true });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it, afterEach } from 'vitest';
 import { cleanup, screen } from '@testing-library/react';
-import { renderUi } from '../render';
-import { AsOfLabel, ErrorCallout, StagingBadge, TagChip, formatAge, formatDuration } from '../../../../src/renderer/shared-ui';
+import { renderUi } from '../support/render';
+import { AsOfLabel, ErrorCallout, StagingBadge, TagChip, formatAge, formatDuration } from '../../../src/renderer/shared-ui';
 
 afterEach(cleanup);
 

@@ -7,7 +7,9 @@
 import { AppError } from '../shared/errors';
 import type { EvoClient } from './api/evo-client';
 import { CustomerCache } from './cache/customer-cache';
-import { currentNativeBindingEnv, nativeBindingOption } from './cache/native-binding';
+import { cacheFilePath, type CacheProfile } from './cache/database';
+import { deleteDatabaseIfUnused } from './sqlite/delete-database';
+import { currentNativeBindingEnv, nativeBindingOption } from './sqlite/native-binding';
 import type { Connectivity } from './connectivity/connectivity';
 import { CustomerService } from './customers/customer-service';
 import { BulkStagingService } from './bulk/bulk-staging-service';
@@ -22,7 +24,7 @@ export interface Workspace {
   client: EvoClient;
 }
 
-export interface ConsoleWorkspaceOptions {
+export interface ConsoleWorkspacesOptions {
   dataDir: string;
   session: SessionService;
   connectivity: Connectivity;
@@ -31,6 +33,8 @@ export interface ConsoleWorkspaceOptions {
   /** better-sqlite3 binary (default: chosen for the running process, see native-binding.ts). */
   nativeBinding?: string;
 }
+
+const workspaceKey = (profile: CacheProfile) => JSON.stringify([profile.server, profile.user, profile.accountId]);
 
 /** The session's API client, looked up on every call (it changes with the server). */
 function currentClient(session: SessionService): EvoClient {
@@ -48,7 +52,7 @@ export class ConsoleWorkspaces {
   private readonly client: EvoClient;
   private bulkService: BulkStagingService | undefined;
 
-  constructor(private readonly options: ConsoleWorkspaceOptions) {
+  constructor(private readonly options: ConsoleWorkspacesOptions) {
     this.client = currentClient(options.session);
     // Signed out: the offline copy may be deleted (sign-out without keeping it), so let go of it.
     options.session.onStateChange((state) => {
@@ -86,7 +90,7 @@ export class ConsoleWorkspaces {
     if (!server || !user || !accountId || (state.status !== 'signedIn' && state.status !== 'signInRequired')) {
       throw new AppError({ kind: 'AuthRequired', message: 'Sign in and choose an account first.' });
     }
-    const key = JSON.stringify([server, user, accountId]);
+    const key = workspaceKey({ server, user, accountId });
     const existing = this.open.get(key);
     if (existing) return existing;
     const { cache, recovered } = CustomerCache.open({ appDataDir: this.options.dataDir, profile: { server, user, accountId }, nativeBinding: this.nativeBinding() });
@@ -107,6 +111,27 @@ export class ConsoleWorkspaces {
     const workspace: Workspace = { key, accountId, cache, customers, client: this.client };
     this.open.set(key, workspace);
     return workspace;
+  }
+
+  /** Deletes a profile's offline copy ("sign out and delete the offline copy", `logout
+   * --clear-cache`). This process lets go of it first. When another process (the desktop app,
+   * another evo-console) still has the file open, deleting it (or its -wal/-shm) under that
+   * connection would lose that process's writes, so the copy is emptied through SQLite instead:
+   * the customer data is gone all the same, and the other process simply sees an empty cache. */
+  deleteOfflineCopy(profile: CacheProfile): 'deleted' | 'emptied' | 'absent' {
+    const key = workspaceKey(profile);
+    this.open.get(key)?.cache.close();
+    this.open.delete(key);
+    const nativeBinding = this.nativeBinding();
+    const outcome = deleteDatabaseIfUnused(cacheFilePath(this.options.dataDir, profile), nativeBinding);
+    if (outcome !== 'inUse') return outcome;
+    const { cache } = CustomerCache.open({ appDataDir: this.options.dataDir, profile, nativeBinding });
+    try {
+      cache.clear();
+    } finally {
+      cache.close();
+    }
+    return 'emptied';
   }
 
   close(): void {

@@ -1,0 +1,21 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { FilterBar } from '../../../../src/renderer/features/browser/FilterBar';
+import { renderUi } from '../../support/render';
+
+afterEach(cleanup);
+
+describe('FilterBar', () => {
+  it('filters by name and toggles tags', () => {
+    const onSearch = vi.fn();
+    const onTags = vi.fn();
+    renderUi(
+      <FilterBar search="" onSearchChange={onSearch} tags={[{ id: 't1', name: 'VIP', color: 'Gold' }, { id: 't2', name: 'Trial', color: 'Cyan' }]} tagIds={['t2']} onTagIdsChange={onTags} sourceLabel="server" />,
+    );
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Filter children by name' }), { target: { value: 'acme' } });
+    expect(onSearch).toHaveBeenCalledWith('acme');
+    expect(screen.getByRole('button', { name: 'Trial' }).getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: 'VIP' }));
+    expect(onTags).toHaveBeenCalledWith(['t2', 't1']);
+  });
+});

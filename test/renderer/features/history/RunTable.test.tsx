@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { RunTable } from '../../../../src/renderer/features/history/RunTable';
+import { InterruptedRunOffer } from '../../../../src/renderer/features/history/InterruptedRunOffer';
+import { emptyCounts } from '../../../../src/shared/bulk/counts';
+import { renderUi } from '../../support/render';
+import { IDENTITY, makeRun } from '../../support/fixtures';
+
+afterEach(cleanup);
+
+const run = makeRun({
+  planId: 'p1',
+  identity: { ...IDENTITY, serverUrl: 'http://x' },
+  request: { subtreeRootIds: ['r'], target: 'staging' },
+  counts: { ...emptyCounts(), total: 200, changed: 198, failed: 2 },
+});
+
+describe('RunTable', () => {
+  it('lists runs with export and undo; undo is disabled with the reason when writes are blocked', () => {
+    const onExport = vi.fn();
+    const onUndo = vi.fn();
+    const { rerender } = renderUi(<RunTable runs={[run]} writeBlockedReason={null} onExport={onExport} onUndo={onUndo} onOpen={() => {}} />);
+    const row = screen.getByTestId('run-row');
+    expect(row.textContent).toContain('198 changed, 2 failed');
+    expect(row.textContent).toContain('ops@example.com / Main');
+    fireEvent.click(within(row).getByRole('button', { name: 'CSV' }));
+    fireEvent.click(within(row).getByRole('button', { name: 'JSON' }));
+    fireEvent.click(within(row).getByRole('button', { name: 'Undo' }));
+    expect(onExport.mock.calls).toEqual([
+      ['run1', 'csv'],
+      ['run1', 'json'],
+    ]);
+    expect(onUndo).toHaveBeenCalledWith('run1');
+    rerender(<RunTable runs={[run]} writeBlockedReason="Offline" onExport={onExport} onUndo={onUndo} onOpen={() => {}} />);
+    const undo = within(screen.getByTestId('run-row')).getByRole('button', { name: 'Undo' }) as HTMLButtonElement;
+    expect(undo.disabled).toBe(true);
+    expect(undo.title).toBe('Offline');
+  });
+
+  it('offers an interrupted run for resume', () => {
+    const onResume = vi.fn();
+    renderUi(<InterruptedRunOffer interrupted={{ run: { ...run, status: 'running' }, unknown: 40, inFlight: 3 }} writeBlockedReason={null} onResume={onResume} onDismiss={() => {}} />);
+    expect(screen.getByTestId('interrupted-run').textContent).toContain('160 of 200 customers settled; 40 unknown');
+    fireEvent.click(screen.getByRole('button', { name: 'Check and resume' }));
+    expect(onResume).toHaveBeenCalledWith('run1');
+  });
+});
