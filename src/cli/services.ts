@@ -16,8 +16,7 @@ import { BulkStagingService } from '../main/bulk/bulk-staging-service';
 import type { BulkClient } from '../main/bulk/ports';
 import { CustomerCache } from '../main/cache/customer-cache';
 import { CustomerService } from '../main/customers/customer-service';
-
-export const CLI_VERSION = '0.1.0';
+import { CLI_VERSION } from './program';
 
 /** Who the command acts as: from the live session, or (--offline) from the settings file. */
 export interface CliIdentity {
@@ -36,10 +35,10 @@ export function keychainReason(message: string | undefined): string {
   return (message ?? 'No OS keychain is available.').replace(/,?\s*so you will need to sign in again after restarting\.?\s*$/i, '.');
 }
 
-const notSignedIn = (profile: ServerProfile | null) =>
+const notSignedIn = (profile: ServerProfile | null | undefined) =>
   new AppError({
     kind: 'AuthRequired',
-    message: `Not signed in${profile?.url ? ` to ${profile.url}` : ''}. Run: evo-console login --server URL --user EMAIL`,
+    message: profile?.url ? `Not signed in to ${profile.url}. Run: evo-console login --user EMAIL` : 'Not signed in. Run: evo-console login --server URL --user EMAIL',
   });
 
 /** --offline bulk service: plans come from the cache; a server call would be a bug, refused as Offline. */
@@ -101,11 +100,14 @@ export class CliServices {
     return last ? settings.profile(last) : undefined;
   }
 
-  /** Selects the profile and resumes its saved session (checked against the server). */
+  /** Selects the profile and resumes its saved session (checked against the server). With no
+   * --server and no server used before there is nothing to resume: the built-in production
+   * profile is not assumed for someone who never used it. */
   async connect(): Promise<SessionState> {
     const { session, settings } = this.appServices;
     const profile = this.profile();
-    const state = profile && profile.id !== settings.lastProfileId() ? await session.selectProfile(profile.id) : await session.start();
+    if (!profile) throw notSignedIn(null);
+    const state = profile.id !== settings.lastProfileId() ? await session.selectProfile(profile.id) : await session.start();
     session.onStateChange((s) => this.onSessionState(s));
     return state;
   }

@@ -128,3 +128,52 @@ export async function login(home: string, server: string, user = MANAGER, extra:
   if (result.code !== 0) throw new Error(`login failed (${result.code}): ${result.stderr}`);
   return result;
 }
+
+/**
+ * What a terminal shows after `raw` (output captured through a pseudo-terminal): carriage
+ * returns, line feeds, and the cursor and erase sequences progress bars use (CSI n A/B/C/D/G,
+ * J, K); other escape sequences are dropped. Lines are returned without trailing spaces, so a
+ * test can check that nothing was drawn over anything else.
+ */
+export function renderTerminal(raw: string): string[] {
+  const lines: string[][] = [[]];
+  let row = 0;
+  let col = 0;
+  const line = () => (lines[row] ??= []);
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i] as string;
+    if (ch === '\u001b') {
+      const csi = /^\u001b\[([?\d;]*)([A-Za-z])/.exec(raw.slice(i));
+      const osc = /^\u001b\][^\u0007]*\u0007/.exec(raw.slice(i));
+      if (csi) {
+        const n = Number((csi[1] ?? '').replace('?', '')) || 0;
+        const code = csi[2];
+        if (code === 'A') row = Math.max(0, row - (n || 1));
+        else if (code === 'B') row += n || 1;
+        else if (code === 'C') col += n || 1;
+        else if (code === 'D') col = Math.max(0, col - (n || 1));
+        else if (code === 'G') col = Math.max(0, (n || 1) - 1);
+        else if (code === 'K') lines[row] = n === 2 ? [] : n === 1 ? line().map((c, k) => (k <= col ? ' ' : c)) : line().slice(0, col);
+        else if (code === 'J') {
+          lines[row] = line().slice(0, col);
+          lines.length = row + 1;
+        }
+        i += csi[0].length - 1;
+      } else if (osc) {
+        i += osc[0].length - 1;
+      }
+      continue;
+    }
+    if (ch === '\r') col = 0;
+    else if (ch === '\n') {
+      row += 1;
+      line();
+    } else {
+      const current = line();
+      while (current.length < col) current.push(' ');
+      current[col] = ch;
+      col += 1;
+    }
+  }
+  return lines.map((l) => l.join('').trimEnd());
+}
