@@ -1,5 +1,5 @@
-/* Runs the real evo-console (bin launcher → tsx → src/cli) as a child process against the
- * sandbox, with its own EVO_CONSOLE_HOME. The private keychain comes from the vitest
+/* Runs the real evo-console (bin launcher → the bundle in out/cli when it is fresh, else tsx →
+ * src/cli) as a child process against the sandbox, with its own EVO_CONSOLE_HOME. The private keychain comes from the vitest
  * globalSetup (the child inherits DBUS_SESSION_BUS_ADDRESS). No sleeps: waits are for
  * conditions (text on stderr, process exit). */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -31,7 +31,11 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   /** Run inside a pseudo-terminal (util-linux `script`): stdin stays open for write(); all output arrives on stdout. */
   tty?: boolean;
+  /** Start it as a user would through npm: `npx evo-console …` in the repository (default: `node bin/evo-console.mjs …`). */
+  npx?: boolean;
 }
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
@@ -45,9 +49,11 @@ export class CliProcess {
   constructor(args: string[], options: CliOptions) {
     const env: Record<string, string | undefined> = { ...process.env, EVO_CONSOLE_HOME: options.home, NO_COLOR: '1', EVO_CONSOLE_SERVER: undefined, ...options.env };
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+    const [command, ...argv] = options.npx ? ['npx', 'evo-console', ...args] : [process.execPath, BIN, ...args];
+    const spawnOptions = { env: env as NodeJS.ProcessEnv, cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] as ('pipe')[] };
     this.child = options.tty
-      ? spawn('script', ['-qec', [process.execPath, BIN, ...args].map(shellQuote).join(' '), '/dev/null'], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] })
-      : spawn(process.execPath, [BIN, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+      ? spawn('script', ['-qec', [command as string, ...argv].map(shellQuote).join(' '), '/dev/null'], spawnOptions)
+      : spawn(command as string, argv, spawnOptions);
     this.child.stdout?.setEncoding('utf8').on('data', (d: string) => {
       this.stdout += d;
       this.notify();
@@ -143,7 +149,9 @@ export function renderTerminal(raw: string): string[] {
   for (let i = 0; i < raw.length; i++) {
     const ch = raw[i] as string;
     if (ch === '\u001b') {
+      // eslint-disable-next-line no-control-regex
       const csi = /^\u001b\[([?\d;]*)([A-Za-z])/.exec(raw.slice(i));
+      // eslint-disable-next-line no-control-regex
       const osc = /^\u001b\][^\u0007]*\u0007/.exec(raw.slice(i));
       if (csi) {
         const n = Number((csi[1] ?? '').replace('?', '')) || 0;
