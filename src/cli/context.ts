@@ -34,6 +34,7 @@ export class CliContext {
   async identity(): Promise<CliIdentity> {
     if (this.options.offline) {
       const identity = this.services.offlineIdentity();
+      await this.services.load();
       this.banner(identity);
       return identity;
     }

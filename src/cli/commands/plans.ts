@@ -13,8 +13,8 @@ import { confirmAndRun, parseConcurrency, planDocument, printNothingToChange, pr
 
 const PLANS = { what: 'plan', listCommand: 'evo-console plans ls' };
 
-function requirePlan(ctx: CliContext, text: string): BulkPlan {
-  const bulk = ctx.services.bulk();
+async function requirePlan(ctx: CliContext, text: string): Promise<BulkPlan> {
+  const bulk = await ctx.services.journal();
   const id = resolveIdPrefix(text, bulk.listPlans().map((p) => p.id), PLANS);
   const plan = bulk.getPlan(id);
   if (!plan) throw new CliError(`No plan ${text} in the journal. List them with: evo-console plans ls`, EXIT.notFound);
@@ -22,7 +22,7 @@ function requirePlan(ctx: CliContext, text: string): BulkPlan {
 }
 
 export const ls: Action<[]> = async (ctx) => {
-  const plans = ctx.services.bulk().listPlans();
+  const plans = (await ctx.services.journal()).listPlans();
   ctx.out.result({ plans }, () => {
     if (plans.length === 0) {
       ctx.out.line('No saved plans. Save one with: evo-console staging plan … --save');
@@ -48,7 +48,7 @@ export const ls: Action<[]> = async (ctx) => {
 };
 
 export const show: Action<[string]> = async (ctx, text) => {
-  const plan = requirePlan(ctx, text);
+  const plan = await requirePlan(ctx, text);
   ctx.out.result(planDocument(plan), () => {
     const who = plan.identity;
     ctx.out.line(`Plan ${plan.id}, made ${formatDateTime(plan.createdAt)} by ${terminalSafe(`${who.userEmail ?? '?'} on ${who.serverUrl ?? '?'}, account ${who.accountName ?? who.accountId ?? '?'}`)}`);
@@ -58,7 +58,7 @@ export const show: Action<[string]> = async (ctx, text) => {
 
 export const apply: Action<[string, { yes?: boolean; concurrency?: string; showAll?: boolean }]> = async (ctx, text, options) => {
   const concurrency = parseConcurrency(options.concurrency);
-  const plan = requirePlan(ctx, text);
+  const plan = await requirePlan(ctx, text);
   const identity = await ctx.onlineIdentity('plans apply');
   if (plan.counts.toChange === 0) {
     printNothingToChange(ctx, plan);
@@ -68,7 +68,7 @@ export const apply: Action<[string, { yes?: boolean; concurrency?: string; showA
 };
 
 export const rm: Action<[string]> = async (ctx, text) => {
-  const plan = requirePlan(ctx, text);
-  ctx.services.bulk().deletePlan(plan.id);
+  const plan = await requirePlan(ctx, text);
+  (await ctx.services.journal()).deletePlan(plan.id);
   ctx.out.result({ deleted: plan.id }, () => ctx.out.line(`Deleted plan ${plan.id} (${plural(plan.counts.toChange, 'customer')} to change to ${plan.target}).`));
 };

@@ -20,8 +20,8 @@ const RUNS = { what: 'run', listCommand: 'evo-console runs ls' };
 const SHORT_ID = 8;
 const short = (id: string) => id.slice(0, SHORT_ID);
 
-function requireRun(ctx: CliContext, text: string): RunDetail {
-  const bulk = ctx.services.bulk();
+async function requireRun(ctx: CliContext, text: string): Promise<RunDetail> {
+  const bulk = await ctx.services.journal();
   const id = resolveIdPrefix(text, bulk.listRuns().map((r) => r.id), RUNS);
   const run = bulk.getRun(id);
   if (!run) throw new CliError(`No run ${text} in the journal at ${ctx.services.dataDir}. List runs with: evo-console runs ls`, EXIT.notFound);
@@ -29,8 +29,8 @@ function requireRun(ctx: CliContext, text: string): RunDetail {
 }
 
 /** "running" in the journal but its process is gone: a crash or kill; `runs resume` continues it. */
-function interruptedIds(ctx: CliContext): Set<string> {
-  return new Set(ctx.services.bulk().findInterrupted().map((r) => r.run.id));
+function interruptedIds(bulk: BulkStagingService): Set<string> {
+  return new Set(bulk.findInterrupted().map((r) => r.run.id));
 }
 
 const statusOf = (run: RunRecord, interrupted: Set<string>) => (run.status === 'running' && interrupted.has(run.id) ? 'interrupted' : run.status);
@@ -63,9 +63,9 @@ const kindText = (run: Pick<RunRecord, 'kind' | 'parentRunId'>) => {
 };
 
 export const ls: Action<[]> = async (ctx) => {
-  const bulk = ctx.services.bulk();
+  const bulk = await ctx.services.journal();
   const runs = bulk.listRuns();
-  const interrupted = interruptedIds(ctx);
+  const interrupted = interruptedIds(bulk);
   const rows = runs.map((r) => ({ ...r, status: statusOf(r, interrupted), subject: runSubject(bulk, r), undoneBy: undoneBy(runs, r) }));
   ctx.out.result({ runs: rows }, () => {
     if (rows.length === 0) {
@@ -97,9 +97,10 @@ export const ls: Action<[]> = async (ctx) => {
 };
 
 export const show: Action<[string]> = async (ctx, text) => {
-  const run = requireRun(ctx, text);
-  const runs = ctx.services.bulk().listRuns();
-  const status = statusOf(run, interruptedIds(ctx));
+  const run = await requireRun(ctx, text);
+  const bulk = await ctx.services.journal();
+  const runs = bulk.listRuns();
+  const status = statusOf(run, interruptedIds(bulk));
   const undone = undoneBy(runs, run);
   ctx.out.result({ ...run, status, undoneBy: undone }, () => {
     const c = run.counts;
@@ -108,7 +109,7 @@ export const show: Action<[string]> = async (ctx, text) => {
       ['Run', `${run.id} (${kindText(run)})`],
       ['Status', `${status}${undone ? `, undone by run ${short(undone)}` : ''}`],
       ['Target', run.target],
-      ['About', terminalSafe(runSubject(ctx.services.bulk(), run)) || '—'],
+      ['About', terminalSafe(runSubject(bulk, run)) || '—'],
       ['Who', terminalSafe(`${who.userEmail ?? '?'} on ${who.serverUrl ?? '?'}, account ${who.accountName ?? ''} (${who.accountId ?? '?'})`)],
       ['Created', formatDateTime(run.createdAt)],
       ['Duration', `${formatDuration(run.durationMs)}${run.resumeCount ? `, resumed ${run.resumeCount}×` : ''}`],
@@ -133,7 +134,7 @@ export const show: Action<[string]> = async (ctx, text) => {
 
 export const undo: Action<[string, { yes?: boolean; concurrency?: string }]> = async (ctx, text, options) => {
   const concurrency = parseConcurrency(options.concurrency);
-  const run = requireRun(ctx, text);
+  const run = await requireRun(ctx, text);
   const identity = await ctx.onlineIdentity('runs undo');
   const count = run.counts.changed;
   await confirmChange(ctx, {
@@ -150,7 +151,7 @@ export const undo: Action<[string, { yes?: boolean; concurrency?: string }]> = a
 
 export const retry: Action<[string, { yes?: boolean; concurrency?: string }]> = async (ctx, text, options) => {
   const concurrency = parseConcurrency(options.concurrency);
-  const run = requireRun(ctx, text);
+  const run = await requireRun(ctx, text);
   const count = run.counts.failed;
   if (count === 0) throw new CliError(`Run ${short(run.id)} has no failed customers to try again.`, EXIT.usage);
   const identity = await ctx.onlineIdentity('runs retry');
@@ -168,7 +169,7 @@ export const retry: Action<[string, { yes?: boolean; concurrency?: string }]> = 
 
 export const resume: Action<[string, { concurrency?: string }]> = async (ctx, text, options) => {
   const concurrency = parseConcurrency(options.concurrency);
-  const run = requireRun(ctx, text);
+  const run = await requireRun(ctx, text);
   const identity = await ctx.onlineIdentity('runs resume');
   const handle = await ctx.services.bulk(identity).resume(run.id, concurrency === undefined ? {} : { concurrency });
   const r = handle.recovery;
@@ -177,8 +178,8 @@ export const resume: Action<[string, { concurrency?: string }]> = async (ctx, te
 };
 
 export const exportRun: Action<[string, { format: ExportFormat; out?: string }]> = async (ctx, text, options) => {
-  const run = requireRun(ctx, text);
-  const exported = ctx.services.bulk().exportRun(run.id, options.format);
+  const run = await requireRun(ctx, text);
+  const exported = (await ctx.services.journal()).exportRun(run.id, options.format);
   if (!options.out) {
     // The export itself is the command's output: exact for a pipe or file, made safe for a terminal.
     const body = exported.endsWith('\n') ? exported : `${exported}\n`;

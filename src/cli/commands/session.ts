@@ -50,6 +50,7 @@ export const login: Action<[LoginOptions]> = async (ctx, options) => {
   const password = options.passwordStdin ? await readFirstLineOfStdin() : await promptPassword(email);
   if (!password) throw new CliError('The password is empty. Pipe it in with --password-stdin or type it at the prompt.', EXIT.usage);
 
+  await ctx.services.load();
   const { session, settings } = ctx.services.appServices;
   // A failed sign-in leaves the server used before as the default. With none before, the server
   // just tried becomes it, so trying again needs no --server and nothing names a server never used.
