@@ -75,6 +75,11 @@ export class Output {
     this.stderr.write(`${this.ec.red('error:')} ${terminalSafe(text)}\n`);
   }
 
+  /** A table of rows on stdout, or `empty` when there are none. */
+  listing<T>(rows: readonly T[], columns: readonly Column<T>[], empty: string): void {
+    this.line(rows.length === 0 ? empty : table(rows, columns, this.c));
+  }
+
   get stderrIsTTY(): boolean {
     return !!this.stderr.isTTY;
   }

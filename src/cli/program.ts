@@ -20,8 +20,10 @@ const ENVIRONMENT_HELP = `Environment:
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 const concurrencyOption = (defaults: string) => new Option('--concurrency <n>', `requests at once (${MIN_CONCURRENCY}-${MAX_CONCURRENCY}; ${defaults})`);
-const yesOption = () => new Option('--yes', 'do not ask (required without a terminal)');
 const showAllOption = () => new Option('--show-all', 'list every customer that would change before asking (default: the first 20)');
+/** Commands that start a run after asking: --yes and --concurrency. */
+const runOptions = (command: Command, yes = 'do not ask (required without a terminal)') =>
+  command.addOption(new Option('--yes', yes)).addOption(concurrencyOption('default 6'));
 
 const session = () => import('./commands/session');
 const customers = () => import('./commands/customers');
@@ -105,9 +107,7 @@ export function buildProgram(bind: Bind): Command {
     .option('--save', 'keep the plan in the journal, to review or apply later (evo-console plans)')
     .addHelpText('after', '\nExamples:\n  evo-console staging plan --to staging --subtree CUST_ID\n  evo-console staging plan --to production ID1 ID2 --tag VIP --json\n  evo-console staging plan --to staging --from-file ids.txt --save')
     .action(bind(async () => (await staging()).plan));
-  targetOptions(stagingCommand.command('apply').description('apply the change: fresh plan, confirmation, journalled run with progress; Ctrl-C cancels cleanly'))
-    .addOption(concurrencyOption('default 6'))
-    .addOption(new Option('--yes', 'do not ask (required without a terminal); the plan is still read fresh'))
+  runOptions(targetOptions(stagingCommand.command('apply').description('apply the change: fresh plan, confirmation, journalled run with progress; Ctrl-C cancels cleanly')), 'do not ask (required without a terminal); the plan is still read fresh')
     .addOption(showAllOption())
     .addHelpText(
       'after',
@@ -123,14 +123,12 @@ export function buildProgram(bind: Bind): Command {
     .description('every run, newest first: what it was about, status, counts; "interrupted" = its process died (resume it)')
     .action(bind(async () => (await runs()).ls));
   runArgument(runsCommand.command('show').description('one run and every item: before, after, outcome, attempts, and each error in full')).action(bind(async () => (await runs()).show));
-  runArgument(runsCommand.command('undo').description('set back what a run changed, only where the server still shows what the run set (itself a journalled run)'))
-    .addOption(yesOption())
-    .addOption(concurrencyOption('default 6'))
-    .action(bind(async () => (await runs()).undo));
-  runArgument(runsCommand.command('retry').description('a new run over the customers that failed in RUN (read again first: some may have changed meanwhile)'))
-    .addOption(yesOption())
-    .addOption(concurrencyOption('default 6'))
-    .action(bind(async () => (await runs()).retry));
+  runOptions(runArgument(runsCommand.command('undo').description('set back what a run changed, only where the server still shows what the run set (itself a journalled run)'))).action(
+    bind(async () => (await runs()).undo),
+  );
+  runOptions(runArgument(runsCommand.command('retry').description('a new run over the customers that failed in RUN (read again first: some may have changed meanwhile)'))).action(
+    bind(async () => (await runs()).retry),
+  );
   runArgument(runsCommand.command('resume').description('continue an interrupted run (process killed or crashed): re-reads unknown items, then sends only what is still needed'))
     .addOption(concurrencyOption('default: as the run was started'))
     .action(bind(async () => (await runs()).resume));
@@ -146,9 +144,7 @@ export function buildProgram(bind: Bind): Command {
     .description('every saved plan, newest first')
     .action(bind(async () => (await plans()).ls));
   planArgument(plansCommand.command('show').description('one saved plan: counts and the customers it would change')).action(bind(async () => (await plans()).show));
-  planArgument(plansCommand.command('apply').description('apply a saved plan: every customer is read again first, and what changed since is reported'))
-    .addOption(yesOption())
-    .addOption(concurrencyOption('default 6'))
+  runOptions(planArgument(plansCommand.command('apply').description('apply a saved plan: every customer is read again first, and what changed since is reported')))
     .addOption(showAllOption())
     .action(bind(async () => (await plans()).apply));
   planArgument(plansCommand.command('rm').description('delete a saved plan (runs made from it stay in the journal)')).action(bind(async () => (await plans()).rm));

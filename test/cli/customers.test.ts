@@ -1,21 +1,14 @@
 /* evo-console customers ls/show/tree and sync as a real child process: server answers,
  * --json shapes, unknown and foreign ids, and the offline cache (--offline, server down). */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../src/shared/evo/schemas';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { cli, json, login, tempHome } from './helpers';
+import type { Sandbox } from '../../sandbox/server';
+import { cli, json, login, tempHome, useSignedInSandbox } from './helpers';
 
 let sandbox: Sandbox;
 let home: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-  home = tempHome();
-  await login(home, sandbox.url);
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
+useSignedInSandbox((started) => ({ sandbox, home } = started));
 
 interface ListDoc {
   source: string;

@@ -6,6 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 export const BIN = path.resolve(__dirname, '../../bin/evo-console.mjs');
 export const MANAGER = 'manager@sandbox.test';
@@ -184,4 +186,27 @@ export function renderTerminal(raw: string): string[] {
     }
   }
   return lines.map((l) => l.join('').trimEnd());
+}
+
+/**
+ * One sandbox and one signed-in EVO_CONSOLE_HOME for a test file: `use` receives them once
+ * they are up. With `resetEachTest`, every test starts from the seeded customers and no faults.
+ */
+export function useSignedInSandbox(use: (started: { sandbox: Sandbox; home: string }) => void, options: { resetEachTest?: boolean } = {}): void {
+  let sandbox: Sandbox | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    const home = tempHome();
+    await login(home, sandbox.url);
+    use({ sandbox, home });
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+  if (options.resetEachTest) {
+    beforeEach(() => {
+      sandbox?.admin.reset();
+      sandbox?.admin.clearFaults();
+    });
+  }
 }

@@ -5,25 +5,14 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { BIN, cli, CliProcess, json, login, REPO_ROOT, tempHome } from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../sandbox/server';
+import { BIN, cli, CliProcess, json, REPO_ROOT, tempHome, useSignedInSandbox } from './helpers';
 
 let sandbox: Sandbox;
 let home: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-  home = tempHome();
-  await login(home, sandbox.url);
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(() => {
-  sandbox.admin.reset();
-  sandbox.admin.clearFaults();
-});
+useSignedInSandbox((started) => ({ sandbox, home } = started), { resetEachTest: true });
 
 /** Which code the launcher ran (it says so under EVO_CONSOLE_DEBUG). */
 const entryOf = (stderr: string) => /evo-console: running (.*)/.exec(stderr)?.[1];

@@ -3,11 +3,11 @@
  * of the failed customers, saved plans (ls, show, apply, rm), ids from a file, plain words. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../sandbox/server';
 import { resolveIdPrefix } from '../../src/cli/id-prefix';
 import { CliError } from '../../src/cli/exit-codes';
-import { cli, json, login, tempHome } from './helpers';
+import { cli, json, tempHome, useSignedInSandbox } from './helpers';
 
 let sandbox: Sandbox;
 let home: string;
@@ -20,18 +20,7 @@ interface ApplyDoc {
   items: { id: string; outcome: string; error: { kind: string; message: string } | null }[];
 }
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-  home = tempHome();
-  await login(home, sandbox.url);
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(() => {
-  sandbox.admin.reset();
-  sandbox.admin.clearFaults();
-});
+useSignedInSandbox((started) => ({ sandbox, home } = started), { resetEachTest: true });
 
 const isStaging = (id: string) => sandbox.admin.customer(id)?.isStaging === true;
 const nameOf = (id: string) => sandbox.admin.customer(id)?.name ?? '';

@@ -4,9 +4,9 @@
  * Waits are for conditions (progress lines on stderr, process exit), never sleeps. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { cli, CliProcess, json, login, MANAGER, renderTerminal, tempHome } from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../sandbox/server';
+import { cli, CliProcess, json, login, MANAGER, renderTerminal, tempHome, useSignedInSandbox } from './helpers';
 
 let sandbox: Sandbox;
 let home: string;
@@ -26,18 +26,7 @@ interface RunShow {
   items: { customerId: string; before: boolean | null; target: boolean; after: boolean | null; outcome: string; attempts: number }[];
 }
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-  home = tempHome();
-  await login(home, sandbox.url);
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(() => {
-  sandbox.admin.reset();
-  sandbox.admin.clearFaults();
-});
+useSignedInSandbox((started) => ({ sandbox, home } = started), { resetEachTest: true });
 
 const subtreeIds = (rootId: string): string[] => {
   const all = sandbox.admin.customers();

@@ -9,7 +9,7 @@ import type { CustomerService } from '../../main/customers/customer-service';
 import type { CustomerListResult, ReferenceIdCoverage } from '../../shared/customers';
 import type { CliContext } from '../context';
 import { CliError, EXIT } from '../exit-codes';
-import { pathText, table, type Colors, type Column } from '../output';
+import { pathText, type Colors, type Column } from '../output';
 import { noteSource } from '../source-note';
 import { tagIdsFor } from '../tag-names';
 import { terminalSafe } from '../terminal-text';
@@ -83,10 +83,6 @@ export const ls: Action<[LsOptions]> = async (ctx, options) => {
   const doc = { source: result.source, fetchedAt: result.fetchedAt === null ? null : new Date(result.fetchedAt).toISOString(), total, items, ...(coverage ? { referenceIds: coverage } : {}) };
   ctx.out.result(doc, () => {
     const c = ctx.out.c;
-    if (items.length === 0) {
-      ctx.out.line('No customers.');
-      return;
-    }
     const columns: Column<Customer>[] = [
       { header: 'ID', value: (r) => r.id },
       { header: 'NAME', value: (r) => r.name ?? '' },
@@ -98,7 +94,7 @@ export const ls: Action<[LsOptions]> = async (ctx, options) => {
           ]
         : [{ header: 'TAGS', value: tagNames }]),
     ];
-    ctx.out.line(table(items, columns, c));
+    ctx.out.listing(items, columns, 'No customers.');
   });
   if (items.length < total) ctx.out.note(`showing ${items.length} of ${total}; add --all for every one`);
 };

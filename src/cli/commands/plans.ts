@@ -6,7 +6,6 @@ import { formatDateTime, plural } from '../../shared/format';
 import type { CliContext } from '../context';
 import { CliError, EXIT } from '../exit-codes';
 import { resolveIdPrefix } from '../id-prefix';
-import { table } from '../output';
 import { terminalSafe } from '../terminal-text';
 import type { Action } from './action';
 import { confirmAndRun, parseConcurrency, planDocument, printNothingToChange, printPlan } from './staging';
@@ -23,28 +22,22 @@ async function requirePlan(ctx: CliContext, text: string): Promise<BulkPlan> {
 
 export const ls: Action<[]> = async (ctx) => {
   const plans = (await ctx.services.journal()).listPlans();
-  ctx.out.result({ plans }, () => {
-    if (plans.length === 0) {
-      ctx.out.line('No saved plans. Save one with: evo-console staging plan … --save');
-      return;
-    }
-    ctx.out.line(
-      table(
-        plans,
-        [
-          { header: 'PLAN', value: (p) => p.id.slice(0, 8) },
-          { header: 'CREATED', value: (p) => formatDateTime(p.createdAt) },
-          { header: 'TARGET', value: (p) => p.target },
-          { header: 'TO CHANGE', value: (p) => String(p.counts.toChange), right: true },
-          { header: 'ALREADY', value: (p) => String(p.counts.alreadyInState), right: true },
-          { header: 'NOT ACCESSIBLE', value: (p) => String(p.counts.notAccessible), right: true },
-          { header: 'SOURCE', value: (p) => (p.source === 'cache' ? `offline copy of ${formatDateTime(p.snapshotAt)}` : 'server') },
-          { header: 'ACCOUNT', value: (p) => p.identity.accountName ?? p.identity.accountId ?? '' },
-        ],
-        ctx.out.c,
-      ),
-    );
-  });
+  ctx.out.result({ plans }, () =>
+    ctx.out.listing(
+      plans,
+      [
+        { header: 'PLAN', value: (p) => p.id.slice(0, 8) },
+        { header: 'CREATED', value: (p) => formatDateTime(p.createdAt) },
+        { header: 'TARGET', value: (p) => p.target },
+        { header: 'TO CHANGE', value: (p) => String(p.counts.toChange), right: true },
+        { header: 'ALREADY', value: (p) => String(p.counts.alreadyInState), right: true },
+        { header: 'NOT ACCESSIBLE', value: (p) => String(p.counts.notAccessible), right: true },
+        { header: 'SOURCE', value: (p) => (p.source === 'cache' ? `offline copy of ${formatDateTime(p.snapshotAt)}` : 'server') },
+        { header: 'ACCOUNT', value: (p) => p.identity.accountName ?? p.identity.accountId ?? '' },
+      ],
+      'No saved plans. Save one with: evo-console staging plan … --save',
+    ),
+  );
 };
 
 export const show: Action<[string]> = async (ctx, text) => {

@@ -10,7 +10,6 @@ import type { ExportFormat, RunDetail, RunRecord } from '../../shared/bulk/types
 import type { CliContext } from '../context';
 import { CliError, EXIT } from '../exit-codes';
 import { resolveIdPrefix } from '../id-prefix';
-import { table } from '../output';
 import { driveRun, errorLines, itemsTable } from '../run-display';
 import { terminalSafe, terminalSafeLines } from '../terminal-text';
 import type { Action } from './action';
@@ -68,29 +67,23 @@ export const ls: Action<[]> = async (ctx) => {
   const interrupted = interruptedIds(bulk);
   const rows = runs.map((r) => ({ ...r, status: statusOf(r, interrupted), subject: runSubject(bulk, r), undoneBy: undoneBy(runs, r) }));
   ctx.out.result({ runs: rows }, () => {
-    if (rows.length === 0) {
-      ctx.out.line('No runs in the journal yet.');
-      return;
-    }
     const c = ctx.out.c;
-    ctx.out.line(
-      table(
-        rows,
-        [
-          { header: 'RUN', value: (r) => short(r.id) },
-          { header: 'KIND', value: kindText },
-          { header: 'STATUS', value: (r) => (r.undoneBy ? `${r.status}, undone` : r.status), paint: (t) => (t.startsWith('interrupted') ? c.red(t) : t.startsWith('cancelled') ? c.yellow(t) : t) },
-          { header: 'TARGET', value: (r) => r.target },
-          { header: 'SUBJECT', value: (r) => r.subject },
-          { header: 'CHANGED', value: (r) => String(r.counts.changed), right: true },
-          { header: 'FAILED', value: (r) => String(r.counts.failed), right: true },
-          { header: 'TOTAL', value: (r) => String(r.counts.total), right: true },
-          { header: 'CREATED', value: (r) => formatDateTime(r.createdAt) },
-          { header: 'ACCOUNT', value: (r) => r.identity.accountName ?? r.identity.accountId ?? '' },
-          { header: 'SERVER', value: (r) => r.identity.serverUrl ?? '' },
-        ],
-        c,
-      ),
+    ctx.out.listing(
+      rows,
+      [
+        { header: 'RUN', value: (r) => short(r.id) },
+        { header: 'KIND', value: kindText },
+        { header: 'STATUS', value: (r) => (r.undoneBy ? `${r.status}, undone` : r.status), paint: (t) => (t.startsWith('interrupted') ? c.red(t) : t.startsWith('cancelled') ? c.yellow(t) : t) },
+        { header: 'TARGET', value: (r) => r.target },
+        { header: 'SUBJECT', value: (r) => r.subject },
+        { header: 'CHANGED', value: (r) => String(r.counts.changed), right: true },
+        { header: 'FAILED', value: (r) => String(r.counts.failed), right: true },
+        { header: 'TOTAL', value: (r) => String(r.counts.total), right: true },
+        { header: 'CREATED', value: (r) => formatDateTime(r.createdAt) },
+        { header: 'ACCOUNT', value: (r) => r.identity.accountName ?? r.identity.accountId ?? '' },
+        { header: 'SERVER', value: (r) => r.identity.serverUrl ?? '' },
+      ],
+      'No runs in the journal yet.',
     );
     if (interrupted.size > 0) ctx.out.note(`${plural(interrupted.size, 'interrupted run')}: continue with evo-console runs resume RUN`);
   });
