@@ -51,13 +51,15 @@ function summarise(times: number[]): { median: number; min: number; max: number 
 
 try {
   // Asynchronously: the sandbox answers from this process's event loop.
-  const login = spawn(process.execPath, [bin, '--server', sandbox.url, 'login', '--user', 'manager@sandbox.test', '--password-stdin'], { env, cwd: root, stdio: ['pipe', 'ignore', 'inherit'] });
+  const login = spawn(process.execPath, [bin, '--quiet', '--server', sandbox.url, 'login', '--user', 'manager@sandbox.test', '--password-stdin'], { env, cwd: root, stdio: ['pipe', 'ignore', 'inherit'] });
   login.stdin.end('sandbox\n');
   const code = await new Promise((resolve) => login.on('close', resolve));
   if (code !== 0) throw new Error(`login failed (exit ${String(code)})`);
-  const entry = fs.existsSync(path.join(root, 'out/cli/main.mjs')) ? 'the bundle in out/cli (if fresh)' : 'the TypeScript sources through tsx (no bundle: npm run build makes one)';
+  // The launcher says which code it runs (a fresh bundle, else the sources).
+  const entry = /running (.*)/.exec(spawnSync(process.execPath, [bin, '--version'], { env: { ...env, EVO_CONSOLE_DEBUG: '1' }, cwd: root }).stderr.toString())?.[1] ?? '?';
   console.log(`evo-console start-up, ${runs} runs each (${hasHyperfine ? 'hyperfine -N' : 'spawn loop'}); the launcher runs ${entry}; load average ${os.loadavg()[0]?.toFixed(2)}`);
   const cases: [string, string[]][] = [
+    ['node -e 0 (Node alone, for scale)', [process.execPath, '-e', '0']],
     ['evo-console --help', [process.execPath, bin, '--help']],
     ['evo-console whoami --offline', [process.execPath, bin, '--offline', 'whoami']],
     ['npx evo-console --help', ['npx', 'evo-console', '--help']],
