@@ -6,6 +6,7 @@ import { AppError } from '../shared/errors';
 import { appDataDir } from '../main/app-paths';
 import { Output } from './output';
 import { CliServices, type CliIdentity } from './services';
+import { terminalSafe } from './terminal-text';
 
 export interface GlobalOptions {
   server?: string;
@@ -33,6 +34,7 @@ export class CliContext {
   async identity(): Promise<CliIdentity> {
     if (this.options.offline) {
       const identity = this.services.offlineIdentity();
+      await this.services.load();
       this.banner(identity);
       return identity;
     }
@@ -50,14 +52,15 @@ export class CliContext {
     return this.identity();
   }
 
-  /** One line on stderr: server (production marked), account, user. */
+  /** One line on stderr: server (production marked), account, user. Names come from the server. */
   banner(identity: CliIdentity): void {
     if (this.options.quiet) return;
     const c = this.out.ec;
     const { profile } = identity;
-    const server = profile.kind === 'production' ? `${c.bold(c.red('PRODUCTION'))} ${profile.url}` : `${profile.label === profile.url ? '' : `${profile.label} `}${profile.url}`;
-    const account = identity.accountName ? `${identity.accountName} (${identity.accountId})` : identity.accountId;
-    const who = identity.userName && identity.userName !== identity.email ? `${identity.userName} <${identity.email}>` : identity.email;
+    const url = terminalSafe(profile.url);
+    const server = profile.kind === 'production' ? `${c.bold(c.red('PRODUCTION'))} ${url}` : `${profile.label === profile.url ? '' : `${terminalSafe(profile.label)} `}${url}`;
+    const account = terminalSafe(identity.accountName ? `${identity.accountName} (${identity.accountId})` : identity.accountId);
+    const who = terminalSafe(identity.userName && identity.userName !== identity.email ? `${identity.userName} <${identity.email}>` : identity.email);
     let suffix = '';
     if (identity.offline) suffix = c.yellow(' · offline: answers from the cache');
     else if (!identity.verified) suffix = c.yellow(' · server did not answer: session not checked');

@@ -20,10 +20,10 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export const EXIT_CODES_HELP = `Exit codes:
   0  ok
   1  unexpected error
-  2  usage (bad option, argument or server address; request that contradicts the current state)
+  2  usage (bad option, argument or server address; a run or plan prefix too short or matching several; request that contradicts the current state)
   3  sign-in required (not signed in, session expired, wrong password, no OS keychain)
   4  forbidden (no access to the account or customer)
-  5  not found (unknown customer, run or account id)
+  5  not found (unknown customer, run, plan, account or tag)
   6  partial failure (some items failed)
   7  cancelled (Ctrl-C)
   8  offline / server unreachable

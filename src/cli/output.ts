@@ -1,8 +1,11 @@
 /* Where and how the CLI writes. stdout carries the command's result only (human text, or
  * exactly one JSON document with --json); everything else — banner, progress, prompts,
  * notes, errors — goes to stderr so `evo-console ... --json | jq` always works.
- * Colours only when the stream is a terminal (and NO_COLOR is not set). */
+ * Colours only when the stream is a terminal (and NO_COLOR is not set). Server text in human
+ * output goes through terminalSafe(): tables and warning/error lines do it here; callers that
+ * compose a line themselves (banner, whoami) pass each server value through it. */
 import pc from 'picocolors';
+import { terminalSafe } from './terminal-text';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 
@@ -62,13 +65,19 @@ export class Output {
     if (!this.quiet) this.stderr.write(`${text}\n`);
   }
 
-  /** Warnings are shown even with --quiet: they change what the result means. */
+  /** Warnings are shown even with --quiet: they change what the result means. May carry server text. */
   warn(text: string): void {
-    this.stderr.write(`${this.ec.yellow('warning:')} ${text}\n`);
+    this.stderr.write(`${this.ec.yellow('warning:')} ${terminalSafe(text)}\n`);
   }
 
+  /** The one line a failure ends with. May carry server text (messages, customer names). */
   error(text: string): void {
-    this.stderr.write(`${this.ec.red('error:')} ${text}\n`);
+    this.stderr.write(`${this.ec.red('error:')} ${terminalSafe(text)}\n`);
+  }
+
+  /** A table of rows on stdout, or `empty` when there are none. */
+  listing<T>(rows: readonly T[], columns: readonly Column<T>[], empty: string): void {
+    this.line(rows.length === 0 ? empty : table(rows, columns, this.c));
   }
 
   get stderrIsTTY(): boolean {
@@ -87,15 +96,9 @@ export interface Column<T> {
 
 const MAX_CELL = 60;
 
-/** Server text is shown, never interpreted: control characters (ANSI escapes, newlines) become "?". */
-export function safeText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-}
-
 /** One table cell: safe, and cut to MAX_CELL characters so one long name does not wreck the layout. */
 function cell(text: string): string {
-  const safe = safeText(text);
+  const safe = terminalSafe(text);
   return safe.length > MAX_CELL ? `${safe.slice(0, MAX_CELL - 1)}…` : safe;
 }
 
@@ -121,21 +124,11 @@ export function table<T>(rows: readonly T[], columns: readonly Column<T>[], c: C
   return [header, ...body].join('\n');
 }
 
-/** "12 s", "3 min 5 s", "1 h 2 min". */
-export function formatDuration(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return '—';
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${s % 60} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
-}
-
-/** Local-time stamp without seconds noise: 2026-11-27 04:05. */
-export function formatTime(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return '—';
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+/** An ancestor path for a table cell: "Root › Mid › Parent", shortened from the root end
+ * ("… › Mid › Parent") so the immediate parent always shows. */
+export function pathText(names: readonly string[], max = MAX_CELL): string {
+  const parts = names.map((n) => terminalSafe(n));
+  let text = parts.join(' › ');
+  for (let drop = 1; text.length > max && drop < parts.length; drop++) text = `… › ${parts.slice(drop).join(' › ')}`;
+  return text;
 }

@@ -1,74 +1,89 @@
-/* Progress on stderr. On a terminal: a bar (done/total, rate, ETA) redrawn in place. Without
- * one (CI logs, pipes, tests): a plain line whenever the count moves, at most a few per
- * second, so logs stay readable and a watcher can tell how far a run got. --quiet: nothing. */
+/* Progress on stderr. On a terminal: a bar (done/total, rate, ETA) redrawn in place, with
+ * messages printed above it (never over it). Without one (CI logs, pipes, tests): a plain line
+ * every 5 s or every 10 % of the total, whichever comes first, and a last one at the end, so
+ * logs stay short and a watcher can tell how far a run got. --quiet: nothing. */
 import cliProgress from 'cli-progress';
-import type { RunProgress } from '../shared/bulk/types';
-import { formatDuration, type Output } from './output';
+import { formatDuration } from '../shared/format';
+import type { OutcomeCounts, RunProgress } from '../shared/bulk/types';
+import type { Output } from './output';
 
 export interface ProgressView {
-  /** done of total, with an extra text (rate, ETA, counts). */
+  /** done of total (null: not known yet), with an extra text (rate, ETA, counts). */
   update(done: number, total: number | null, detail: string): void;
+  /** A line for the person, shown above the bar. */
+  log(text: string): void;
   stop(): void;
 }
 
-const LINE_INTERVAL_MS = 250;
+const LINE_EVERY_MS = 5_000;
+const LINE_EVERY_SHARE = 0.1;
 
 export function progressView(out: Output, label: string): ProgressView {
-  if (out.quiet) return { update: () => {}, stop: () => {} };
-  if (out.stderrIsTTY) {
-    // Unknown total (e.g. while resolving a subtree): a counter without a bar.
-    let bar: cliProgress.SingleBar | undefined;
-    const make = (withBar: boolean) =>
-      new cliProgress.SingleBar(
-        { stream: out.stderr, format: withBar ? `${label} {bar} {value}/{total} {detail}` : `${label}: {value} {detail}`, hideCursor: true, clearOnComplete: false, barsize: 30 },
-        cliProgress.Presets.shades_classic,
-      );
-    let started = false;
-    return {
-      update(done, total, detail) {
-        if (!started) {
-          bar = make(total !== null);
-          bar.start(total ?? Math.max(done, 1), done, { detail });
-          started = true;
-        }
-        if (total !== null) bar?.setTotal(total);
-        bar?.update(done, { detail });
-      },
-      stop() {
-        bar?.stop();
-        bar = undefined;
-      },
-    };
-  }
-  let last = { at: 0, done: -1 };
-  let pending: { done: number; total: number | null; detail: string } | null = null;
-  const print = (p: { done: number; total: number | null; detail: string }) => {
-    out.stderr.write(`${label}: ${p.done}${p.total === null ? '' : `/${p.total}`} ${p.detail}\n`);
-    last = { at: Date.now(), done: p.done };
-    pending = null;
-  };
+  if (out.quiet) return { update: () => {}, log: (text) => out.stderr.write(`${text}\n`), stop: () => {} };
+  return out.stderrIsTTY ? barView(out, label) : lineView(out, label);
+}
+
+function barView(out: Output, label: string): ProgressView {
+  const bars = new cliProgress.MultiBar({ stream: out.stderr, hideCursor: true, clearOnComplete: false, barsize: 30, autopadding: true }, cliProgress.Presets.shades_classic);
+  let bar: cliProgress.SingleBar | undefined;
+  let stopped = false;
   return {
     update(done, total, detail) {
-      if (done === last.done) return;
-      pending = { done, total, detail };
-      if (Date.now() - last.at >= LINE_INTERVAL_MS) print(pending);
+      if (stopped) return;
+      // Unknown total (e.g. while reading a subtree): a counter without a bar.
+      bar ??= bars.create(total ?? Math.max(done, 1), done, { detail }, { format: total === null ? `${label}: {value} {detail}` : `${label} {bar} {value}/{total} {detail}` });
+      if (total !== null) bar.setTotal(total);
+      bar.update(done, { detail });
+    },
+    log(text) {
+      if (bar && !stopped) {
+        bars.log(`${text}\n`);
+        bars.update(); // now: a stop() before the next redraw would drop it
+      } else out.stderr.write(`${text}\n`);
     },
     stop() {
-      if (pending) print(pending);
+      if (stopped) return;
+      stopped = true;
+      bars.stop();
     },
   };
 }
 
-/** "done · 4.2/s · ETA 12 s · changed 10, failed 1". */
-export function runDetail(p: RunProgress): string {
-  const parts = [`done`];
+function lineView(out: Output, label: string): ProgressView {
+  let printed = { at: Date.now(), done: 0 };
+  let latest: { done: number; total: number | null; detail: string } | null = null;
+  const print = () => {
+    if (!latest) return;
+    out.stderr.write(`${label}: ${latest.done}${latest.total === null ? '' : `/${latest.total}`} ${latest.detail}\n`);
+    printed = { at: Date.now(), done: latest.done };
+    latest = null;
+  };
+  return {
+    update(done, total, detail) {
+      if (done === printed.done && latest === null) return;
+      latest = { done, total, detail };
+      const step = total === null ? Number.POSITIVE_INFINITY : Math.max(1, Math.ceil(total * LINE_EVERY_SHARE));
+      if (done - printed.done >= step || Date.now() - printed.at >= LINE_EVERY_MS || (total !== null && done >= total)) print();
+    },
+    log(text) {
+      out.stderr.write(`${text}\n`);
+    },
+    stop() {
+      print();
+    },
+  };
+}
+
+/** "4.2/s · ETA 12 s · changed 10, failed 1", counted since `start` (what this command did). */
+export function runDetail(p: RunProgress, start: OutcomeCounts): string {
+  const parts: string[] = [];
   if (p.ratePerSecond > 0) parts.push(`${p.ratePerSecond.toFixed(1)}/s`);
   if (p.etaMs !== null && p.remaining > 0) parts.push(`ETA ${formatDuration(p.etaMs)}`);
-  const c = p.counts;
-  const counts = [`changed ${c.changed}`, `already ${c.alreadyInState}`];
-  if (c.failed) counts.push(`failed ${c.failed}`);
-  if (c.notAccessible) counts.push(`not accessible ${c.notAccessible}`);
-  if (c.cancelled) counts.push(`cancelled ${c.cancelled}`);
-  const state = p.state === 'running' ? '' : ` [${p.state}]`;
-  return `${parts.join(' · ')} · ${counts.join(', ')}${state}`;
+  const since = (key: 'changed' | 'failed' | 'cancelled') => p.counts[key] - start[key];
+  const counts = [`changed ${since('changed')}`];
+  if (since('failed')) counts.push(`failed ${since('failed')}`);
+  if (since('cancelled')) counts.push(`not sent ${since('cancelled')}`);
+  parts.push(counts.join(', '));
+  const state = p.state === 'running' || p.state === 'completed' || p.state === 'cancelled' ? '' : ` [${p.state}]`;
+  return `${parts.join(' · ')}${state}`;
 }

@@ -4,6 +4,7 @@
 import { read } from 'read';
 import { AppError } from '../shared/errors';
 import { CliError, EXIT } from './exit-codes';
+import { terminalSafe } from './terminal-text';
 
 /** Both ends of the conversation are a terminal. */
 export function canPrompt(): boolean {
@@ -25,7 +26,7 @@ export async function promptPassword(email: string): Promise<string> {
   if (!canPrompt()) {
     throw new CliError('No terminal to ask for the password: pipe it in with --password-stdin.', EXIT.usage);
   }
-  return ask(`Password for ${email}: `, true);
+  return ask(`Password for ${terminalSafe(email)}: `, true);
 }
 
 /** The first line of stdin (what `--password-stdin` reads); trailing CR/LF removed. */

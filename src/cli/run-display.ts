@@ -1,18 +1,21 @@
-/* Drives a live bulk run (apply, undo, resume) from the terminal: progress on stderr,
- * Ctrl-C = cancel (requests already sent settle and are journalled; the run ends
- * `cancelled`), a session ended by the server = cancel too (a script cannot sign in again),
- * then the result as the documented apply document and the exit code. */
-import type { RunDetail, RunItem, RunSummary, TargetState } from '../shared/bulk/types';
-import { describeRouting } from '../shared/bulk/counts';
-import { breadcrumbText } from '../shared/bulk/plan-logic';
+/* Drives a live bulk run (apply, undo, retry, resume) from the terminal: progress on stderr
+ * counting only the customers this command still has to settle, Ctrl-C = cancel (requests
+ * already sent settle and are journalled; the run ends `cancelled`), a session ended by the
+ * server = stop too (a script cannot sign in again), then one summary, the table of the items
+ * that need attention, and the exit code. Outcomes are shown in plain words. */
+import type { OutcomeCounts, RunDetail, RunItem, RunSummary, TargetState } from '../shared/bulk/types';
+import { describeRouting, isStagingToTarget, targetToIsStaging } from '../shared/bulk/counts';
+import type { AppErrorData } from '../shared/errors';
+import { formatDuration, plural } from '../shared/format';
 import type { RunHandle } from '../main/bulk/bulk-staging-service';
 import type { CliContext } from './context';
 import { CliError, EXIT } from './exit-codes';
-import { formatDuration, table } from './output';
+import { pathText, table } from './output';
 import { progressView, runDetail } from './progress';
 import { onInterrupt } from './signals';
+import { terminalSafe } from './terminal-text';
 
-/** `staging apply --json` (also runs undo/resume): the documented shape. */
+/** `staging apply --json` (also runs undo/retry/resume): the documented shape. */
 export interface RunDocument {
   runId: string | null;
   kind?: string;
@@ -51,6 +54,32 @@ export function runDocument(run: RunDetail): RunDocument {
   };
 }
 
+/** An item's outcome as a person says it. */
+export function outcomeText(item: RunItem): string {
+  switch (item.outcome) {
+    case 'alreadyInState':
+      return `already ${describeRouting(item.target)}`;
+    case 'notAccessible':
+      return 'not accessible';
+    case 'cancelled':
+      return item.attempts === 0 ? 'not sent (cancelled)' : 'stopped (cancelled)';
+    case 'skipped':
+      return 'skipped (changed since)';
+    case 'pending':
+      return 'not settled yet';
+    case 'inFlight':
+      return 'sent, no answer recorded';
+    default:
+      return item.outcome;
+  }
+}
+
+/** Routing after the run: as observed, or — for an item never sent — as it was before. */
+const afterText = (item: RunItem) => describeRouting(item.after ?? (item.attempts === 0 ? item.before : null));
+
+/** "ServerError, HTTP 500: Customer … could not be changed: <server message>" — never cut. */
+export const errorText = (error: AppErrorData) => `${error.kind}${error.status !== undefined ? `, HTTP ${error.status}` : ''}: ${error.message}`;
+
 export function itemsTable(ctx: CliContext, items: readonly RunItem[]): string {
   const c = ctx.out.c;
   const paint = (t: string, i: RunItem) =>
@@ -61,18 +90,46 @@ export function itemsTable(ctx: CliContext, items: readonly RunItem[]): string {
       { header: 'ID', value: (i) => i.customerId },
       { header: 'NAME', value: (i) => i.name },
       { header: 'BEFORE', value: (i) => describeRouting(i.before) },
-      { header: 'AFTER', value: (i) => describeRouting(i.after) },
-      { header: 'OUTCOME', value: (i) => i.outcome, paint },
+      { header: 'AFTER', value: afterText },
+      { header: 'OUTCOME', value: outcomeText, paint },
       { header: 'TRIES', value: (i) => String(i.attempts), right: true },
-      { header: 'PATH / ERROR', value: (i) => (i.error ? i.error.message : breadcrumbText(i.breadcrumb)) },
+      { header: 'PATH', value: (i) => pathText(i.breadcrumb.map((b) => b.name || b.id)) },
     ],
     c,
   );
 }
 
+/** Each item's error in full (status and server message), one line each, below a table. */
+export function errorLines(items: readonly RunItem[]): string[] {
+  return items.filter((i) => i.error).map((i) => `${terminalSafe(`${i.customerId} ${i.name}`)}: ${terminalSafe(errorText(i.error as AppErrorData))}`);
+}
+
+/** One line: what the run did, in the words of its outcome counts. */
+export function runSummary(run: RunDetail, start: OutcomeCounts = emptyStart): string {
+  const c = run.counts;
+  const since = (key: keyof OutcomeCounts) => c[key] - start[key];
+  const sent = run.items.filter((i) => i.attempts > 0).length;
+  const unchanged = isStagingToTarget(!targetToIsStaging(run.target));
+  const parts = [`${plural(since('changed'), 'customer')} changed to ${run.target}`];
+  if (c.alreadyInState) parts.push(`${c.alreadyInState} already on ${run.target}`);
+  if (c.failed) parts.push(`${c.failed} failed`);
+  if (c.notAccessible) parts.push(`${c.notAccessible} not accessible`);
+  if (c.skipped) parts.push(`${c.skipped} skipped (changed since by someone else)`);
+  if (c.cancelled) parts.push(`${c.cancelled} not sent (unchanged: still ${unchanged})`);
+  if (c.pending + c.inFlight) parts.push(`${c.pending + c.inFlight} not settled yet`);
+  const head = run.status === 'cancelled' ? `Cancelled run ${run.id} after ${plural(sent, 'customer')} sent` : `Run ${run.id}`;
+  return `${head}: ${parts.join(', ')}; ${formatDuration(run.durationMs)}.`;
+}
+
+const emptyStart: OutcomeCounts = { total: 0, pending: 0, inFlight: 0, changed: 0, alreadyInState: 0, failed: 0, skipped: 0, notAccessible: 0, cancelled: 0 };
+
 /** Waits for the run with progress and Ctrl-C handling; prints the result; throws CliError for exit codes ≠ 0. */
 export async function driveRun(ctx: CliContext, handle: RunHandle, label: string): Promise<RunDetail> {
   const { out } = ctx;
+  // Items settled without a request (already in state, not accessible, done before a resume)
+  // are not this command's work: progress counts the rest.
+  const start = handle.progress();
+  const settled = start.done;
   const view = progressView(out, label);
   // A session the server ends mid-run: the engine holds new requests and puts the ones that
   // were in flight back to pending (a 401 wrote nothing). Once none is in flight the journal is
@@ -84,7 +141,9 @@ export async function driveRun(ctx: CliContext, handle: RunHandle, label: string
     if (sessionEnded && handle.progress().counts.inFlight === 0) leaveForResume();
   };
   const offProgress = handle.onProgress((p) => {
-    view.update(p.done, p.counts.total, runDetail(p));
+    // Items cancelled are settled but not done: the bar stops where the sending stopped.
+    const done = p.done - settled - (p.counts.cancelled - start.counts.cancelled);
+    view.update(done, p.counts.total - settled, runDetail(p, start.counts));
     checkLeave();
   });
   const offSession = ctx.services.onSessionEnded(() => {
@@ -93,11 +152,11 @@ export async function driveRun(ctx: CliContext, handle: RunHandle, label: string
   });
   const offInterrupt = onInterrupt(
     () => {
-      const p = handle.progress();
-      out.stderr.write(`\nCancelling run ${handle.runId}: no new requests; waiting for ${p.counts.inFlight} in flight to finish and be recorded…\n`);
+      const inFlight = handle.progress().counts.inFlight;
+      view.log(`Cancelling run ${handle.runId}: no new requests; waiting for ${plural(inFlight, 'request')} in flight to finish and be recorded…`);
       handle.cancel();
     },
-    () => out.stderr.write('Already cancelling; waiting for the requests in flight (one Ctrl-C is enough).\n'),
+    () => view.log('Already cancelling; waiting for the requests in flight (one Ctrl-C is enough).'),
   );
   let summary: RunSummary | 'left';
   try {
@@ -110,34 +169,37 @@ export async function driveRun(ctx: CliContext, handle: RunHandle, label: string
   }
   const run = ctx.services.bulk().getRun(handle.runId);
   if (!run) throw new CliError(`Run ${handle.runId} is missing from the journal.`, EXIT.unexpected);
-  printRun(ctx, run);
-  const c = run.counts;
-  const tail = `Run ${run.id}: ${c.changed} changed, ${c.alreadyInState} already ${run.target}, ${c.failed} failed, ${c.notAccessible} not accessible${c.skipped ? `, ${c.skipped} skipped` : ''}${c.cancelled ? `, ${c.cancelled} not applied (cancelled)` : ''}${c.pending ? `, ${c.pending} not sent yet` : ''}; ${formatDuration(run.durationMs)}.`;
+  printRun(ctx, run, start.counts);
   if (summary === 'left') {
     throw new CliError(
-      `The server ended the session during the run; it stopped with nothing in flight and every outcome journalled. ${tail} Sign in again (evo-console login), then continue it: evo-console runs resume ${run.id}`,
+      `The server ended the session during run ${run.id}; it stopped with nothing in flight and every outcome journalled. Sign in again (evo-console login), then continue it: evo-console runs resume ${run.id}`,
       EXIT.signInRequired,
       { runId: run.id },
     );
   }
   if (summary.status === 'cancelled') {
-    throw new CliError(`Cancelled. ${tail} The journal has every item; see evo-console runs show ${run.id}.`, EXIT.cancelled, { runId: run.id });
+    throw new CliError(`Cancelled. The journal has every item: evo-console runs show ${run.id}`, EXIT.cancelled, { runId: run.id });
   }
-  if (c.failed > 0) {
-    throw new CliError(`Partly failed. ${tail} Details: evo-console runs show ${run.id}.`, EXIT.partialFailure, { runId: run.id });
+  if (run.counts.failed > 0) {
+    throw new CliError(`Partly failed: ${plural(run.counts.failed, 'customer')} could not be changed. Details: evo-console runs show ${run.id}; try them again: evo-console runs retry ${run.id}`, EXIT.partialFailure, {
+      runId: run.id,
+    });
   }
-  out.note(tail);
   return run;
 }
 
-function printRun(ctx: CliContext, run: RunDetail): void {
+/** The run document (--json), or the summary and the items that need attention. Never-sent items are counted, not listed. */
+function printRun(ctx: CliContext, run: RunDetail, start: OutcomeCounts): void {
   ctx.out.result(runDocument(run), () => {
-    const interesting = run.items.filter((i) => i.outcome !== 'changed' && i.outcome !== 'alreadyInState');
-    const changed = run.items.filter((i) => i.outcome === 'changed');
-    ctx.out.line(`${changed.length} customer${changed.length === 1 ? '' : 's'} now on ${run.target}.`);
-    if (interesting.length > 0) {
+    ctx.out.line(runSummary(run, start));
+    const attention = run.items.filter((i) => i.outcome === 'failed' || i.outcome === 'notAccessible' || i.outcome === 'skipped' || i.outcome === 'pending' || i.outcome === 'inFlight');
+    if (attention.length === 0) return;
+    ctx.out.line('');
+    ctx.out.line(itemsTable(ctx, attention));
+    const errors = errorLines(attention);
+    if (errors.length > 0) {
       ctx.out.line('');
-      ctx.out.line(itemsTable(ctx, interesting));
+      for (const line of errors) ctx.out.line(line);
     }
   });
 }

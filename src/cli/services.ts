@@ -4,20 +4,35 @@
  * implementation and one data folder (sessions in the keychain, caches, journal). Only
  * --offline, which never starts a session, opens the last identity's cache itself.
  *
+ * The services are most of the code: they are imported by load() (which every command that
+ * uses them awaits, through connect(), CliContext.identity() or journal()), so `whoami
+ * --offline`, which only reads the settings file, starts without them.
+ *
  * One CLI-specific rule: a script cannot answer "sign in again", so when the server ends the
  * session mid-command (401) the CLI gives up at once (SessionService.cancelSignIn, which
  * fails the waiting requests with AuthRequired) instead of waiting for a re-sign-in. */
 import { AppError } from '../shared/errors';
 import { checkServerUrl } from '../shared/server-url';
 import type { ServerProfile, SessionState } from '../shared/session';
-import { EvoClient } from '../main/api/evo-client';
-import { createAppServices, type AppServices } from '../main/app-services';
-import { BulkStagingService } from '../main/bulk/bulk-staging-service';
+import type { AppServices } from '../main/app-services';
+import type { BulkStagingService } from '../main/bulk/bulk-staging-service';
 import type { BulkClient } from '../main/bulk/ports';
-import { CustomerCache } from '../main/cache/customer-cache';
-import { CustomerService } from '../main/customers/customer-service';
+import type { CustomerCache } from '../main/cache/customer-cache';
+import type { CustomerService } from '../main/customers/customer-service';
+import { SettingsStore } from '../main/settings/settings-store';
+import { CLI_VERSION } from './program';
 
-export const CLI_VERSION = '0.1.0';
+async function importServices() {
+  const [app, api, bulk, cache, customers] = await Promise.all([
+    import('../main/app-services'),
+    import('../main/api/evo-client'),
+    import('../main/bulk/bulk-staging-service'),
+    import('../main/cache/customer-cache'),
+    import('../main/customers/customer-service'),
+  ]);
+  return { createAppServices: app.createAppServices, EvoClient: api.EvoClient, BulkStagingService: bulk.BulkStagingService, CustomerCache: cache.CustomerCache, CustomerService: customers.CustomerService };
+}
+type ServiceModules = Awaited<ReturnType<typeof importServices>>;
 
 /** Who the command acts as: from the live session, or (--offline) from the settings file. */
 export interface CliIdentity {
@@ -36,10 +51,10 @@ export function keychainReason(message: string | undefined): string {
   return (message ?? 'No OS keychain is available.').replace(/,?\s*so you will need to sign in again after restarting\.?\s*$/i, '.');
 }
 
-const notSignedIn = (profile: ServerProfile | null) =>
+const notSignedIn = (profile: ServerProfile | null | undefined) =>
   new AppError({
     kind: 'AuthRequired',
-    message: `Not signed in${profile?.url ? ` to ${profile.url}` : ''}. Run: evo-console login --server URL --user EMAIL`,
+    message: profile?.url ? `Not signed in to ${profile.url}. Run: evo-console login --user EMAIL` : 'Not signed in. Run: evo-console login --server URL --user EMAIL',
   });
 
 /** --offline bulk service: plans come from the cache; a server call would be a bug, refused as Offline. */
@@ -61,7 +76,9 @@ function offlineBulkClient(): BulkClient {
 }
 
 export class CliServices {
+  private modules?: ServiceModules;
   private app?: AppServices;
+  private ownSettings?: SettingsStore;
   private cache?: CustomerCache;
   private offlineCustomers?: CustomerService;
   private offlineBulk?: BulkStagingService;
@@ -76,22 +93,48 @@ export class CliServices {
     private readonly notify: (message: string) => void,
   ) {}
 
+  /** Imports the services; every command that uses them awaits this first. */
+  async load(): Promise<void> {
+    this.modules ??= await importServices();
+  }
+
+  private get loaded(): ServiceModules {
+    if (!this.modules) throw new Error('CliServices.load() was not awaited before using the services.');
+    return this.modules;
+  }
+
+  /** The app's services (after load()). */
   get appServices(): AppServices {
-    this.app ??= createAppServices({
-      dataDir: this.dataDir,
-      host: 'cli',
-      appVersion: CLI_VERSION,
-      // The CLI serves no IPC: nobody may call its router.
-      checkSender: () => 'the command-line tool has no IPC callers',
-    });
-    for (const notice of this.app.notices.list()) this.notify(notice.message);
-    this.app.notices.onAdd((notice) => this.notify(notice.message));
+    if (!this.app) {
+      this.app = this.loaded.createAppServices({
+        dataDir: this.dataDir,
+        host: 'cli',
+        appVersion: CLI_VERSION,
+        // The CLI serves no IPC: nobody may call its router.
+        checkSender: () => 'the command-line tool has no IPC callers',
+      });
+      for (const notice of this.app.notices.list()) this.notify(notice.message);
+      this.app.notices.onAdd((notice) => this.notify(notice.message));
+    }
     return this.app;
+  }
+
+  /** The settings file: the app's store once the services are loaded, else one of its own (same file, read on every call). */
+  private get settings(): SettingsStore {
+    if (this.app) return this.app.settings;
+    this.ownSettings ??= new SettingsStore({ dir: this.dataDir });
+    return this.ownSettings;
+  }
+
+  /** The journal of runs and plans (needs no sign-in). */
+  async journal(): Promise<BulkStagingService> {
+    await this.load();
+    return this.bulk();
   }
 
   /** The profile named by --server (found, or added as a custom server), else the last used one. */
   profile(): ServerProfile | undefined {
-    const settings = this.appServices.settings;
+    const settings = this.settings;
     if (this.serverOption !== undefined) {
       const checked = checkServerUrl(this.serverOption);
       if (!checked.ok) throw new AppError(checked.error);
@@ -101,11 +144,15 @@ export class CliServices {
     return last ? settings.profile(last) : undefined;
   }
 
-  /** Selects the profile and resumes its saved session (checked against the server). */
+  /** Selects the profile and resumes its saved session (checked against the server). With no
+   * --server and no server used before there is nothing to resume: the built-in production
+   * profile is not assumed for someone who never used it. */
   async connect(): Promise<SessionState> {
-    const { session, settings } = this.appServices;
     const profile = this.profile();
-    const state = profile && profile.id !== settings.lastProfileId() ? await session.selectProfile(profile.id) : await session.restoreSession();
+    await this.load();
+    const { session, settings } = this.appServices;
+    if (!profile) throw notSignedIn(null);
+    const state = profile.id !== settings.lastProfileId() ? await session.selectProfile(profile.id) : await session.restoreSession();
     session.onStateChange((s) => this.onSessionState(s));
     return state;
   }
@@ -149,7 +196,7 @@ export class CliServices {
 
   /** --offline: who and which account from the settings file, without asking any server. */
   offlineIdentity(): CliIdentity {
-    const settings = this.appServices.settings;
+    const settings = this.settings;
     const profile = this.profile();
     const email = profile ? settings.profileUse(profile.id).lastEmail : undefined;
     const accountId = profile && email ? settings.lastAccountId(profile.id, email) : undefined;
@@ -171,6 +218,7 @@ export class CliServices {
   /** Customers of the account: the app's workspace when signed in; with --offline a cache-only service. */
   customers(identity: CliIdentity): CustomerService {
     if (!identity.offline) return this.appServices.workspaces.current().customers;
+    const { CustomerService, EvoClient } = this.loaded;
     this.offlineCustomers ??= new CustomerService({
       // Never called: every read is answered from the cache and writes are refused.
       client: new EvoClient({ baseUrl: identity.profile.url }),
@@ -189,14 +237,14 @@ export class CliServices {
    */
   bulk(identity?: CliIdentity): BulkStagingService {
     if (!identity?.offline) return this.appServices.workspaces.bulk;
-    this.offlineBulk ??= BulkStagingService.open({ appDataDir: this.dataDir, client: offlineBulkClient(), cache: this.offlineCache(identity) });
+    this.offlineBulk ??= this.loaded.BulkStagingService.open({ appDataDir: this.dataDir, client: offlineBulkClient(), cache: this.offlineCache(identity) });
     return this.offlineBulk;
   }
 
   /** --offline: the cache file of the last identity (one SQLite file per server, user and account). */
   private offlineCache(identity: CliIdentity): CustomerCache {
     if (!this.cache) {
-      const opened = CustomerCache.open({
+      const opened = this.loaded.CustomerCache.open({
         appDataDir: this.dataDir,
         profile: { server: identity.profile.url, user: identity.email, accountId: identity.accountId },
       });

@@ -25,6 +25,20 @@ export interface CustomerListResult extends Sourced {
   pageSize: number;
 }
 
+/** How far a reference-id match could look: the API has no reference-id filter, so reference
+ * ids are matched in the account's offline copy. */
+export interface ReferenceIdCoverage {
+  /** 'account': the whole account was downloaded at `syncedAt`; 'partial': only the customers
+   * cached so far (browsed, searched or synced subtrees); 'none': nothing is cached. */
+  copy: 'account' | 'partial' | 'none';
+  syncedAt: number | null;
+}
+
+/** Customers matching a text by id, name or reference id (CustomerService.find). */
+export interface CustomerFindResult extends CustomerListResult {
+  referenceIds: ReferenceIdCoverage;
+}
+
 export interface BreadcrumbEntry {
   id: string;
   name?: string;

@@ -1,21 +1,14 @@
 /* evo-console customers ls/show/tree and sync as a real child process: server answers,
  * --json shapes, unknown and foreign ids, and the offline cache (--offline, server down). */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../src/shared/evo/schemas';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { cli, json, login, tempHome } from './helpers';
+import type { Sandbox } from '../../sandbox/server';
+import { cli, json, login, tempHome, useSignedInSandbox } from './helpers';
 
 let sandbox: Sandbox;
 let home: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-  home = tempHome();
-  await login(home, sandbox.url);
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
+useSignedInSandbox((started) => ({ sandbox, home } = started));
 
 interface ListDoc {
   source: string;
@@ -31,7 +24,7 @@ interface TreeNode {
   children?: TreeNode[];
 }
 
-describe('customers', () => {
+describe('customers', { timeout: 120_000 }, () => {
   it('ls: children of --parent, first page by default and every page with --all', async () => {
     const { bigParentId, bigParentChildCount } = sandbox.fixtures;
     const first = await cli(['--json', 'customers', 'ls', '--parent', bigParentId], { home });
@@ -57,11 +50,80 @@ describe('customers', () => {
     const human = await cli(['customers', 'ls', '--search', word], { home });
     expect(human.code).toBe(0);
     const lines = human.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^ID +NAME +ROUTING +TAGS$/);
+    expect(lines[0]).toMatch(/^ID +NAME +ROUTING +REFERENCE +PATH$/);
     expect(lines.some((l) => l.startsWith(sandbox.fixtures.chainIds[2] as string))).toBe(true);
     // Columns line up: ROUTING starts at the same offset on every row.
     const at = (lines[0] ?? '').indexOf('ROUTING');
     for (const line of lines.slice(1)) expect(line.slice(at)).toMatch(/^(production|staging)/);
+  });
+
+  it('tags ls lists the catalogue; --tag takes a name in any case or an id; an unknown tag is exit 5 naming it', async () => {
+    const { tagFilter } = sandbox.fixtures;
+    const listed = await cli(['--json', 'tags', 'ls'], { home });
+    expect(listed.code, listed.stderr).toBe(0);
+    const tags = json<{ tags: { id: string; name: string }[] }>(listed).tags;
+    const [first, second] = tagFilter.tagIds.map((id) => tags.find((t) => t.id === id));
+    expect(first?.name && second?.name).toBeTruthy();
+    const human = await cli(['tags', 'ls'], { home });
+    expect(human.stdout).toMatch(new RegExp(`^${first?.id} +${first?.name} +\\w+$`, 'm'));
+
+    const byIds = json<ListDoc>(await cli(['--json', 'customers', 'ls', '--search', '', '--all', '--tag', tagFilter.tagIds[0], '--tag', tagFilter.tagIds[1]], { home }));
+    const byNames = json<ListDoc>(await cli(['--json', 'customers', 'ls', '--search', '', '--all', '--tag', (first?.name ?? '').toUpperCase(), '--tag', (second?.name ?? '').toLowerCase()], { home }));
+    expect(byNames.items.map((c) => c.id).sort()).toEqual(byIds.items.map((c) => c.id).sort());
+    expect(byNames.items.length).toBeGreaterThan(0);
+
+    const unknown = await cli(['customers', 'ls', '--tag', 'No Such Tag'], { home });
+    expect(unknown.code).toBe(5);
+    expect(unknown.stderr).toMatch(/No tag named or with the id "No Such Tag".*evo-console tags ls/);
+    const plan = await cli(['staging', 'plan', '--to', 'staging', '--subtree', sandbox.fixtures.chainIds[0] as string, '--tag', 'No Such Tag'], { home });
+    expect(plan.code).toBe(5);
+  });
+
+  it('ls --routing keeps only the customers on that routing (every page read)', async () => {
+    const { bigParentId } = sandbox.fixtures;
+    const children = sandbox.admin.customers().filter((c) => c.parentCustomerId === bigParentId);
+    for (const routing of ['staging', 'production'] as const) {
+      const result = json<ListDoc>(await cli(['--json', '--quiet', 'customers', 'ls', '--parent', bigParentId, '--routing', routing, '--all'], { home }));
+      const expected = children.filter((c) => (c.isStaging === true) === (routing === 'staging')).map((c) => c.id);
+      expect(result.items.map((c) => c.id).sort()).toEqual(expected.sort());
+      expect(result.total).toBe(expected.length);
+    }
+    expect((await cli(['customers', 'ls', '--routing', 'sideways'], { home })).code).toBe(2);
+  });
+
+  it('--search finds by name, id or reference id, with a PATH column that tells same-named customers apart', async () => {
+    const chain = sandbox.fixtures.chainIds;
+    const leaf = sandbox.admin.customer(chain[4] as string);
+    const parentName = sandbox.admin.customer(chain[3] as string)?.name ?? '';
+    const searchHome = tempHome();
+    await login(searchHome, sandbox.url);
+
+    // No offline copy yet: reference ids cannot be searched, and it says so.
+    const noCopy = await cli(['customers', 'ls', '--search', leaf?.referenceId ?? ''], { home: searchHome });
+    expect(noCopy.stderr).toMatch(/reference ids were not searched: there is no offline copy/);
+    expect(noCopy.stdout).not.toContain(chain[4]);
+
+    expect((await cli(['--quiet', 'customers', 'ls'], { home: searchHome })).code).toBe(0); // the roots: downloads the account
+    for (const text of [leaf?.referenceId ?? '', (leaf?.referenceId ?? '').toLowerCase(), chain[4] as string]) {
+      const found = await cli(['customers', 'ls', '--search', text], { home: searchHome });
+      expect(found.code, found.stderr).toBe(0);
+      expect(found.stderr).toMatch(/reference ids searched in the offline copy of the account as of \d{4}-\d\d-\d\d \d\d:\d\d/);
+      const row = found.stdout.split('\n').find((l) => l.startsWith(chain[4] as string)) ?? '';
+      expect(row).toContain(leaf?.referenceId);
+      expect(row.endsWith(` › ${parentName}`) || row.endsWith(`  ${parentName}`), row).toBe(true);
+    }
+    const doc = json<ListDoc & { referenceIds: { copy: string } }>(await cli(['--json', 'customers', 'ls', '--search', leaf?.referenceId ?? ''], { home: searchHome }));
+    expect(doc.referenceIds.copy).toBe('account');
+    expect(doc.items.map((c) => c.id)).toEqual([chain[4]]);
+
+    const [a, b] = sandbox.fixtures.hostile.duplicateIds.map((id) => sandbox.admin.customer(id));
+    const same = await cli(['customers', 'ls', '--search', a?.name ?? ''], { home: searchHome });
+    const rows = same.stdout.split('\n').filter((l) => l.startsWith(a?.id ?? '-') || l.startsWith(b?.id ?? '-'));
+    expect(rows).toHaveLength(2);
+    expect(rows.join('\n')).toContain(a?.referenceId);
+    expect(rows.join('\n')).toContain(b?.referenceId);
+    const duplicateParent = sandbox.admin.customer(a?.parentCustomerId ?? '')?.name ?? '';
+    for (const row of rows) expect(row.endsWith(duplicateParent)).toBe(true);
   });
 
   it('show and tree: JSON shapes and the human tree with staging marks', async () => {

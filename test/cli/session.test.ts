@@ -30,6 +30,12 @@ describe('help and usage', () => {
     expect(apply.stdout).toContain('--yes');
     expect(apply.stdout).toContain('--subtree <id>');
     expect(apply.stdout).toContain('--concurrency <n>');
+    // The exit-code and environment footer is on the top-level help only.
+    expect(help.stdout).toContain('Exit codes:');
+    for (const sub of [apply, await cli(['runs', 'show', '--help'], { home }), await cli(['customers', '--help'], { home })]) {
+      expect(sub.stdout).not.toContain('Exit codes:');
+      expect(sub.stdout).not.toContain('EVO_CONSOLE_HOME');
+    }
 
     const bad = await cli(['--json', 'customers', 'ls', '--no-such-flag'], { home });
     expect(bad.code).toBe(2);
@@ -121,6 +127,34 @@ describe('login', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect((await cli(['whoami'], { home })).code).toBe(3);
   });
+
+  it('a failed sign-in leaves the server used before as the default; with none before, the one just tried', async () => {
+    const home = tempHome();
+    await login(home, sandbox.url);
+    // The same sandbox under another address is another server profile.
+    const other = sandbox.url.replace('127.0.0.1', 'localhost');
+    const refused = await cli(['--server', other, 'login', '--user', NOROLE, '--password-stdin'], { home, input: `${PASSWORD}\n` });
+    expect(refused.code).toBe(4);
+    const who = await cli(['whoami'], { home });
+    expect(who.code, who.stderr).toBe(0);
+    expect(who.stdout).toContain(`on ${sandbox.url},`);
+
+    const fresh = tempHome();
+    const wrong = await cli(['--server', sandbox.url, 'login', '--user', MANAGER, '--password-stdin'], { home: fresh, input: 'wrong\n' });
+    expect(wrong.code).toBe(3);
+    const after = await cli(['whoami'], { home: fresh });
+    expect(after.code).toBe(3);
+    expect(after.stderr).toContain(`Not signed in to ${sandbox.url}.`);
+    expect(after.stderr).not.toContain('evovoice.io');
+    // No --server needed to try again.
+    const again = await cli(['login', '--user', MANAGER, '--password-stdin'], { home: fresh, input: `${PASSWORD}\n` });
+    expect(again.code, again.stderr).toBe(0);
+
+    // A folder that never signed in names no server at all.
+    const never = await cli(['whoami'], { home: tempHome() });
+    expect(never.code).toBe(3);
+    expect(never.stderr).toMatch(/^error: Not signed in\. Run: evo-console login --server URL --user EMAIL\n$/);
+  }, 90_000);
 
   it('refuses http to a non-local host (exit 2) and names an unreachable server (exit 8)', async () => {
     const home = tempHome();

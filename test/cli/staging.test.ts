@@ -4,9 +4,9 @@
  * Waits are for conditions (progress lines on stderr, process exit), never sleeps. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { cli, CliProcess, json, login, MANAGER, tempHome } from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../sandbox/server';
+import { cli, CliProcess, json, login, MANAGER, renderTerminal, tempHome, useSignedInSandbox } from './helpers';
 
 let sandbox: Sandbox;
 let home: string;
@@ -26,18 +26,7 @@ interface RunShow {
   items: { customerId: string; before: boolean | null; target: boolean; after: boolean | null; outcome: string; attempts: number }[];
 }
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-  home = tempHome();
-  await login(home, sandbox.url);
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(() => {
-  sandbox.admin.reset();
-  sandbox.admin.clearFaults();
-});
+useSignedInSandbox((started) => ({ sandbox, home } = started), { resetEachTest: true });
 
 const subtreeIds = (rootId: string): string[] => {
   const all = sandbox.admin.customers();
@@ -76,7 +65,7 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     expect(sandbox.admin.writes()).toEqual([]);
 
     const human = await cli(['staging', 'plan', '--to', 'staging', '--subtree', root], { home });
-    expect(human.stdout).toMatch(new RegExp(`^Plan: ${200 - staging} to change to staging, ${staging} already staging`));
+    expect(human.stdout).toMatch(new RegExp(`^Plan: ${200 - staging} to change to staging, ${staging} already on staging, 0 not accessible \\(200 customers\\)\\.\n`));
   });
 
   it('apply without --yes and without a terminal refuses (exit 9) and sends nothing; naming no customer is exit 2', async () => {
@@ -88,22 +77,31 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     expect((await cli(['staging', 'apply', '--to', 'sideways', 'x', '--yes'], { home })).code).toBe(2);
   });
 
-  it('on a terminal without --yes: shows the plan and asks — y/N for a few, the typed count above 25', async () => {
+  it('on a terminal without --yes: shows the summary and at most 20 rows, then asks — y/N for a few, the typed count above 25', async () => {
+    const idRows = (text: string) => text.split(/\r?\n/).filter((l) => /^[0-9a-f]{24} /.test(l)).length;
     const many = new CliProcess(['staging', 'apply', '--to', 'staging', '--subtree', sandbox.fixtures.subtree200Id], { home, tty: true });
     const [, count] = await many.waitForStdout(/type the number of customers \((\d+)\)/);
-    expect(many.stdout).toMatch(/Plan: \d+ to change to staging/);
+    expect(many.stdout).toMatch(new RegExp(`Plan: ${count} to change to staging`));
+    expect(idRows(many.stdout)).toBe(20);
+    expect(many.stdout).toContain(`… and ${Number(count) - 20} more customers to change (--show-all lists them all).`);
     many.write(`${Number(count) - 1}\n`);
     const refused = await many.exited;
     expect(refused.code).toBe(9);
     expect(refused.stdout).toMatch(/Not confirmed; nothing was changed/);
     expect(sandbox.admin.writes()).toEqual([]);
 
+    const all = new CliProcess(['staging', 'apply', '--to', 'staging', '--subtree', sandbox.fixtures.subtree200Id, '--show-all'], { home, tty: true });
+    await all.waitForStdout(/type the number of customers \((\d+)\)/);
+    expect(idRows(all.stdout)).toBe(Number(count));
+    all.write('no\n');
+    expect((await all.exited).code).toBe(9);
+
     const few = new CliProcess(['staging', 'apply', '--to', 'staging', ...sandbox.fixtures.chainIds.slice(0, 2)], { home, tty: true });
     await few.waitForStdout(/Switch 2 customers to staging\? \[y\/N\]/);
     few.write('y\n');
     const applied = await few.exited;
     expect(applied.code, applied.stdout).toBe(0);
-    expect(applied.stdout).toMatch(/applying .* 2\/2 done/); // the progress bar
+    expect(applied.stdout).toMatch(/applying .* 2\/2 /); // the progress bar
     expect(sandbox.admin.writes().map((w) => w.customerId).sort()).toEqual(sandbox.fixtures.chainIds.slice(0, 2).sort());
   });
 
@@ -170,13 +168,15 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
   it('one SIGINT during apply cancels cleanly: exit 7, in-flight requests settle, journal and server agree item by item', async () => {
     sandbox.admin.setFaults({ latencyMs: 60 });
     const root = sandbox.fixtures.subtree200Id;
+    const toChange = subtreeIds(root).filter((id) => !isStagingOnServer(id)).length;
     const apply = new CliProcess(['--json', 'staging', 'apply', '--to', 'staging', '--subtree', root, '--yes', '--concurrency', '3'], { home });
-    await apply.waitForStderr(/applying: ([1-9]\d*)\/200/);
+    // Progress counts the customers to change only (not those already on staging).
+    await apply.waitForStderr(new RegExp(`applying: ([1-9]\\d*)/${toChange} `));
     apply.child.kill('SIGINT');
     const result = await apply.exited;
     expect(result.code, result.stderr).toBe(7);
     expect(result.stderr).toMatch(/Cancelling run/);
-    expect(result.stderr).toMatch(/error: Cancelled\. Run .*not applied \(cancelled\)/);
+    expect(result.stderr).toMatch(/error: Cancelled\. The journal has every item: evo-console runs show /);
 
     const doc = json<ApplyDoc>(result);
     expect(doc.status).toBe('cancelled');
@@ -192,6 +192,53 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     expect(written).toEqual(new Set(run.items.filter((i) => i.outcome === 'changed').map((i) => i.customerId)));
   });
 
+  it('Ctrl-C on a terminal: the bar stops, "Cancelling" stands on its own line, then one clean summary (never-sent customers counted as unchanged, not listed)', async () => {
+    sandbox.admin.setFaults({ latencyMs: 60 });
+    const root = sandbox.fixtures.subtree200Id;
+    const toChange = subtreeIds(root).filter((id) => !isStagingOnServer(id)).length;
+    const apply = new CliProcess(['staging', 'apply', '--to', 'staging', '--subtree', root, '--yes', '--concurrency', '2'], { home, tty: true });
+    await apply.waitForStdout(new RegExp(`applying .* ([1-9]\\d*)/${toChange} `));
+    apply.write('\u0003'); // Ctrl-C typed on the terminal
+    const result = await apply.exited;
+    expect(result.code, result.stdout).toBe(7);
+    const screen = renderTerminal(result.stdout);
+    const at = (pattern: RegExp) => screen.findIndex((l) => pattern.test(l));
+    const cancelling = at(/^Cancelling run \S+: no new requests; waiting for \d+ requests? in flight to finish and be recorded…$/);
+    const summary = at(/^Cancelled run \S+ after \d+ customers? sent: \d+ customers? changed to staging, \d+ already on staging, (\d+) not sent \(unchanged: still production\); /);
+    const error = at(/^error: Cancelled\. The journal has every item: evo-console runs show \S+$/);
+    expect(cancelling, screen.join('\n')).toBeGreaterThanOrEqual(0);
+    expect(summary, screen.join('\n')).toBeGreaterThan(cancelling);
+    expect(error).toBe(summary + 1);
+    expect(screen.slice(summary).join('\n')).not.toMatch(/unknown|applying/);
+
+    const run = json<RunShow>(await cli(['--json', 'runs', 'show', screen[summary]?.split(' ')[2] as string], { home }));
+    const notSent = run.items.filter((i) => i.outcome === 'cancelled');
+    expect(screen[summary]).toContain(`${notSent.length} not sent (unchanged: still production)`);
+    for (const item of notSent) expect(isStagingOnServer(item.customerId)).toBe(false);
+  });
+
+  it('without a terminal, progress is a line every 5 s or 10 % of the customers to change, not every moment', async () => {
+    const root = sandbox.fixtures.subtree200Id;
+    const toChange = subtreeIds(root).filter((id) => !isStagingOnServer(id)).length;
+    const started = Date.now();
+    const result = await cli(['staging', 'apply', '--to', 'staging', '--subtree', root, '--yes'], { home });
+    const elapsed = Date.now() - started;
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stderr.split('\n').filter((l) => l.startsWith('applying: '));
+    expect(lines.at(-1)).toMatch(new RegExp(`^applying: ${toChange}/${toChange} `));
+    expect(lines.length).toBeLessThanOrEqual(10 + Math.ceil(elapsed / 5000));
+    expect(result.stdout).toMatch(new RegExp(`^Run \\S+: ${toChange} customers changed to staging, ${200 - toChange} already on staging; `));
+  });
+
+  it('says "1 customer", "1 page": plurals are right', async () => {
+    const leaf = sandbox.fixtures.chainIds[4] as string;
+    await cli(['staging', 'apply', '--to', 'staging', leaf, '--yes'], { home });
+    const nothing = await cli(['staging', 'apply', '--to', 'staging', leaf, '--yes'], { home });
+    expect(nothing.stdout).toBe('Nothing to change: 1 customer already on staging.\n');
+    const synced = await cli(['sync', leaf], { home });
+    expect(synced.stdout).toMatch(new RegExp(`^1 customer of ${leaf} available offline \\(1 page, `));
+  });
+
   it('runs resume continues a run whose process was killed (SIGKILL), under the same run id', async () => {
     sandbox.admin.setFaults({ latencyMs: 150 }); // a wide window to kill in, whatever the client's rate limit
     const root = sandbox.fixtures.subtree200Id;
@@ -199,14 +246,14 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     const apply = new CliProcess(['staging', 'apply', '--to', 'staging', '--subtree', root, '--yes', '--concurrency', '4'], { home });
     const [, runId] = await apply.waitForStderr(/Run (\S+) started/);
     // Late enough that the resume is short.
-    await apply.waitForStderr(/applying: (1[2-9]\d)\/200/);
+    await apply.waitForStderr(/applying: (1[2-9]\d)\/\d+ /);
     apply.child.kill('SIGKILL');
     expect((await apply.exited).signal).toBe('SIGKILL');
 
     const listed = json<{ runs: { id: string; status: string }[] }>(await cli(['--json', 'runs', 'ls'], { home }));
     expect(listed.runs.find((r) => r.id === runId)?.status).toBe('interrupted');
     const human = await cli(['runs', 'ls'], { home });
-    expect(human.stdout).toMatch(new RegExp(`${runId} +apply +interrupted +staging`));
+    expect(human.stdout).toMatch(new RegExp(`${runId?.slice(0, 8)} +apply +interrupted +staging`));
 
     sandbox.admin.clearFaults();
     const resumed = await cli(['--json', 'runs', 'resume', runId as string], { home });
@@ -232,11 +279,11 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     sandbox.admin.setFaults({ latencyMs: 60 });
     const root = sandbox.fixtures.subtree200Id;
     const apply = new CliProcess(['--json', 'staging', 'apply', '--to', 'staging', '--subtree', root, '--yes', '--concurrency', '2'], { home: ownHome });
-    await apply.waitForStderr(/applying: ([1-9]\d*)\/200/);
+    await apply.waitForStderr(/applying: ([1-9]\d*)\/\d+ /);
     sandbox.admin.expireSessions(MANAGER);
     const result = await apply.exited;
     expect(result.code, result.stderr).toBe(3);
-    expect(result.stderr).toMatch(/ended the session during the run.*evo-console login.*evo-console runs resume (\S+)/);
+    expect(result.stderr).toMatch(/ended the session during run \S+.*evo-console login.*evo-console runs resume (\S+)/);
     const doc = json<ApplyDoc>(result);
     expect(doc.counts.changed + doc.counts.alreadyInState).toBeLessThan(200); // stopped part-way
     for (const item of doc.items) {

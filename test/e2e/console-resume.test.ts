@@ -23,7 +23,7 @@ describe('console: interrupted run', () => {
     await login(h.dataDir, h.sandbox.url);
     h.sandbox.admin.setFaults({ latencyMs: 150 }); // a wide window to kill in
     const apply = new CliProcess(['staging', 'apply', '--to', 'staging', '--subtree', root, '--yes', '--concurrency', '4'], { home: h.dataDir });
-    await apply.waitForStderr(/applying: ([2-9]\d)\/200/);
+    await apply.waitForStderr(/applying: ([2-9]\d)\/\d+ /); // counts the customers to change
     apply.child.kill('SIGKILL');
     expect((await apply.exited).signal).toBe('SIGKILL');
     h.sandbox.admin.clearFaults();

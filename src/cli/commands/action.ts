@@ -3,5 +3,3 @@
 import type { CliContext } from '../context';
 
 export type Action<A extends unknown[]> = (ctx: CliContext, ...args: A) => Promise<void>;
-
-export type Bind = <A extends unknown[]>(action: Action<A>) => (...args: unknown[]) => Promise<void>;

@@ -1,13 +1,19 @@
 /* customers ls | show | tree: reads through CustomerService, so answers come from the
- * server when it is reachable and from the offline cache (marked, with its age) when not. */
-import type { Command } from 'commander';
+ * server when it is reachable and from the offline cache (marked, with its age) when not.
+ * `ls --search` finds customers by name, id or reference id and shows each one's path, so two
+ * customers with the same name can be told apart. */
 import type { Customer } from '../../shared/evo/schemas';
+import type { TargetState } from '../../shared/bulk/types';
+import { formatDateTime } from '../../shared/format';
 import type { CustomerService } from '../../main/customers/customer-service';
-import type { CustomerListResult, Sourced } from '../../shared/customers';
+import type { CustomerListResult, ReferenceIdCoverage } from '../../shared/customers';
 import type { CliContext } from '../context';
 import { CliError, EXIT } from '../exit-codes';
-import { formatTime, safeText, table, type Colors } from '../output';
-import type { Action, Bind } from './action';
+import { pathText, type Colors, type Column } from '../output';
+import { noteSource } from '../source-note';
+import { tagIdsFor } from '../tag-names';
+import { terminalSafe } from '../terminal-text';
+import type { Action } from './action';
 
 const PAGE_SIZE = 100;
 
@@ -15,6 +21,7 @@ interface LsOptions {
   parent?: string;
   search?: string;
   tag: string[];
+  routing?: TargetState;
   all?: boolean;
 }
 
@@ -23,12 +30,8 @@ const routing = (c: Colors, isStaging: boolean | undefined) =>
 
 const tagNames = (customer: Customer) => (customer.tags ?? []).map((t) => t.name ?? t.id ?? '').filter(Boolean).join(', ');
 
-/** Tells the user when an answer came from the offline cache, and how old it is. */
-function noteSource(ctx: CliContext, result: Sourced): void {
-  if (result.source === 'cache') {
-    ctx.out.warn(`from the offline cache${result.fetchedAt === null ? '' : `, as of ${formatTime(result.fetchedAt)}`} (the server was not asked or did not answer)`);
-  }
-}
+/** Names of the customer's ancestors, root first (the server's breadcrumb may include the customer itself). */
+const ancestorNames = (customer: Customer) => (customer.breadcrumb ?? []).filter((b) => b.id !== customer.id).map((b) => b.name ?? b.id ?? '');
 
 async function listAllPages(first: CustomerListResult, next: (page: number) => Promise<CustomerListResult>): Promise<CustomerListResult> {
   const items = [...first.items];
@@ -42,41 +45,58 @@ async function listAllPages(first: CustomerListResult, next: (page: number) => P
   return { ...first, items, fetchedAt, pageSize: items.length };
 }
 
+/** Says how far a reference-id match could look (the API cannot filter by reference id). */
+function noteReferenceCoverage(ctx: CliContext, coverage: ReferenceIdCoverage): void {
+  const download = 'evo-console customers ls (the root customers) downloads the whole account';
+  if (coverage.copy === 'none') ctx.out.warn(`reference ids were not searched: there is no offline copy of this account yet; ${download}.`);
+  else if (coverage.copy === 'partial') ctx.out.warn(`reference ids were searched only among the customers cached so far; ${download}.`);
+  else ctx.out.note(`reference ids searched in the offline copy of the account as of ${formatDateTime(coverage.syncedAt)}`);
+}
+
 export const ls: Action<[LsOptions]> = async (ctx, options) => {
   const identity = await ctx.identity();
   const customers = ctx.services.customers(identity);
-  const tagIds = options.tag.length > 0 ? options.tag : undefined;
+  const tagIds = await tagIdsFor(ctx, identity, options.tag);
+  // The API cannot filter by routing: with --routing every match is read and filtered here.
+  const everything = options.all === true || options.routing !== undefined;
+  const searching = options.search !== undefined && options.parent === undefined;
   let result: CustomerListResult;
-  if (options.search !== undefined && options.parent === undefined) {
-    // Search the whole account; --all raises the limit to everything that matches.
-    result = await customers.search(options.search, { limit: options.all ? 100_000 : PAGE_SIZE, ...(tagIds ? { tagIds } : {}) });
+  let coverage: ReferenceIdCoverage | undefined;
+  if (searching) {
+    const found = await customers.find(options.search ?? '', { limit: everything ? 100_000 : PAGE_SIZE, ...(tagIds ? { tagIds } : {}) });
+    result = found;
+    coverage = found.referenceIds;
   } else {
     const query = (page: number) =>
       customers.children(options.parent ?? null, { page, pageSize: PAGE_SIZE, ...(options.search ? { search: options.search } : {}), ...(tagIds ? { tagIds } : {}) });
     result = await query(0);
-    if (options.all) result = await listAllPages(result, query);
+    if (everything) result = await listAllPages(result, query);
   }
+  let { items, total } = result;
+  if (options.routing !== undefined) {
+    items = items.filter((c) => (c.isStaging === true) === (options.routing === 'staging'));
+    total = items.length;
+  }
+  if (!options.all) items = items.slice(0, PAGE_SIZE);
   noteSource(ctx, result);
-  ctx.out.result({ source: result.source, fetchedAt: result.fetchedAt === null ? null : new Date(result.fetchedAt).toISOString(), total: result.total, items: result.items }, () => {
+  if (coverage) noteReferenceCoverage(ctx, coverage);
+  const doc = { source: result.source, fetchedAt: result.fetchedAt === null ? null : new Date(result.fetchedAt).toISOString(), total, items, ...(coverage ? { referenceIds: coverage } : {}) };
+  ctx.out.result(doc, () => {
     const c = ctx.out.c;
-    if (result.items.length === 0) {
-      ctx.out.line('No customers.');
-      return;
-    }
-    ctx.out.line(
-      table(
-        result.items,
-        [
-          { header: 'ID', value: (r) => r.id },
-          { header: 'NAME', value: (r) => r.name ?? '' },
-          { header: 'ROUTING', value: (r) => (r.isStaging ? 'staging' : 'production'), paint: (t, r) => (r.isStaging ? c.yellow(t) : c.green(t)) },
-          { header: 'TAGS', value: tagNames },
-        ],
-        c,
-      ),
-    );
+    const columns: Column<Customer>[] = [
+      { header: 'ID', value: (r) => r.id },
+      { header: 'NAME', value: (r) => r.name ?? '' },
+      { header: 'ROUTING', value: (r) => (r.isStaging ? 'staging' : 'production'), paint: (t, r) => (r.isStaging ? c.yellow(t) : c.green(t)) },
+      ...(searching
+        ? [
+            { header: 'REFERENCE', value: (r: Customer) => r.referenceId ?? '' },
+            { header: 'PATH', value: (r: Customer) => pathText(ancestorNames(r)) || '(root)' },
+          ]
+        : [{ header: 'TAGS', value: tagNames }]),
+    ];
+    ctx.out.listing(items, columns, 'No customers.');
   });
-  if (result.items.length < result.total) ctx.out.note(`showing ${result.items.length} of ${result.total}; add --all for every page`);
+  if (items.length < total) ctx.out.note(`showing ${items.length} of ${total}; add --all for every one`);
 };
 
 export const show: Action<[string]> = async (ctx, id) => {
@@ -86,17 +106,16 @@ export const show: Action<[string]> = async (ctx, id) => {
   const customer = result.customer;
   ctx.out.result({ source: result.source, fetchedAt: new Date(result.fetchedAt).toISOString(), customer }, () => {
     const c = ctx.out.c;
-    const path = (customer.breadcrumb ?? []).filter((b) => b.id !== customer.id).map((b) => b.name ?? b.id);
     const rows: [string, string][] = [
-      ['Name', safeText(customer.name ?? '')],
-      ['ID', customer.id],
+      ['Name', terminalSafe(customer.name ?? '')],
+      ['ID', terminalSafe(customer.id)],
       ['Routing', routing(c, customer.isStaging)],
-      ['Path', safeText([...path, customer.name ?? customer.id].join(' › '))],
-      ['Parent', customer.parentCustomerId ?? '(root)'],
-      ['Account', safeText(customer.accountName ? `${customer.accountName} (${customer.accountId ?? ''})` : (customer.accountId ?? ''))],
-      ['Reference', safeText(customer.referenceId ?? '')],
-      ['Tags', safeText(tagNames(customer)) || '—'],
-      ['Modified', formatTime(customer.dateLastModified)],
+      ['Path', terminalSafe([...ancestorNames(customer), customer.name ?? customer.id].join(' › '))],
+      ['Parent', terminalSafe(customer.parentCustomerId ?? '(root)')],
+      ['Account', terminalSafe(customer.accountName ? `${customer.accountName} (${customer.accountId ?? ''})` : (customer.accountId ?? ''))],
+      ['Reference', terminalSafe(customer.referenceId ?? '')],
+      ['Tags', terminalSafe(tagNames(customer)) || '—'],
+      ['Modified', terminalSafe(formatDateTime(customer.dateLastModified))],
     ];
     const width = Math.max(...rows.map(([k]) => k.length));
     for (const [key, value] of rows) ctx.out.line(`${c.bold(key.padEnd(width))}  ${value}`);
@@ -141,7 +160,7 @@ export const tree: Action<[string, { depth: string }]> = async (ctx, id, options
     const mark = (n: TreeNode) => (n.isStaging === null ? c.dim('[?]') : n.isStaging ? c.yellow('[S]') : c.green('[P]'));
     const lines: string[] = [];
     const walk = (n: TreeNode, prefix: string, last: boolean, top: boolean) => {
-      lines.push(`${top ? '' : `${prefix}${last ? '└─ ' : '├─ '}`}${mark(n)} ${safeText(n.name)} ${c.dim(n.id)}`);
+      lines.push(`${top ? '' : `${prefix}${last ? '└─ ' : '├─ '}`}${mark(n)} ${terminalSafe(n.name)} ${c.dim(terminalSafe(n.id))}`);
       const kids = n.children ?? [];
       kids.forEach((k, i) => walk(k, top ? '' : `${prefix}${last ? '   ' : '│  '}`, i === kids.length - 1, false));
     };
@@ -150,24 +169,3 @@ export const tree: Action<[string, { depth: string }]> = async (ctx, id, options
     ctx.out.line(c.dim(`[S] staging  [P] production${depth > 0 ? `  (depth ${depth})` : ''}`));
   });
 };
-
-const collect = (value: string, previous: string[]) => [...previous, value];
-
-export function registerCustomerCommands(program: Command, bind: Bind): void {
-  const customers = program.command('customers').description('browse customers of the active account');
-  customers
-    .command('ls')
-    .description('list customers: the roots, the children of --parent, or the account-wide matches of --search')
-    .option('--parent <id>', 'list the children of this customer')
-    .option('--search <text>', 'name contains TEXT (account-wide unless --parent is given)')
-    .option('--tag <id>', 'only customers carrying this tag (repeatable: all of them)', collect, [])
-    .option('--all', 'every page, not only the first 100')
-    .action(bind(ls));
-  customers.command('show').description('one customer in detail').argument('<id>', 'customer id').action(bind(show));
-  customers
-    .command('tree')
-    .description('indented tree below a customer with staging marks ([S] staging, [P] production)')
-    .argument('<id>', 'customer id (the root of the tree)')
-    .option('--depth <n>', 'levels below the customer to show', '2')
-    .action(bind(tree));
-}

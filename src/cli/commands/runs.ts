@@ -1,145 +1,187 @@
-/* runs ls | show | undo | resume | export: the bulk journal shared with the desktop app.
- * ls/show/export only read the journal (no server, no sign-in); undo and resume act through
- * BulkStagingService (fresh read first, journalled like any run). */
+/* runs ls | show | undo | retry | resume | export: the bulk journal shared with the desktop app.
+ * ls/show/export only read the journal (no server, no sign-in); undo, retry and resume act
+ * through BulkStagingService (fresh read first, journalled like any run). A run is named by its
+ * id or a unique prefix of it. */
 import path from 'node:path';
-import type { Command } from 'commander';
-import { Option } from 'commander';
 import { writeOwnerOnlyFileAtomically } from '../../main/files/owner-only';
+import type { BulkStagingService } from '../../main/bulk/bulk-staging-service';
+import { formatDateTime, formatDuration, plural } from '../../shared/format';
 import type { ExportFormat, RunDetail, RunRecord } from '../../shared/bulk/types';
 import type { CliContext } from '../context';
 import { CliError, EXIT } from '../exit-codes';
-import { formatDuration, formatTime, table } from '../output';
-import { driveRun, itemsTable } from '../run-display';
-import type { Action, Bind } from './action';
+import { resolveIdPrefix } from '../id-prefix';
+import { driveRun, errorLines, itemsTable } from '../run-display';
+import { terminalSafe, terminalSafeLines } from '../terminal-text';
+import type { Action } from './action';
 import { confirmChange, parseConcurrency } from './staging';
 
-function requireRun(ctx: CliContext, runId: string): RunDetail {
-  const run = ctx.services.bulk().getRun(runId);
-  if (!run) throw new CliError(`No run ${runId} in the journal at ${ctx.services.dataDir}. List runs with: evo-console runs ls`, EXIT.notFound);
+const RUNS = { what: 'run', listCommand: 'evo-console runs ls' };
+const SHORT_ID = 8;
+const short = (id: string) => id.slice(0, SHORT_ID);
+
+async function requireRun(ctx: CliContext, text: string): Promise<RunDetail> {
+  const bulk = await ctx.services.journal();
+  const id = resolveIdPrefix(text, bulk.listRuns().map((r) => r.id), RUNS);
+  const run = bulk.getRun(id);
+  if (!run) throw new CliError(`No run ${text} in the journal at ${ctx.services.dataDir}. List runs with: evo-console runs ls`, EXIT.notFound);
   return run;
 }
 
 /** "running" in the journal but its process is gone: a crash or kill; `runs resume` continues it. */
-function interruptedIds(ctx: CliContext): Set<string> {
-  return new Set(ctx.services.bulk().findInterrupted().map((r) => r.run.id));
+function interruptedIds(bulk: BulkStagingService): Set<string> {
+  return new Set(bulk.findInterrupted().map((r) => r.run.id));
 }
 
 const statusOf = (run: RunRecord, interrupted: Set<string>) => (run.status === 'running' && interrupted.has(run.id) ? 'interrupted' : run.status);
 
+/** The undo run that set a run back (a cancelled undo does not count). */
+function undoneBy(runs: readonly RunRecord[], run: RunRecord): string | null {
+  return runs.find((r) => r.kind === 'undo' && r.parentRunId === run.id && r.status !== 'cancelled')?.id ?? null;
+}
+
+/** What a run was about: "subtree of Acme", "Acme, Bayer", "12 customers" (+ "tagged"). Names come from the run's items. */
+function runSubject(bulk: BulkStagingService, run: RunRecord): string {
+  const request = run.request;
+  if (!request) return '';
+  // An undo or retry names what its source run was about.
+  const nameOf = (id: string) => bulk.getRunItem(run.id, id)?.name || (run.parentRunId ? bulk.getRunItem(run.parentRunId, id)?.name : undefined) || id;
+  const roots = request.subtreeRootIds ?? [];
+  const ids = request.customerIds ?? [];
+  const parts: string[] = [];
+  if (roots.length === 1) parts.push(`subtree of ${nameOf(roots[0] as string)}`);
+  else if (roots.length > 1) parts.push(plural(roots.length, 'subtree'));
+  if (ids.length > 0 && ids.length <= 2) parts.push(ids.map(nameOf).join(', '));
+  else if (ids.length > 2) parts.push(plural(ids.length, 'customer'));
+  const tags = request.tagIds?.length ? ` (${plural(request.tagIds.length, 'tag')} required)` : '';
+  return `${parts.join(' + ')}${tags}`;
+}
+
+const kindText = (run: Pick<RunRecord, 'kind' | 'parentRunId'>) => {
+  const kind = run.kind === 'retryFailed' ? 'retry' : run.kind;
+  return run.parentRunId ? `${kind} of ${short(run.parentRunId)}` : kind;
+};
+
 export const ls: Action<[]> = async (ctx) => {
-  const runs = ctx.services.bulk().listRuns();
-  const interrupted = interruptedIds(ctx);
-  ctx.out.result({ runs: runs.map((r) => ({ ...r, status: statusOf(r, interrupted) })) }, () => {
-    if (runs.length === 0) {
-      ctx.out.line('No runs in the journal yet.');
-      return;
-    }
+  const bulk = await ctx.services.journal();
+  const runs = bulk.listRuns();
+  const interrupted = interruptedIds(bulk);
+  const rows = runs.map((r) => ({ ...r, status: statusOf(r, interrupted), subject: runSubject(bulk, r), undoneBy: undoneBy(runs, r) }));
+  ctx.out.result({ runs: rows }, () => {
     const c = ctx.out.c;
-    ctx.out.line(
-      table(
-        runs,
-        [
-          { header: 'RUN', value: (r) => r.id },
-          { header: 'KIND', value: (r) => (r.parentRunId ? `${r.kind} of ${r.parentRunId.slice(0, 8)}` : r.kind) },
-          { header: 'STATUS', value: (r) => statusOf(r, interrupted), paint: (t) => (t.startsWith('interrupted') ? c.red(t) : t.startsWith('cancelled') ? c.yellow(t) : t) },
-          { header: 'TARGET', value: (r) => r.target },
-          { header: 'CHANGED', value: (r) => String(r.counts.changed), right: true },
-          { header: 'FAILED', value: (r) => String(r.counts.failed), right: true },
-          { header: 'TOTAL', value: (r) => String(r.counts.total), right: true },
-          { header: 'CREATED', value: (r) => formatTime(r.createdAt) },
-          { header: 'ACCOUNT', value: (r) => r.identity.accountName ?? r.identity.accountId ?? '' },
-          { header: 'SERVER', value: (r) => r.identity.serverUrl ?? '' },
-        ],
-        c,
-      ),
+    ctx.out.listing(
+      rows,
+      [
+        { header: 'RUN', value: (r) => short(r.id) },
+        { header: 'KIND', value: kindText },
+        { header: 'STATUS', value: (r) => (r.undoneBy ? `${r.status}, undone` : r.status), paint: (t) => (t.startsWith('interrupted') ? c.red(t) : t.startsWith('cancelled') ? c.yellow(t) : t) },
+        { header: 'TARGET', value: (r) => r.target },
+        { header: 'SUBJECT', value: (r) => r.subject },
+        { header: 'CHANGED', value: (r) => String(r.counts.changed), right: true },
+        { header: 'FAILED', value: (r) => String(r.counts.failed), right: true },
+        { header: 'TOTAL', value: (r) => String(r.counts.total), right: true },
+        { header: 'CREATED', value: (r) => formatDateTime(r.createdAt) },
+        { header: 'ACCOUNT', value: (r) => r.identity.accountName ?? r.identity.accountId ?? '' },
+        { header: 'SERVER', value: (r) => r.identity.serverUrl ?? '' },
+      ],
+      'No runs in the journal yet.',
     );
-    if (interrupted.size > 0) ctx.out.note(`${interrupted.size} interrupted run(s): continue with evo-console runs resume RUN`);
+    if (interrupted.size > 0) ctx.out.note(`${plural(interrupted.size, 'interrupted run')}: continue with evo-console runs resume RUN`);
   });
 };
 
-export const show: Action<[string]> = async (ctx, runId) => {
-  const run = requireRun(ctx, runId);
-  const status = statusOf(run, interruptedIds(ctx));
-  ctx.out.result({ ...run, status }, () => {
+export const show: Action<[string]> = async (ctx, text) => {
+  const run = await requireRun(ctx, text);
+  const bulk = await ctx.services.journal();
+  const runs = bulk.listRuns();
+  const status = statusOf(run, interruptedIds(bulk));
+  const undone = undoneBy(runs, run);
+  ctx.out.result({ ...run, status, undoneBy: undone }, () => {
     const c = run.counts;
+    const who = run.identity;
     const lines: [string, string][] = [
-      ['Run', `${run.id} (${run.kind}${run.parentRunId ? ` of ${run.parentRunId}` : ''})`],
-      ['Status', status],
+      ['Run', `${run.id} (${kindText(run)})`],
+      ['Status', `${status}${undone ? `, undone by run ${short(undone)}` : ''}`],
       ['Target', run.target],
-      ['Who', `${run.identity.userEmail ?? '?'} on ${run.identity.serverUrl ?? '?'}, account ${run.identity.accountName ?? ''} (${run.identity.accountId ?? '?'})`],
-      ['Created', formatTime(run.createdAt)],
+      ['About', terminalSafe(runSubject(bulk, run)) || '—'],
+      ['Who', terminalSafe(`${who.userEmail ?? '?'} on ${who.serverUrl ?? '?'}, account ${who.accountName ?? ''} (${who.accountId ?? '?'})`)],
+      ['Created', formatDateTime(run.createdAt)],
       ['Duration', `${formatDuration(run.durationMs)}${run.resumeCount ? `, resumed ${run.resumeCount}×` : ''}`],
-      ['Counts', `${c.total} items: ${c.changed} changed, ${c.alreadyInState} already, ${c.failed} failed, ${c.notAccessible} not accessible, ${c.skipped} skipped, ${c.cancelled} cancelled, ${c.pending + c.inFlight} unknown`],
+      [
+        'Counts',
+        `${plural(c.total, 'item')}: ${c.changed} changed, ${c.alreadyInState} already on ${run.target}, ${c.failed} failed, ${c.notAccessible} not accessible, ` +
+          `${c.skipped} skipped, ${c.cancelled} not sent (cancelled), ${c.pending + c.inFlight} not settled`,
+      ],
     ];
     const width = Math.max(...lines.map(([k]) => k.length));
     for (const [k, v] of lines) ctx.out.line(`${ctx.out.c.bold(k.padEnd(width))}  ${v}`);
     ctx.out.line('');
     ctx.out.line(itemsTable(ctx, run.items));
+    const errors = errorLines(run.items);
+    if (errors.length > 0) {
+      ctx.out.line('');
+      ctx.out.line('Errors:');
+      for (const line of errors) ctx.out.line(`  ${line}`);
+    }
   });
 };
 
-export const undo: Action<[string, { yes?: boolean; concurrency?: string }]> = async (ctx, runId, options) => {
+export const undo: Action<[string, { yes?: boolean; concurrency?: string }]> = async (ctx, text, options) => {
   const concurrency = parseConcurrency(options.concurrency);
-  const run = requireRun(ctx, runId);
+  const run = await requireRun(ctx, text);
   const identity = await ctx.onlineIdentity('runs undo');
   const count = run.counts.changed;
   await confirmChange(ctx, {
     yes: options.yes,
     count,
     production: identity.profile.kind === 'production',
-    what: `set ${count} customer${count === 1 ? '' : 's'} changed by run ${run.id} back (where nobody changed them since)`,
-    show: () => ctx.out.stderr.write(`Run ${run.id} switched ${count} customer(s) to ${run.target}; undo sets them back.\n`),
+    what: `set ${plural(count, 'customer')} changed by run ${short(run.id)} back (where nobody changed them since)`,
+    show: () => ctx.out.stderr.write(`Run ${run.id} switched ${plural(count, 'customer')} to ${run.target}; undo sets them back.\n`),
   });
   const handle = await ctx.services.bulk(identity).undo(run.id, concurrency === undefined ? {} : { concurrency });
   ctx.out.note(`Undo run ${handle.runId} started.`);
   await driveRun(ctx, handle, 'undoing');
 };
 
-export const resume: Action<[string, { concurrency?: string }]> = async (ctx, runId, options) => {
+export const retry: Action<[string, { yes?: boolean; concurrency?: string }]> = async (ctx, text, options) => {
   const concurrency = parseConcurrency(options.concurrency);
-  requireRun(ctx, runId);
+  const run = await requireRun(ctx, text);
+  const count = run.counts.failed;
+  if (count === 0) throw new CliError(`Run ${short(run.id)} has no failed customers to try again.`, EXIT.usage);
+  const identity = await ctx.onlineIdentity('runs retry');
+  await confirmChange(ctx, {
+    yes: options.yes,
+    count,
+    production: identity.profile.kind === 'production',
+    what: `try the ${plural(count, 'customer')} that failed in run ${short(run.id)} again (switch to ${run.target})`,
+    show: () => ctx.out.stderr.write(`${errorLines(run.items.filter((i) => i.outcome === 'failed')).join('\n')}\n`),
+  });
+  const handle = await ctx.services.bulk(identity).retryFailed(run.id, concurrency === undefined ? {} : { concurrency });
+  ctx.out.note(`Retry run ${handle.runId} started (every customer read again first).`);
+  await driveRun(ctx, handle, 'retrying');
+};
+
+export const resume: Action<[string, { concurrency?: string }]> = async (ctx, text, options) => {
+  const concurrency = parseConcurrency(options.concurrency);
+  const run = await requireRun(ctx, text);
   const identity = await ctx.onlineIdentity('runs resume');
-  const handle = await ctx.services.bulk(identity).resume(runId, concurrency === undefined ? {} : { concurrency });
+  const handle = await ctx.services.bulk(identity).resume(run.id, concurrency === undefined ? {} : { concurrency });
   const r = handle.recovery;
-  ctx.out.note(`Recovered run ${runId}: ${r.confirmedChanged} confirmed changed on the server, ${r.stillPending} still to do, ${r.notAccessible} not accessible now. Continuing…`);
+  ctx.out.note(`Recovered run ${run.id}: ${r.confirmedChanged} confirmed changed on the server, ${r.stillPending} still to do, ${r.notAccessible} not accessible now. Continuing…`);
   await driveRun(ctx, handle, 'resuming');
 };
 
-export const exportRun: Action<[string, { format: ExportFormat; out?: string }]> = async (ctx, runId, options) => {
-  requireRun(ctx, runId);
-  const text = ctx.services.bulk().exportRun(runId, options.format);
+export const exportRun: Action<[string, { format: ExportFormat; out?: string }]> = async (ctx, text, options) => {
+  const run = await requireRun(ctx, text);
+  const exported = (await ctx.services.journal()).exportRun(run.id, options.format);
   if (!options.out) {
-    // The export itself is the command's output (already JSON with --format json).
-    ctx.out.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    // The export itself is the command's output: exact for a pipe or file, made safe for a terminal.
+    const body = exported.endsWith('\n') ? exported : `${exported}\n`;
+    ctx.out.stdout.write(ctx.out.stdout.isTTY ? terminalSafeLines(body) : body);
     return;
   }
   const file = path.resolve(options.out);
-  writeOwnerOnlyFileAtomically(file, text);
-  ctx.out.result({ runId, format: options.format, file, bytes: Buffer.byteLength(text) }, () => ctx.out.line(`Wrote ${options.format.toUpperCase()} audit of run ${runId} to ${file}`));
+  writeOwnerOnlyFileAtomically(file, exported);
+  ctx.out.result({ runId: run.id, format: options.format, file, bytes: Buffer.byteLength(exported) }, () =>
+    ctx.out.line(`Wrote the ${options.format.toUpperCase()} audit of run ${run.id} to ${terminalSafe(file)}`),
+  );
 };
-
-export function registerRunCommands(program: Command, bind: Bind): void {
-  const runs = program.command('runs').description('the bulk-staging journal (shared with the desktop app): list, inspect, undo, resume, export');
-  runs.command('ls').description('every run, newest first; "interrupted" = its process died (resume it)').action(bind(ls));
-  runs.command('show').description('one run and every item: before, after, outcome, attempts, error').argument('<run>', 'run id').action(bind(show));
-  runs
-    .command('undo')
-    .description('set back what a run changed, only where the server still shows what the run set (itself a journalled run)')
-    .argument('<run>', 'run id')
-    .option('--yes', 'do not ask (required without a terminal)')
-    .option('--concurrency <n>', 'requests at once (1-16)')
-    .action(bind(undo));
-  runs
-    .command('resume')
-    .description('continue an interrupted run (process killed or crashed): re-reads unknown items, then sends only what is still needed')
-    .argument('<run>', 'run id')
-    .option('--concurrency <n>', 'requests at once (1-16; default: as the run was started)')
-    .action(bind(resume));
-  runs
-    .command('export')
-    .description('audit export of a run (who, where, every item) as CSV or JSON')
-    .argument('<run>', 'run id')
-    .addOption(new Option('--format <format>', 'csv or json').choices(['csv', 'json']).makeOptionMandatory())
-    .option('--out <file>', 'write to FILE (mode 0600) instead of stdout')
-    .action(bind(exportRun));
-}

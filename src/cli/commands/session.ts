@@ -1,15 +1,16 @@
 /* login / logout / whoami / accounts / use-account: thin wrappers over SessionService.
  * The session lives in the OS keychain exactly as the desktop app keeps it, so signing in
  * here also signs in the app (same data folder) and the other way round. */
-import type { Command } from 'commander';
 import { AppError } from '../../shared/errors';
+import { plural } from '../../shared/format';
 import type { SessionState } from '../../shared/session';
 import type { CliContext } from '../context';
 import { CliError, EXIT } from '../exit-codes';
 import { table } from '../output';
 import { promptPassword, readFirstLineOfStdin } from '../prompts';
 import { keychainReason, type CliIdentity } from '../services';
-import type { Action, Bind } from './action';
+import { terminalSafe } from '../terminal-text';
+import type { Action } from './action';
 
 interface LoginOptions {
   user: string;
@@ -30,12 +31,14 @@ function sessionDocument(state: SessionState) {
   };
 }
 
+/** "Max Manager <max@…> on URL, account NAME (ID)": names from the server, made safe. */
 function describeWho(ctx: CliContext, state: SessionState): string {
   const c = ctx.out.c;
-  const server = state.profile?.kind === 'production' ? `${c.red('PRODUCTION')} ${state.profile.url}` : (state.profile?.url ?? '?');
-  const user = state.user ? `${state.user.name} <${state.user.email}>` : '?';
+  const url = terminalSafe(state.profile?.url ?? '?');
+  const server = state.profile?.kind === 'production' ? `${c.red('PRODUCTION')} ${url}` : url;
+  const user = state.user ? terminalSafe(`${state.user.name} <${state.user.email}>`) : '?';
   const account = state.accounts.find((a) => a.id === state.activeAccountId);
-  const accountText = account ? `account ${account.name} (${account.id})` : c.yellow('no account chosen (run: evo-console use-account ID)');
+  const accountText = account ? `account ${terminalSafe(`${account.name} (${account.id})`)}` : c.yellow('no account chosen (run: evo-console use-account ID)');
   return `${user} on ${server}, ${accountText}`;
 }
 
@@ -47,7 +50,11 @@ export const login: Action<[LoginOptions]> = async (ctx, options) => {
   const password = options.passwordStdin ? await readFirstLineOfStdin() : await promptPassword(email);
   if (!password) throw new CliError('The password is empty. Pipe it in with --password-stdin or type it at the prompt.', EXIT.usage);
 
-  const { session } = ctx.services.appServices;
+  await ctx.services.load();
+  const { session, settings } = ctx.services.appServices;
+  // A failed sign-in leaves the server used before as the default. With none before, the server
+  // just tried becomes it, so trying again needs no --server and nothing names a server never used.
+  if (!settings.lastProfileId()) settings.setLastProfileId(profile.id);
   // A refused password comes back as AuthRequired with a message that says so (exit 3).
   let state = await session.signIn({ profileId: profile.id, email, password, rememberMe: true });
   if (!state.keychain.available) {
@@ -72,7 +79,7 @@ export const login: Action<[LoginOptions]> = async (ctx, options) => {
   ctx.out.result(sessionDocument(state), () => {
     ctx.out.line(`Signed in: ${describeWho(ctx, state)}`);
     if (state.status === 'chooseAccount') {
-      ctx.out.line(`${state.accounts.length} accounts; choose one with: evo-console use-account ID`);
+      ctx.out.line(`${plural(state.accounts.length, 'account')}; choose one with: evo-console use-account ID`);
       printAccounts(ctx, state);
     }
   });
@@ -80,6 +87,10 @@ export const login: Action<[LoginOptions]> = async (ctx, options) => {
 
 export const logout: Action<[{ clearCache?: boolean }]> = async (ctx, options) => {
   if (ctx.options.offline) throw new CliError('logout needs the server: run it without --offline.', EXIT.usage);
+  if (!ctx.services.profile()) {
+    ctx.out.result({ signedOut: false, server: null, email: null, offlineCopy: 'kept' }, () => ctx.out.line('Not signed in; nothing to do.'));
+    return;
+  }
   const before = await ctx.services.connect();
   const wasSignedIn = before.status !== 'signedOut';
   if (before.status === 'signedIn') ctx.banner(ctx.services.identityFrom(before));
@@ -88,7 +99,7 @@ export const logout: Action<[{ clearCache?: boolean }]> = async (ctx, options) =
   const doc = { signedOut: wasSignedIn, server: before.profile?.url ?? null, email: before.user?.email ?? before.email, offlineCopy: wasSignedIn && clearCache ? 'deleted' : 'kept' };
   const cacheWords = clearCache ? ' The offline copy of its customers was deleted.' : ' The offline copy of its customers was kept (--clear-cache deletes it).';
   ctx.out.result(doc, () =>
-    ctx.out.line(wasSignedIn ? `Signed out ${doc.email ?? ''} from ${doc.server ?? 'the server'}; the session was removed from the OS keychain.${cacheWords}` : 'Not signed in; nothing to do.'),
+    ctx.out.line(wasSignedIn ? `Signed out ${terminalSafe(`${doc.email ?? ''} from ${doc.server ?? 'the server'}`)}; the session was removed from the OS keychain.${cacheWords}` : 'Not signed in; nothing to do.'),
   );
 };
 
@@ -96,7 +107,8 @@ export const whoami: Action<[]> = async (ctx) => {
   if (ctx.options.offline) {
     const identity = ctx.services.offlineIdentity();
     ctx.banner(identity);
-    ctx.out.result(offlineDocument(identity), () => ctx.out.line(`${identity.userName ?? identity.email} <${identity.email}> on ${identity.profile.url}, account ${identity.accountName ?? ''} (${identity.accountId}) — last sign-in, not checked (--offline)`));
+    const who = terminalSafe(`${identity.userName ?? identity.email} <${identity.email}> on ${identity.profile.url}, account ${identity.accountName ?? ''} (${identity.accountId})`);
+    ctx.out.result(offlineDocument(identity), () => ctx.out.line(`${who} — last sign-in, not checked (--offline)`));
     return;
   }
   const state = await ctx.services.connect();
@@ -108,7 +120,7 @@ export const whoami: Action<[]> = async (ctx) => {
   ctx.banner(identity);
   ctx.out.result(sessionDocument(state), () => {
     ctx.out.line(`Signed in: ${describeWho(ctx, state)}`);
-    if (state.user?.roles.length) ctx.out.line(`Roles: ${state.user.roles.join(', ')}`);
+    if (state.user?.roles.length) ctx.out.line(`Roles: ${terminalSafe(state.user.roles.join(', '))}`);
   });
 };
 
@@ -160,26 +172,3 @@ export const useAccount: Action<[string]> = async (ctx, accountId) => {
   const state = ctx.services.appServices.session.selectAccount(accountId);
   ctx.out.result(sessionDocument(state), () => ctx.out.line(`Active account: ${describeWho(ctx, state)}`));
 };
-
-export function registerSessionCommands(program: Command, bind: Bind): void {
-  program
-    .command('login')
-    .description('sign in to an Evo Voice server and keep the session in the OS keychain (like the desktop app)')
-    .requiredOption('--user <email>', 'email address to sign in with')
-    .option('--password-stdin', 'read the password from the first line of stdin (scripts); otherwise a hidden prompt on the terminal')
-    .option('--account <id>', 'account to work on (default: the only one, or the last one used)')
-    .addHelpText('after', '\nThe server comes from the global --server URL (or EVO_CONSOLE_SERVER), else the last one used.\nExample:\n  printf %s "$PW" | evo-console --server https://evovoice.io login --user me@example.com --password-stdin')
-    .action(bind(login));
-  program
-    .command('logout')
-    .description('sign out of the server and remove the session from the OS keychain; the offline copy is kept unless --clear-cache')
-    .option('--clear-cache', "also delete this user's offline copy of the account's customers")
-    .action(bind(logout));
-  program.command('whoami').description('show the server, user and account the next command acts as').action(bind(whoami));
-  program.command('accounts').description('list the accounts you can use (* = active)').action(bind(accounts));
-  program
-    .command('use-account')
-    .description('make ACCOUNT_ID the account every command acts on')
-    .argument('<account-id>', 'id from evo-console accounts')
-    .action(bind(useAccount));
-}

@@ -1,41 +1,59 @@
 /* staging plan | apply: BulkStagingService does the work (fresh read, journal, bounded
  * concurrency, verify); this module turns flags into a PlanRequest, shows the plan, applies
  * the confirmation rule shared with the desktop app, and drives the run. */
-import type { Command } from 'commander';
-import { Option } from 'commander';
 import { AppError } from '../../shared/errors';
 import { requiresTypedCount, typedCountMatches } from '../../shared/bulk/confirm-rule';
-import { breadcrumbText, dedupeIds } from '../../shared/bulk/plan-logic';
+import { breadcrumbText, dedupeIds, driftSize } from '../../shared/bulk/plan-logic';
 import { describeRouting } from '../../shared/bulk/counts';
+import { formatDateTime, plural } from '../../shared/format';
 import { MAX_CONCURRENCY, MIN_CONCURRENCY, type BulkPlan, type PlanRequest, type TargetState } from '../../shared/bulk/types';
 import type { CliContext } from '../context';
 import { CliError, EXIT } from '../exit-codes';
-import { formatTime, table } from '../output';
+import { readIdFile } from '../id-file';
+import { pathText, table } from '../output';
 import { progressView } from '../progress';
 import { canPrompt, confirmTypedCount, confirmYesNo } from '../prompts';
 import { driveRun } from '../run-display';
 import type { CliIdentity } from '../services';
 import { onInterrupt } from '../signals';
-import type { Action, Bind } from './action';
+import { tagIdsFor } from '../tag-names';
+import type { Action } from './action';
 
 interface TargetOptions {
   to: TargetState;
   subtree: string[];
   tag: string[];
+  fromFile?: string;
+  column?: string;
+}
+
+interface PlanOptions extends TargetOptions {
+  save?: boolean;
 }
 
 interface ApplyOptions extends TargetOptions {
   concurrency?: string;
   yes?: boolean;
+  showAll?: boolean;
 }
 
-function planRequest(ids: string[], options: TargetOptions): PlanRequest {
-  const request: PlanRequest = { target: options.to, customerIds: dedupeIds(ids), subtreeRootIds: dedupeIds(options.subtree) };
-  if (options.tag.length > 0) request.tagIds = dedupeIds(options.tag);
+/** Rows of the plan shown before the question unless --show-all: the summary stays on screen. */
+const ROWS_BEFORE_ASKING = 20;
+
+/** The targets named on the command line and in --from-file (tags are resolved once signed in). */
+function namedTargets(ids: string[], options: TargetOptions): PlanRequest {
+  if (options.column !== undefined && options.fromFile === undefined) throw new CliError('--column goes with --from-file FILE.', EXIT.usage);
+  const fromFile = options.fromFile === undefined ? [] : readIdFile(options.fromFile, options.column);
+  const request: PlanRequest = { target: options.to, customerIds: dedupeIds([...ids, ...fromFile]), subtreeRootIds: dedupeIds(options.subtree) };
   if (request.customerIds?.length === 0 && request.subtreeRootIds?.length === 0) {
-    throw new CliError('Name the customers: one or more IDs and/or --subtree ID.', EXIT.usage);
+    throw new CliError('Name the customers: one or more IDs, --subtree ID and/or --from-file FILE.', EXIT.usage);
   }
   return request;
+}
+
+async function withTags(ctx: CliContext, identity: CliIdentity, request: PlanRequest, tags: string[]): Promise<PlanRequest> {
+  const tagIds = await tagIdsFor(ctx, identity, tags);
+  return tagIds ? { ...request, tagIds } : request;
 }
 
 /** Makes the plan (server, or the cache with --offline), with progress and Ctrl-C = stop. */
@@ -46,7 +64,7 @@ async function makePlan(ctx: CliContext, identity: CliIdentity, request: PlanReq
   const abort = new AbortController();
   const off = onInterrupt(() => abort.abort());
   try {
-    return await bulk.plan(request, { signal: abort.signal, onProgress: (p) => view.update(p.customersFound, null, `customers (${p.phase})`) });
+    return await bulk.plan(request, { signal: abort.signal, onProgress: (p) => view.update(p.customersFound, null, 'customers') });
   } finally {
     view.stop();
     off();
@@ -56,16 +74,17 @@ async function makePlan(ctx: CliContext, identity: CliIdentity, request: PlanReq
 /** A customer named on the command line (id or subtree root) that cannot be read stops everything: nothing is sent or journalled. */
 function refuseUnreadableNamedTargets(plan: BulkPlan): void {
   const named = new Set([...(plan.request.customerIds ?? []), ...(plan.request.subtreeRootIds ?? [])]);
-  const problem = plan.notAccessible.find((i) => named.has(i.customerId));
+  const problems = plan.notAccessible.filter((i) => named.has(i.customerId));
+  const problem = problems[0];
   if (!problem) return;
   const { kind, message } = problem.reason;
-  const more = plan.notAccessible.filter((i) => named.has(i.customerId)).length - 1;
-  const also = more > 0 ? ` (${more} more named customer${more === 1 ? ' is' : 's are'} not accessible either)` : '';
+  const more = problems.length - 1;
+  const also = more > 0 ? ` (${plural(more, 'more named customer')} ${more === 1 ? 'is' : 'are'} not accessible either)` : '';
   // The service's message already names the customer and what to do.
   throw new AppError({ kind, customerId: problem.customerId, message: `${message.replace(/\.\s*$/, '')}${also}. Nothing was changed.` });
 }
 
-function planDocument(plan: BulkPlan) {
+export function planDocument(plan: BulkPlan) {
   const item = (i: BulkPlan['toChange'][number]) => ({ id: i.customerId, name: i.name, path: breadcrumbText(i.breadcrumb), now: describeRouting(i.isStaging) });
   return {
     planId: plan.id,
@@ -79,28 +98,36 @@ function planDocument(plan: BulkPlan) {
   };
 }
 
-function printPlan(ctx: CliContext, plan: BulkPlan, toStderr = false): void {
-  const c = toStderr ? ctx.out.ec : ctx.out.c;
-  const write = (text: string) => (toStderr ? ctx.out.stderr.write(`${text}\n`) : ctx.out.line(text));
+/** "Plan: 177 to change to staging, 23 already on staging, 0 not accessible (200 customers; 290 more left out by tags)." */
+export function planSummary(plan: BulkPlan): string {
   const n = plan.counts;
-  write(
-    `Plan: ${c.bold(String(n.toChange))} to change to ${c.bold(plan.target)}, ${n.alreadyInState} already ${plan.target}, ${n.notAccessible} not accessible` +
-      `${n.excludedByTags ? `, ${n.excludedByTags} left out by tags` : ''} (${n.total} customers${plan.source === 'cache' ? `, from the offline cache as of ${formatTime(plan.snapshotAt)}` : ''}).`,
-  );
+  const tags = n.excludedByTags ? `; ${n.excludedByTags} more left out by tags` : '';
+  const cache = plan.source === 'cache' ? `; from the offline cache as of ${formatDateTime(plan.snapshotAt)}` : '';
+  return `Plan: ${n.toChange} to change to ${plan.target}, ${n.alreadyInState} already on ${plan.target}, ${n.notAccessible} not accessible (${plural(n.total, 'customer')}${tags}${cache}).`;
+}
+
+/** The summary, the customers that would change (the first `limit` of them), and the ones left alone. */
+export function printPlan(ctx: CliContext, plan: BulkPlan, options: { toStderr?: boolean; limit?: number } = {}): void {
+  const c = options.toStderr ? ctx.out.ec : ctx.out.c;
+  const write = (text: string) => (options.toStderr ? ctx.out.stderr.write(`${text}\n`) : ctx.out.line(text));
+  write(planSummary(plan));
   if (plan.toChange.length > 0) {
+    const shown = options.limit === undefined ? plan.toChange : plan.toChange.slice(0, options.limit);
     write('');
     write(
       table(
-        plan.toChange,
+        shown,
         [
           { header: 'ID', value: (i) => i.customerId },
           { header: 'NAME', value: (i) => i.name },
           { header: 'NOW', value: (i) => describeRouting(i.isStaging) },
-          { header: 'PATH', value: (i) => breadcrumbText(i.breadcrumb) },
+          { header: 'PATH', value: (i) => pathText(i.breadcrumb.map((b) => b.name || b.id)) || '(root)' },
         ],
         c,
       ),
     );
+    const hidden = plan.toChange.length - shown.length;
+    if (hidden > 0) write(`… and ${plural(hidden, 'more customer')} to change (--show-all lists them all).`);
   }
   if (plan.notAccessible.length > 0) {
     write('');
@@ -109,11 +136,15 @@ function printPlan(ctx: CliContext, plan: BulkPlan, toStderr = false): void {
   }
 }
 
-export const plan: Action<[string[], TargetOptions]> = async (ctx, ids, options) => {
-  const request = planRequest(ids, options);
+export const plan: Action<[string[], PlanOptions]> = async (ctx, ids, options) => {
+  const named = namedTargets(ids, options);
   const identity = await ctx.identity();
-  const result = await makePlan(ctx, identity, request);
+  const result = await makePlan(ctx, identity, await withTags(ctx, identity, named, options.tag));
   refuseUnreadableNamedTargets(result);
+  if (options.save) {
+    ctx.services.bulk(identity).savePlan(result);
+    ctx.out.note(`Saved as plan ${result.id}: review it with evo-console plans show ${result.id.slice(0, 8)}, apply it with evo-console plans apply ${result.id.slice(0, 8)}`);
+  }
   ctx.out.result(planDocument(result), () => printPlan(ctx, result));
 };
 
@@ -141,52 +172,44 @@ export function parseConcurrency(text: string | undefined): number | undefined {
   return n;
 }
 
-export const apply: Action<[string[], ApplyOptions]> = async (ctx, ids, options) => {
-  const request = planRequest(ids, options);
-  const concurrency = parseConcurrency(options.concurrency);
-  const identity = await ctx.onlineIdentity('staging apply');
-  const fresh = await makePlan(ctx, identity, request);
-  refuseUnreadableNamedTargets(fresh);
-  const count = fresh.counts.toChange;
-  if (count === 0) {
-    ctx.out.result({ runId: null, target: fresh.target, counts: { planned: fresh.counts.total, changed: 0, alreadyInState: fresh.counts.alreadyInState, failed: 0, skipped: 0, notAccessible: fresh.counts.notAccessible, cancelled: 0 }, items: [] }, () =>
-      ctx.out.line(`Nothing to change: ${fresh.counts.alreadyInState} customer(s) already on ${fresh.target}.`),
-    );
-    return;
-  }
+/** Asks (unless --yes), starts the run of `plan` and drives it to the end. */
+export async function confirmAndRun(ctx: CliContext, identity: CliIdentity, plan: BulkPlan, options: { yes?: boolean; showAll?: boolean; concurrency?: number }): Promise<void> {
+  const count = plan.counts.toChange;
   await confirmChange(ctx, {
     yes: options.yes,
     count,
     production: identity.profile.kind === 'production',
-    what: `switch ${count} customer${count === 1 ? '' : 's'} to ${fresh.target}`,
-    show: () => printPlan(ctx, fresh, true),
+    what: `switch ${plural(count, 'customer')} to ${plan.target}`,
+    show: () => printPlan(ctx, plan, { toStderr: true, ...(options.showAll ? {} : { limit: ROWS_BEFORE_ASKING }) }),
   });
-  const handle = await ctx.services.bulk(identity).start(fresh, concurrency === undefined ? {} : { concurrency });
-  ctx.out.note(`Run ${handle.runId} started (${count} to change, journal: evo-console runs show ${handle.runId}). Ctrl-C cancels cleanly.`);
+  const handle = await ctx.services.bulk(identity).start(plan, options.concurrency === undefined ? {} : { concurrency: options.concurrency });
+  const drift = handle.driftSincePlan;
+  if (drift && driftSize(drift) > 0) {
+    ctx.out.warn(
+      `since the plan was made, ${plural(drift.stateChanged.length, 'customer')} changed routing, ${drift.becameInaccessible.length} became not accessible and ${drift.becameAccessible.length} accessible; the run acts on what the server shows now.`,
+    );
+  }
+  ctx.out.note(`Run ${handle.runId} started: ${plural(count, 'customer')} to change (journal: evo-console runs show ${handle.runId.slice(0, 8)}). Ctrl-C cancels cleanly.`);
   await driveRun(ctx, handle, 'applying');
+}
+
+/** `apply` with nothing to change: no run is created. */
+export function printNothingToChange(ctx: CliContext, plan: BulkPlan): void {
+  const n = plan.counts;
+  ctx.out.result({ runId: null, target: plan.target, counts: { planned: n.total, changed: 0, alreadyInState: n.alreadyInState, failed: 0, skipped: 0, notAccessible: n.notAccessible, cancelled: 0 }, items: [] }, () =>
+    ctx.out.line(`Nothing to change: ${plural(n.alreadyInState, 'customer')} already on ${plan.target}${n.notAccessible ? `, ${n.notAccessible} not accessible` : ''}.`),
+  );
+}
+
+export const apply: Action<[string[], ApplyOptions]> = async (ctx, ids, options) => {
+  const named = namedTargets(ids, options);
+  const concurrency = parseConcurrency(options.concurrency);
+  const identity = await ctx.onlineIdentity('staging apply');
+  const fresh = await makePlan(ctx, identity, await withTags(ctx, identity, named, options.tag));
+  refuseUnreadableNamedTargets(fresh);
+  if (fresh.counts.toChange === 0) {
+    printNothingToChange(ctx, fresh);
+    return;
+  }
+  await confirmAndRun(ctx, identity, fresh, { ...(options.yes ? { yes: true } : {}), ...(options.showAll ? { showAll: true } : {}), ...(concurrency === undefined ? {} : { concurrency }) });
 };
-
-const collect = (value: string, previous: string[]) => [...previous, value];
-
-function targetOptions(command: Command): Command {
-  return command
-    .argument('[ids...]', 'customer ids to include one by one')
-    .addOption(new Option('--to <state>', 'target routing').choices(['staging', 'production']).makeOptionMandatory())
-    .option('--subtree <id>', 'this customer and all its descendants (repeatable)', collect, [])
-    .option('--tag <id>', 'keep only customers carrying this tag (repeatable: all of them)', collect, []);
-}
-
-export function registerStagingCommands(program: Command, bind: Bind): void {
-  const staging = program.command('staging').description('bulk staging: switch customers between production and staging routing');
-  targetOptions(staging.command('plan').description('show what apply would change (counts and the customers that would change); changes nothing'))
-    .addHelpText('after', '\nExamples:\n  evo-console staging plan --to staging --subtree CUST_ID\n  evo-console staging plan --to production ID1 ID2 --tag TAG_ID --json')
-    .action(bind(plan));
-  targetOptions(staging.command('apply').description('apply the change: fresh plan, confirmation, journalled run with progress; Ctrl-C cancels cleanly'))
-    .option('--concurrency <n>', `requests at once (${MIN_CONCURRENCY}-${MAX_CONCURRENCY}, default 6)`)
-    .option('--yes', 'do not ask (required without a terminal); the plan is still read fresh')
-    .addHelpText(
-      'after',
-      '\nWithout --yes on a terminal the plan is shown and you confirm: y/N, or type the number of customers\nwhen more than 25 change or the server is production. Without --yes and without a terminal: refused (exit 9).\nExample:\n  evo-console staging apply --to staging --subtree CUST_ID --yes --json > run.json',
-    )
-    .action(bind(apply));
-}

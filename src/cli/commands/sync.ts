@@ -1,11 +1,11 @@
 /* sync ID: "make available offline" — CustomerService.syncSubtree downloads the customer and
  * all its descendants into the profile's cache, with progress; Ctrl-C stops it and nothing is
  * marked as synced. */
-import type { Command } from 'commander';
-import { formatDuration } from '../output';
+import { formatDuration, plural } from '../../shared/format';
 import { progressView } from '../progress';
 import { onInterrupt } from '../signals';
-import type { Action, Bind } from './action';
+import { terminalSafe } from '../terminal-text';
+import type { Action } from './action';
 
 export const sync: Action<[string]> = async (ctx, id) => {
   const identity = await ctx.onlineIdentity('sync');
@@ -16,19 +16,13 @@ export const sync: Action<[string]> = async (ctx, id) => {
   const started = Date.now();
   try {
     const result = await customers.syncSubtree(id, { signal: abort.signal, onProgress: (p) => view.update(p.fetched, p.total ?? null, 'customers') });
+    view.stop();
+    const removed = result.removed ? `; ${plural(result.removed, 'customer')} no longer on the server removed from the offline copy` : '';
     ctx.out.result({ ...result, syncedAt: new Date(result.syncedAt).toISOString() }, () =>
-      ctx.out.line(`${result.count} customers of ${id} are available offline (${result.pages} pages, ${formatDuration(Date.now() - started)}${result.removed ? `; ${result.removed} no longer on the server removed from the cache` : ''}).`),
+      ctx.out.line(`${plural(result.count, 'customer')} of ${terminalSafe(id)} available offline (${plural(result.pages, 'page')}, ${formatDuration(Date.now() - started)}${removed}).`),
     );
   } finally {
     view.stop();
     off();
   }
 };
-
-export function registerSyncCommand(program: Command, bind: Bind): void {
-  program
-    .command('sync')
-    .description('make a customer and all its descendants available offline (for --offline reads and offline plans)')
-    .argument('<id>', 'customer id (the root of the subtree)')
-    .action(bind(sync));
-}

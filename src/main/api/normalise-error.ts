@@ -187,7 +187,7 @@ function httpError(ctx: ErrorContext, status: number | undefined, rs: ResponseSt
     return base(ctx, {
       kind: 'NotFound',
       status,
-      message: `${what} on ${serverName(ctx)} (${ctx.operation}). It may have been deleted, or the id is wrong; refresh the list.`,
+      message: `${what} on ${serverName(ctx)} (${ctx.operation}). It may have been deleted, or the id is wrong.`,
     });
   }
   if (status === 429) {

@@ -26,6 +26,7 @@ import {
   type RecoveryReport,
   type RunDetail,
   type RunIdentity,
+  type RunItem,
   type RunKind,
   type RunProgress,
   type RunRecord,
@@ -345,6 +346,11 @@ export class BulkStagingService {
 
   getRun(runId: string): RunDetail | null {
     return this.deps.journal.getRunDetail(runId);
+  }
+
+  /** One item of a run (e.g. to name what a run was about). */
+  getRunItem(runId: string, customerId: string): RunItem | null {
+    return this.deps.journal.getItem(runId, customerId);
   }
 
   exportRun(runId: string, format: ExportFormat): string {

@@ -51,7 +51,9 @@ export class Planner {
     const createdAt = this.now().toISOString();
 
     try {
-      // 1. Resolve: explicit ids, then each subtree root and its descendants.
+      // 1. Resolve: explicit ids, then each subtree root and its descendants. Descendants are
+      //    listed without the tag filter and filtered here, so "left out by tags" counts the
+      //    whole subtree (as an offline plan does), not only what the server would not list.
       const ordered: string[] = [];
       const seen = new Set<string>();
       const add = (id: string) => {
@@ -60,6 +62,7 @@ export class Planner {
           ordered.push(id);
         }
       };
+      let excludedByTags = 0;
       for (const id of dedupeIds(request.customerIds ?? [])) add(id);
       let pages = 0;
       for (const rootId of dedupeIds(request.subtreeRootIds ?? [])) {
@@ -69,10 +72,16 @@ export class Planner {
           parentCustomerIds: [rootId],
           countPerPage: this.deps.countPerPage ?? EVO_ASSUMPTIONS.maxCountPerPage,
           ...(identity.accountId ? { accountIds: [identity.accountId] } : {}),
-          ...(tagIds.length > 0 ? { tagIds } : {}),
         };
         for await (const page of this.deps.client.customerPages(query, signal ? { signal } : {})) {
-          for (const c of page) add(c.id);
+          for (const c of page) {
+            if (seen.has(c.id)) continue;
+            if (hasAllTags(c, tagIds)) add(c.id);
+            else {
+              seen.add(c.id);
+              excludedByTags += 1;
+            }
+          }
           pages += 1;
           onProgress?.({ phase: 'resolving', done: pages, total: null, customersFound: ordered.length });
           throwIfCancelled();
@@ -89,9 +98,7 @@ export class Planner {
       });
       throwIfCancelled();
 
-      // 3. Tag filter (all-of) on everything we read: explicit ids and roots were not
-      //    listed with tagIds; descendants were, so for them this is a no-op.
-      let excludedByTags = 0;
+      // 3. Tag filter (all-of) on explicit ids and roots (descendants were filtered when listed).
       const targets = ordered.filter((id) => {
         const c = read.customers.get(id);
         if (!c || hasAllTags(c, tagIds)) return true;

@@ -76,6 +76,7 @@ export class CustomerCache {
   get = (...args: Args<'get'>) => this.flushed.get(...args);
   children = (...args: Args<'children'>) => this.flushed.children(...args);
   search = (...args: Args<'search'>) => this.flushed.search(...args);
+  byReferenceId = (...args: Args<'byReferenceId'>) => this.flushed.byReferenceId(...args);
   ancestors = (...args: Args<'ancestors'>) => this.flushed.ancestors(...args);
   descendants = (...args: Args<'descendants'>) => this.flushed.descendants(...args);
   stagingCounts = (...args: Args<'stagingCounts'>) => this.flushed.stagingCounts(...args);

@@ -298,6 +298,17 @@ export class CustomerStore {
     return this.paged(where, params, 0, limit, knownTotal);
   }
 
+
+  /** Customers whose reference id is exactly `referenceId` (case-insensitive), by name. Reference
+   * ids are not indexed: this scans the cached rows of the profile (tens of ms for 50,000). */
+  byReferenceId(referenceId: string, limit = DEFAULT_LIMIT): CachedCustomer[] {
+    const wanted = referenceId.trim();
+    if (wanted === '') return [];
+    const rows = this.db
+      .prepare('SELECT id, json, fetched_at FROM customers WHERE reference_id = ? COLLATE NOCASE ORDER BY name_folded, id LIMIT ?')
+      .all(wanted, limit) as StoredRow[];
+    return rows.map(toCached);
+  }
   /** The path from the root down to id's parent (id excluded). Names of ancestors that are not
    * cached themselves come from id's breadcrumb. Empty for a root or an unknown id. */
   ancestors(id: string): AncestorEntry[] {

@@ -2,6 +2,7 @@
  * the cache, page by page, with progress and cancel. Only a complete download is recorded as
  * synced; it also removes cached customers of that subtree the server no longer returns and
  * fixes every node's child count. */
+import { plural } from '../../shared/format';
 import { AppError } from '../../shared/errors';
 import { EVO_ASSUMPTIONS } from '../../shared/evo/assumptions';
 import type { Customer } from '../../shared/evo/schemas';
@@ -51,7 +52,7 @@ export class SubtreeSync {
       if (signal?.aborted) {
         throw new AppError({
           kind: 'Cancelled',
-          message: `Cancelled "Make available offline" after ${seen.size} customers; the subtree is not marked as available offline.`,
+          message: `Cancelled the download for offline use after ${plural(seen.size, 'customer')}; the subtree is not marked as available offline.`,
           ...(rootId === null ? {} : { customerId: rootId }),
         });
       }

@@ -13,12 +13,15 @@ import { AppError, isErrorKind } from '../../shared/errors';
 import type { Tag } from '../../shared/evo/dtos';
 import type { Customer } from '../../shared/evo/schemas';
 import type { EvoClient, ListCustomersQuery } from '../api/evo-client';
+import { hasAllTags } from '../../shared/bulk/plan-logic';
 import type {
   BreadcrumbResult,
+  CustomerFindResult,
   CustomerListResult,
   CustomerResult,
   InheritedScheduleResult,
   StagingCountsResult,
+  ReferenceIdCoverage,
   TagsResult,
 } from '../../shared/customers';
 import type { CustomerCache } from '../cache/customer-cache';
@@ -210,6 +213,33 @@ export class CustomerService {
     );
   }
 
+  /**
+   * Customers matching `text` by id (exact), name (contains, as search) or reference id (exact,
+   * case-insensitive): id and reference matches first, then name matches, each customer once.
+   * The API cannot filter by reference id, so those are looked up in the account's offline copy
+   * and then read like any customer (fresh when online); `referenceIds` says how complete and
+   * how old that copy is.
+   */
+  async find(text: string, options: SearchOptions = {}): Promise<CustomerFindResult> {
+    const wanted = text.trim();
+    const tagIds = options.tagIds ?? [];
+    const referenced = wanted === '' ? [] : this.deps.cache.byReferenceId(wanted).map((c) => c.customer.id);
+    const [byName, ...exact] = await Promise.all([
+      this.search(wanted, options),
+      // Ids have no spaces: a name like "McGlynn Group" is not worth a GetCustomer.
+      ...(/^\S+$/.test(wanted) ? [wanted] : []).concat(referenced).map((id) => this.getIfReadable(id)),
+    ]);
+    const seen = new Set<string>();
+    const items: Customer[] = [];
+    for (const customer of [...exact.map((r) => r?.customer), ...byName.items]) {
+      if (!customer || seen.has(customer.id) || !hasAllTags(customer, tagIds)) continue;
+      seen.add(customer.id);
+      items.push(customer);
+    }
+    const added = items.length - byName.items.filter((c) => hasAllTags(c, tagIds)).length;
+    return { ...byName, items, total: byName.total + Math.max(0, added), referenceIds: this.referenceIdCoverage() };
+  }
+
   /** The account's tag catalogue. */
   tags(accountId: string = this.deps.accountId): Promise<TagsResult> {
     return this.read<TagsResult>(
@@ -271,6 +301,22 @@ export class CustomerService {
     }
   }
 
+  /** get() for a lookup that only adds to a search: a guess that is no id, or a read that fails, adds nothing. */
+  private async getIfReadable(id: string): Promise<CustomerResult | null> {
+    try {
+      return await this.get(id);
+    } catch (error) {
+      if (error instanceof AppError) return null;
+      throw error;
+    }
+  }
+
+  private referenceIdCoverage(): ReferenceIdCoverage {
+    const account = this.deps.cache.subtreeSyncState(null);
+    if (account) return { copy: 'account', syncedAt: account.syncedAt };
+    return { copy: this.deps.cache.stagingCounts(null).total > 0 ? 'partial' : 'none', syncedAt: null };
+  }
+
   private async rootsOnline(fromCache: () => CustomerListResult): Promise<CustomerListResult> {
     const maxAge = this.deps.rootsMaxAgeMs ?? 10 * 60_000;
     const state = this.deps.cache.subtreeSyncState(null);
@@ -301,7 +347,7 @@ export class CustomerService {
     return new AppError({
       kind: 'Offline',
       customerId: id,
-      message: `Offline: customer ${id} is not in the offline cache. Connect to ${this.deps.serverUrl}, or use "Make available offline" while connected.`,
+      message: `Offline: customer ${id} is not in the offline cache. Connect to ${this.deps.serverUrl}, or make it available offline while connected.`,
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Text } from '@chakra-ui/react';
-import { formatAge, formatDateTime, type DateInput } from './format';
+import { formatAge, formatDateTime, type DateInput } from '../../shared/format';
 
 export interface AsOfLabelProps {
   fetchedAt: DateInput;

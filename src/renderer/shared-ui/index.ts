@@ -3,4 +3,4 @@ export { StagingBadge } from './StagingBadge';
 export { AsOfLabel } from './AsOfLabel';
 export { ErrorCallout } from './ErrorCallout';
 export { TAG_COLOR_HEX, tagColorHex } from './tag-colors';
-export * from './format';
+export * from '../../shared/format';

@@ -67,7 +67,25 @@ describe('planning against the sandbox', () => {
     const planned = new Set([...plan.toChange, ...plan.alreadyInState].map((i) => i.customerId));
     expect(planned).toEqual(new Set(mine.filter(hasBoth).map((c) => c.id)));
     expect(planned.size).toBeGreaterThan(0);
-    expect(plan.counts.excludedByTags).toBe(roots.filter((id) => !hasBoth(mine.find((c) => c.id === id)!)).length);
+    // Every customer of those subtrees that lacks a tag is counted, not only the roots.
+    expect(plan.counts.excludedByTags).toBe(mine.filter((c) => !hasBoth(c)).length);
+  });
+
+  it('counts "left out by tags" over the whole subtree, online as offline', async () => {
+    const chain = sandbox.fixtures.chainIds;
+    const request = { subtreeRootIds: [chain[0]!], tagIds: [sandbox.fixtures.unusedTagId], target: 'staging' as const };
+    const online = await h.service.plan(request);
+    expect(online.counts).toMatchObject({ total: 0, toChange: 0, excludedByTags: descendantsOf(sandbox, chain[0]!).length + 1 });
+
+    const opened = CustomerCache.open({ appDataDir: tempDir(), profile: { server: sandbox.url, user: 'manager@sandbox.test', accountId: h.accountId } });
+    const listed = [];
+    for await (const page of h.client.customerPages({ parentCustomerIds: [chain[0]!] })) listed.push(...page);
+    opened.cache.upsertCustomers([await h.client.getCustomer(chain[0]!), ...listed]);
+    const [t1] = sandbox.fixtures.tagFilter.tagIds;
+    const withTag = { ...request, tagIds: [t1] };
+    const offline = h.reopen({ cache: opened.cache }).planFromCache(withTag);
+    expect((await h.service.plan(withTag)).counts).toEqual(offline.counts);
+    opened.cache.close();
   });
 
   it('can be cancelled while resolving a large tree', async () => {

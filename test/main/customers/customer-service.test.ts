@@ -87,6 +87,29 @@ describe('CustomerService online', () => {
     expect(stack.cache.subtreeSyncState(null)?.count).toBe(sandbox.admin.customers().filter((c) => c.accountId === managerAccount).length);
   });
 
+  it('finds customers by exact id, by name, and by reference id in the offline copy, saying how complete that copy is', async () => {
+    const { chainIds } = sandbox.fixtures;
+    const leaf = sandbox.admin.customer(chainIds[4] as string);
+    const reference = leaf?.referenceId ?? '';
+    const none = await stack.customers.find(reference);
+    expect(none.referenceIds).toEqual({ copy: 'none', syncedAt: null });
+    expect(none.items).toEqual([]);
+
+    await stack.customers.get(chainIds[3] as string); // one customer cached: a partial copy
+    expect((await stack.customers.find(reference)).referenceIds.copy).toBe('partial');
+    await stack.customers.children(null); // the roots come from one download of the account
+    const byReference = await stack.customers.find(` ${reference.toLowerCase()} `);
+    expect(byReference.referenceIds).toEqual({ copy: 'account', syncedAt: expect.any(Number) });
+    expect(byReference.items.map((c) => c.id)).toEqual([chainIds[4]]);
+    expect(byReference.source).toBe('server');
+
+    const byId = await stack.customers.find(chainIds[4] as string);
+    expect(byId.items[0]?.id).toBe(chainIds[4]);
+    const byName = await stack.customers.find(leaf?.name ?? '');
+    expect(byName.items.map((c) => c.id)).toContain(chainIds[4]);
+    expect(new Set(byName.items.map((c) => c.id)).size).toBe(byName.items.length);
+  });
+
   it('reads tags and a breadcrumb from the server', async () => {
     const chain = sandbox.fixtures.chainIds;
     const crumb = await stack.customers.breadcrumb(chain[3]!);

@@ -1,7 +1,7 @@
 import { describe, expect, it, afterEach } from 'vitest';
 import { cleanup, screen } from '@testing-library/react';
 import { renderUi } from '../support/render';
-import { AsOfLabel, ErrorCallout, StagingBadge, TagChip, formatAge, formatDuration } from '../../../src/renderer/shared-ui';
+import { AsOfLabel, ErrorCallout, StagingBadge, TagChip } from '../../../src/renderer/shared-ui';
 
 afterEach(cleanup);
 
@@ -37,12 +37,5 @@ describe('shared UI', () => {
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('Loading children for Acme (c9)');
     expect(alert.textContent).toContain('Access denied.');
-  });
-
-  it('formats ages and durations', () => {
-    expect(formatAge(1000, 1000 + 30_000)).toBe('just now');
-    expect(formatAge(0, 2 * 86_400_000)).toBe('2 days ago');
-    expect(formatDuration(65_000)).toBe('1 min 05 s');
-    expect(formatDuration(undefined)).toBe('—');
   });
 });

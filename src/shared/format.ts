@@ -1,4 +1,5 @@
-/* Dates and durations as support staff read them. Pure, so screens and tests agree. */
+/* Dates, durations and counts as support staff read them: one copy for the desktop app and
+ * the CLI, so both say "3 min 05 s" and "1 customer". Pure. */
 
 export type DateInput = string | number | Date | undefined | null;
 
@@ -41,6 +42,7 @@ export function formatDuration(ms: number | undefined | null): string {
   return `${s} s`;
 }
 
+/** "1 customer", "2 customers", "1,200 customers"; `many` for irregular plurals. */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
