@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const size = (values.size ?? 'small') as SeedSize;
   if (size !== 'small' && size !== 'large') throw new Error(`--size must be small or large, got "${size}"`);
   const faults: Partial<FaultSettings> = {};
-  const map: [string, Exclude<keyof FaultSettings, 'brokenCustomerIds'>][] = [
+  const map: [string, { [K in keyof FaultSettings]: FaultSettings[K] extends number ? K : never }[keyof FaultSettings]][] = [
     ['latency', 'latencyMs'], ['jitter', 'jitterMs'], ['error-rate', 'errorRate'], ['rate-limit', 'rateLimitPerSecond'],
     ['burst', 'rateLimitBurst'], ['reset-rate', 'resetRate'], ['hang-rate', 'hangRate'],
   ];

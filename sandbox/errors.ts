@@ -1,6 +1,6 @@
 /* ServiceStack-shaped errors: handlers throw SandboxHttpError, the server's error
  * handler turns it into `{responseStatus:{errorCode,message,errors}}` with the status. */
-import type { ResponseError } from '../src/shared/evo/dtos';
+import type { ResponseError } from './wire';
 import { EVO_ASSUMPTIONS } from '../src/shared/evo/assumptions';
 
 const CODES = EVO_ASSUMPTIONS.errorCodes;

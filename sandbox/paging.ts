@@ -1,5 +1,5 @@
 /* ListRequest semantics shared by /customers and /accounts: sort, then page. */
-import type { ListResponse } from '../src/shared/evo/dtos';
+import type { ListResponse } from './wire';
 import { EVO_ASSUMPTIONS } from '../src/shared/evo/assumptions';
 import type { QueryReader } from './query';
 import { validationFailed } from './errors';
@@ -35,7 +35,7 @@ export function readPageRequest(q: QueryReader, limits?: ListLimits): PageReques
     }
     countPerPage = max;
   }
-  let sortField = q.string('sortField') || undefined;
+  const sortField = q.string('sortField') || undefined;
   if (sortField !== undefined && limits?.sortFieldSupport === 'rejected') {
     throw validationFailed([{ field: 'SortField', code: 'InvalidValue', message: `'${sortField}' is not a field you can sort by` }]);
   }

@@ -1,6 +1,6 @@
 /* Types shared by the sandbox's modules and its public API (startSandbox). Evo wire types
- * come from src/shared/evo/dtos.ts; these are only the sandbox's own concepts. */
-import type { CustomerInfo } from '../src/shared/evo/dtos';
+ * are in ./wire.ts; these are only the sandbox's own concepts. */
+import type { CustomerInfo } from './wire';
 
 export type SeedSize = 'small' | 'large';
 

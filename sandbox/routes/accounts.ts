@@ -1,6 +1,6 @@
 /* /accounts, /accounts/{id} (authentication only, like the metadata page) and /system/settings. */
 import type { FastifyInstance } from 'fastify';
-import type { AccountInfo, ListResponse, SystemSettingsInfo } from '../../src/shared/evo/dtos';
+import type { AccountInfo, ListResponse, SystemSettingsInfo } from '../wire';
 import { requireCustomerRole, requireSession } from '../auth';
 import type { SandboxContext } from '../context';
 import { sessionOf, visibleAccount, visibleAccountIds } from '../context';

@@ -1,6 +1,6 @@
 /* /auth/credentials, /auth (provider in body), /auth/status, /auth/logout. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthenticateResponse, UserInfo } from '../../src/shared/evo/dtos';
+import type { AuthenticateResponse, UserInfo } from '../wire';
 import { EVO_ASSUMPTIONS } from '../../src/shared/evo/assumptions';
 import type { Session } from '../auth';
 import { clearedCookies, findUser, requireSession, sessionCookies } from '../auth';

@@ -1,7 +1,7 @@
 /* /customers (list with every ListCustomers field), /customers/{id}, staging,
  * inherited-schedule and test-schedule. */
 import type { FastifyInstance } from 'fastify';
-import type { CustomerInfo, ListResponse, Schedule, TestScheduleResponse } from '../../src/shared/evo/dtos';
+import type { CustomerInfo, ListResponse, Schedule, TestScheduleResponse } from '../wire';
 import { EVO_ASSUMPTIONS } from '../../src/shared/evo/assumptions';
 import { evaluateSchedule } from '../../src/shared/schedule/evaluate';
 import { parseScheduleDateTime } from '../../src/shared/schedule/instant';

@@ -1,6 +1,6 @@
 /* The three seeded accounts and each account's tag catalogue (all 11 TagColors). */
-import type { AccountInfo, BillingSettings, SystemSettingsInfo, Tag } from '../../src/shared/evo/dtos';
-import { TAG_COLORS } from '../../src/shared/evo/dtos';
+import type { AccountInfo, BillingSettings, SystemSettingsInfo, Tag } from '../wire';
+import { TAG_COLORS } from '../wire';
 import type { Rng } from './random';
 import { hexId, intBetween, isoBetween } from './random';
 import { billingSettings } from './settings';

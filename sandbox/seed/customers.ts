@@ -1,6 +1,6 @@
 /* Makes one fully populated CustomerInfo at a time. The layout of the tree (who is whose
  * parent, which customers are fixtures) is decided in ./index.ts. */
-import type { AppSettings, BillingSettings, CustomerBreadcrumb, Schedule, Struct, Tag } from '../../src/shared/evo/dtos';
+import type { AppSettings, BillingSettings, CustomerBreadcrumb, Schedule, Struct, Tag } from '../wire';
 import { EVO_ASSUMPTIONS } from '../../src/shared/evo/assumptions';
 import type { RawCustomer } from '../types';
 import type { SeedAccount } from './accounts';

@@ -13,7 +13,7 @@
  *   A, B, C: random filler trees (depth ≤ 5) up to ~600 / 350 / 250 customers (small) or
  *      20,000 / 15,000 / rest of 50,000 (large).
  */
-import type { Schedule, SystemSettingsInfo } from '../../src/shared/evo/dtos';
+import type { Schedule, SystemSettingsInfo } from '../wire';
 import type { RawCustomer, SandboxFixtures, SeedSize } from '../types';
 import type { SeedAccount } from './accounts';
 import { buildAccounts } from './accounts';

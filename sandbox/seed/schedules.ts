@@ -2,7 +2,7 @@
  * and the evaluator must get right (see test/shared/schedule/seed-schedules.test.ts for the
  * hand-computed expectations). Rule ids are stable so tests and screenshots can refer to them.
  * Priorities: lower number wins (EVO_ASSUMPTIONS.lowerPriorityWins), so holidays get small numbers. */
-import type { DayOfWeek, Schedule, ScheduleDay, SchedulingRule } from '../../src/shared/evo/dtos';
+import type { DayOfWeek, Schedule, ScheduleDay, SchedulingRule } from '../wire';
 
 const WEEKDAYS: DayOfWeek[] = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
 

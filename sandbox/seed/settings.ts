@@ -1,6 +1,6 @@
 /* Billing and app settings: a few presets per seed, shared by reference between
  * customers (they are never mutated), which keeps 50,000 customers small in memory. */
-import type { AppSettings, BillingItem, BillingSettings } from '../../src/shared/evo/dtos';
+import type { AppSettings, BillingItem, BillingSettings } from '../wire';
 import type { Rng } from './random';
 import { chance, intBetween, pick } from './random';
 

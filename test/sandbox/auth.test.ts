@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthenticateResponse, CustomerInfo, UserInfo } from '../../src/shared/evo/dtos';
+import type { AuthenticateResponse, CustomerInfo, UserInfo } from '../../sandbox/wire';
 import type { Sandbox } from '../../sandbox/server';
 import { startSandbox } from '../../sandbox/server';
 import { ADMIN, FetchClient, MANAGER, NOROLE, PASSWORD, signedIn, waitFor } from './helpers';

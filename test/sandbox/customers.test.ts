@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountInfo, CustomerInfo, ListResponse, Schedule, SystemSettingsInfo, TestScheduleResponse } from '../../src/shared/evo/dtos';
-import { TAG_COLORS } from '../../src/shared/evo/dtos';
+import type { AccountInfo, CustomerInfo, ListResponse, Schedule, SystemSettingsInfo, TestScheduleResponse } from '../../sandbox/wire';
+import { TAG_COLORS } from '../../sandbox/wire';
 import { EVO_ASSUMPTIONS } from '../../src/shared/evo/assumptions';
 import { evaluateSchedule } from '../../src/shared/schedule/evaluate';
 import type { RawCustomer, Sandbox } from '../../sandbox/server';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TAG_COLORS } from '../../src/shared/evo/dtos';
-import type { Struct } from '../../src/shared/evo/dtos';
+import { TAG_COLORS } from '../../sandbox/wire';
+import type { Struct } from '../../sandbox/wire';
 import { EVO_ASSUMPTIONS } from '../../src/shared/evo/assumptions';
 import { buildSeed } from '../../sandbox/seed/index';
 import { startSandbox } from '../../sandbox/server';

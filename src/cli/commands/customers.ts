@@ -1,7 +1,7 @@
 /* customers ls | show | tree: reads through CustomerService, so answers come from the
  * server when it is reachable and from the offline cache (marked, with its age) when not. */
 import type { Command } from 'commander';
-import type { Customer } from '../../shared/evo/schemas';
+import { asText, type Customer } from '../../shared/evo/schemas';
 import type { CustomerService } from '../../main/customers/customer-service';
 import type { CustomerListResult, Sourced } from '../../shared/customers';
 import type { CliContext } from '../context';
@@ -96,7 +96,7 @@ export const show: Action<[string]> = async (ctx, id) => {
       ['Account', safeText(customer.accountName ? `${customer.accountName} (${customer.accountId ?? ''})` : (customer.accountId ?? ''))],
       ['Reference', safeText(customer.referenceId ?? '')],
       ['Tags', safeText(tagNames(customer)) || '—'],
-      ['Modified', formatTime(customer.dateLastModified)],
+      ['Modified', formatTime(asText(customer.dateLastModified))],
     ];
     const width = Math.max(...rows.map(([k]) => k.length));
     for (const [key, value] of rows) ctx.out.line(`${c.bold(key.padEnd(width))}  ${value}`);

@@ -76,6 +76,7 @@ function planDocument(plan: BulkPlan) {
     toChange: plan.toChange.map(item),
     alreadyInState: plan.alreadyInState.map(item),
     notAccessible: plan.notAccessible.map((i) => ({ id: i.customerId, name: i.name ?? null, reason: i.reason })),
+    unreadable: (plan.unreadable ?? []).map((i) => ({ id: i.customerId, reason: i.reason })),
   };
 }
 
@@ -85,7 +86,7 @@ function printPlan(ctx: CliContext, plan: BulkPlan, toStderr = false): void {
   const n = plan.counts;
   write(
     `Plan: ${c.bold(String(n.toChange))} to change to ${c.bold(plan.target)}, ${n.alreadyInState} already ${plan.target}, ${n.notAccessible} not accessible` +
-      `${n.excludedByTags ? `, ${n.excludedByTags} left out by tags` : ''} (${n.total} customers${plan.source === 'cache' ? `, from the offline cache as of ${formatTime(plan.snapshotAt)}` : ''}).`,
+      `${n.unreadable ? `, ${n.unreadable} could not be read (left out)` : ''}${n.excludedByTags ? `, ${n.excludedByTags} left out by tags` : ''} (${n.total} customers${plan.source === 'cache' ? `, from the offline cache as of ${formatTime(plan.snapshotAt)}` : ''}).`,
   );
   if (plan.toChange.length > 0) {
     write('');
@@ -106,6 +107,11 @@ function printPlan(ctx: CliContext, plan: BulkPlan, toStderr = false): void {
     write('');
     write('Not accessible (left alone):');
     write(table(plan.notAccessible, [{ header: 'ID', value: (i) => i.customerId }, { header: 'REASON', value: (i) => i.reason.message }], c));
+  }
+  if (plan.unreadable?.length) {
+    write('');
+    write('Could not be read (left out of the change):');
+    write(table(plan.unreadable, [{ header: 'ID', value: (i) => i.customerId ?? '(no readable id)' }, { header: 'REASON', value: (i) => i.reason.message }], c));
   }
 }
 

@@ -17,7 +17,7 @@ export const sync: Action<[string]> = async (ctx, id) => {
   try {
     const result = await customers.syncSubtree(id, { signal: abort.signal, onProgress: (p) => view.update(p.fetched, p.total ?? null, 'customers') });
     ctx.out.result({ ...result, syncedAt: new Date(result.syncedAt).toISOString() }, () =>
-      ctx.out.line(`${result.count} customers of ${id} are available offline (${result.pages} pages, ${formatDuration(Date.now() - started)}${result.removed ? `; ${result.removed} no longer on the server removed from the cache` : ''}).`),
+      ctx.out.line(`${result.count} customers of ${id} are available offline (${result.pages} pages, ${formatDuration(Date.now() - started)}${result.removed ? `; ${result.removed} no longer on the server removed from the cache` : ''}${result.unreadable ? `; ${result.unreadable} could not be read (see the warnings above)` : ''}).`),
     );
   } finally {
     view.stop();

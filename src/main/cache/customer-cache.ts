@@ -4,7 +4,7 @@
  * the time its copy was received, so the UI can say how old it is. */
 import type { StagingCounts } from '../../shared/customers';
 import type Database from 'better-sqlite3';
-import type { Tag } from '../../shared/evo/dtos';
+import type { Tag } from '../../shared/evo/schemas';
 import type { Customer } from '../../shared/evo/schemas';
 import { openCacheDatabase, type CacheRecovery, type OpenCacheOptions } from './database';
 import { foldName } from './fold';

@@ -1,15 +1,6 @@
-/* Evo Voice DTOs for the operations this console uses.
- *
- * Shaped like ServiceStack's generated `dtos.ts` (`npx get-dtos typescript https://evovoice.io`)
- * so this file can be replaced by the generated one: same class names, camelCase
- * properties, every property optional, enums as string unions of their names.
- * Runtime validation of responses lives in ./schemas.ts; both must agree
- * (schemas.ts is type-checked against these declarations).
- */
-
-export interface IReturn<T> {
-  createResponse(): T;
-}
+/* The sandbox's own record of the Evo Voice wire shapes (the console's are the zod schemas in
+ * src/shared/evo/schemas.ts; the sandbox must not share them). Type aliases rather than
+ * interfaces so values fit the shared schedule evaluator's types. */
 
 // ---- enums (wire format: the name string) ---------------------------------
 
@@ -37,22 +28,22 @@ export type Role = (typeof ROLES)[number];
 
 // ---- ServiceStack common types --------------------------------------------
 
-export interface ResponseError {
+export type ResponseError = {
   errorCode?: string;
   fieldName?: string;
   message?: string;
   meta?: Record<string, string>;
-}
+};
 
-export interface ResponseStatus {
+export type ResponseStatus = {
   errorCode?: string;
   message?: string;
   stackTrace?: string;
   errors?: ResponseError[];
   meta?: Record<string, string>;
-}
+};
 
-export interface ListRequest {
+export type ListRequest = {
   page?: number;
   all?: boolean;
   countPerPage?: number;
@@ -60,53 +51,53 @@ export interface ListRequest {
   sortField?: string;
   sortOrder?: SortOrders;
   simplifiedPaging?: boolean;
-}
+};
 
-export interface ListResponse<T> {
+export type ListResponse<T> = {
   items?: T[];
   totalCount?: number;
   totalPages?: number;
   hasMorePages?: boolean;
-}
+};
 
 // ---- entities ---------------------------------------------------------------
 
-export interface EntityInfo {
+export type EntityInfo = {
   id?: string;
   dateCreated?: string;
   dateLastModified?: string;
   createdBy?: string;
   lastModifiedBy?: string;
-}
+};
 
 /** A Struct is `Dictionary<string, Value>` on the server. */
 export type Struct = Record<string, Value>;
 
-export interface Value {
+export type Value = {
   boolValue?: boolean | null;
   stringValue?: string | null;
   numberValue?: number | null;
   listValue?: Struct[] | null;
   structValue?: Struct | null;
-}
+};
 
-export interface Tag {
+export type Tag = {
   id?: string;
   name?: string;
   color?: TagColors;
-}
+};
 
-export interface CustomerBreadcrumb {
+export type CustomerBreadcrumb = {
   id?: string;
   name?: string;
-}
+};
 
-export interface ScheduleDay {
+export type ScheduleDay = {
   offset?: number;
   dayOfWeek?: DayOfWeek;
-}
+};
 
-export interface SchedulingRule {
+export type SchedulingRule = {
   id?: string;
   name?: string;
   priority?: number;
@@ -133,27 +124,27 @@ export interface SchedulingRule {
   count?: number;
   untilDate?: string;
   frequency?: SchedulingRuleFrequency;
-}
+};
 
-export interface Schedule {
+export type Schedule = {
   timeZoneId?: string;
   inherit?: boolean;
   forceClosed?: boolean;
   rules?: SchedulingRule[];
   defaultState?: string;
-}
+};
 
 /** Opaque on Evo's pages (UNCONFIRMED): kept and shown as JSON. */
 export type EntityIntegrationData = Record<string, unknown>;
 
-export interface BillingItem {
+export type BillingItem = {
   baseCost?: number;
   rawUnitMultiplier?: number;
   unitCost?: number;
   allowance?: number;
-}
+};
 
-export interface BillingSettings {
+export type BillingSettings = {
   base?: BillingItem;
   localNumbers?: BillingItem;
   tollFreeNumbers?: BillingItem;
@@ -166,10 +157,10 @@ export interface BillingSettings {
   aiInsights?: BillingItem;
   aiLiveMinutes?: BillingItem;
   aiMessages?: BillingItem;
-}
+};
 
 /** Partially documented (UNCONFIRMED beyond these members): round-trip unchanged. */
-export interface AppSettings {
+export type AppSettings = {
   enablePhoneNumberManagement?: boolean;
   enableDeviceManagement?: boolean;
   enableDialer?: boolean;
@@ -177,9 +168,9 @@ export interface AppSettings {
   showFileNameInMessageCenter?: boolean;
   chakraTheme?: string;
   [member: string]: unknown;
-}
+};
 
-export interface CustomerInfo extends EntityInfo {
+export type CustomerInfo = EntityInfo & {
   accountId?: string;
   parentCustomerId?: string | null;
   breadcrumb?: CustomerBreadcrumb[];
@@ -195,9 +186,9 @@ export interface CustomerInfo extends EntityInfo {
   billingSettings?: BillingSettings;
   overrideAppSettings?: boolean;
   appSettings?: AppSettings;
-}
+};
 
-export interface AccountInfo extends EntityInfo {
+export type AccountInfo = EntityInfo & {
   name?: string;
   parentAccountId?: string;
   twilioAccountSid?: string;
@@ -208,15 +199,15 @@ export interface AccountInfo extends EntityInfo {
   logoId?: string;
   logoUri?: string;
   billingSettings?: BillingSettings;
-}
+};
 
-export interface SystemSettingsInfo {
+export type SystemSettingsInfo = {
   tags?: Tag[];
   customerFields?: unknown[];
   [member: string]: unknown;
-}
+};
 
-export interface AuthenticateResponse {
+export type AuthenticateResponse = {
   userId?: string;
   sessionId?: string;
   userName?: string;
@@ -231,9 +222,9 @@ export interface AuthenticateResponse {
   authProvider?: string;
   responseStatus?: ResponseStatus;
   meta?: Record<string, string>;
-}
+};
 
-export interface UserInfo {
+export type UserInfo = {
   id?: string;
   isAuthenticated?: boolean;
   firstName?: string;
@@ -245,206 +236,10 @@ export interface UserInfo {
   accountIds?: string[];
   accountNames?: string[];
   dashboardPermissions?: DashboardPermissions[];
-}
+};
 
-export interface TestScheduleResponse {
+export type TestScheduleResponse = {
   stateName?: string;
   timeZoneId?: string;
-}
+};
 
-// ---- request DTOs (routes as documented; the client calls the custom routes) ----
-
-/** POST /auth/credentials, POST /auth/logout */
-export class Authenticate implements IReturn<AuthenticateResponse> {
-  provider?: string;
-  userName?: string;
-  password?: string;
-  rememberMe?: boolean;
-  constructor(init?: Partial<Authenticate>) {
-    Object.assign(this, init);
-  }
-  getTypeName() {
-    return 'Authenticate';
-  }
-  getMethod() {
-    return 'POST';
-  }
-  createResponse(): AuthenticateResponse {
-    return {};
-  }
-}
-
-/** GET /auth/status */
-export class GetAuthStatus implements IReturn<UserInfo> {
-  constructor(init?: Partial<GetAuthStatus>) {
-    Object.assign(this, init);
-  }
-  getTypeName() {
-    return 'GetAuthStatus';
-  }
-  getMethod() {
-    return 'GET';
-  }
-  createResponse(): UserInfo {
-    return {};
-  }
-}
-
-/** GET /customers */
-export class ListCustomers implements ListRequest, IReturn<ListResponse<CustomerInfo>> {
-  accountIds?: string[];
-  nameFilter?: string;
-  parentCustomerIds?: string[];
-  shallowParent?: boolean;
-  tagIds?: string[];
-  page?: number;
-  all?: boolean;
-  countPerPage?: number;
-  specificIds?: string[];
-  sortField?: string;
-  sortOrder?: SortOrders;
-  simplifiedPaging?: boolean;
-  constructor(init?: Partial<ListCustomers>) {
-    Object.assign(this, init);
-  }
-  getTypeName() {
-    return 'ListCustomers';
-  }
-  getMethod() {
-    return 'GET';
-  }
-  createResponse(): ListResponse<CustomerInfo> {
-    return {};
-  }
-}
-
-/** GET /customers/{customerId} */
-export class GetCustomer implements IReturn<CustomerInfo> {
-  customerId?: string;
-  constructor(init?: Partial<GetCustomer>) {
-    Object.assign(this, init);
-  }
-  getTypeName() {
-    return 'GetCustomer';
-  }
-  getMethod() {
-    return 'GET';
-  }
-  createResponse(): CustomerInfo {
-    return {};
-  }
-}
-
-/** POST /customers/{customerId}/staging */
-export class SetCustomerStagingMode implements IReturn<CustomerInfo> {
-  customerId?: string;
-  isStaging?: boolean;
-  constructor(init?: Partial<SetCustomerStagingMode>) {
-    Object.assign(this, init);
-  }
-  getTypeName() {
-    return 'SetCustomerStagingMode';
-  }
-  getMethod() {
-    return 'POST';
-  }
-  createResponse(): CustomerInfo {
-    return {};
-  }
-}
-
-/** GET /customers/{customerId}/inherited-schedule */
-export class GetInheritedSchedule implements IReturn<Schedule> {
-  customerId?: string;
-  endpointId?: string;
-  constructor(init?: Partial<GetInheritedSchedule>) {
-    Object.assign(this, init);
-  }
-  getTypeName() {
-    return 'GetInheritedSchedule';
-  }
-  getMethod() {
-    return 'GET';
-  }
-  createResponse(): Schedule {
-    return {};
-  }
-}
-
-/** POST /customers/{customerId}/test-schedule */
-export class TestSchedule implements IReturn<TestScheduleResponse> {
-  customerId?: string;
-  endpointId?: string;
-  schedule?: Schedule;
-  dateTime?: string;
-  constructor(init?: Partial<TestSchedule>) {
-    Object.assign(this, init);
-  }
-  getTypeName() {
-    return 'TestSchedule';
-  }
-  getMethod() {
-    return 'POST';
-  }
-  createResponse(): TestScheduleResponse {
-    return {};
-  }
-}
-
-/** GET /system/settings */
-export class GetSystemSettings implements IReturn<SystemSettingsInfo> {
-  accountId?: string;
-  constructor(init?: Partial<GetSystemSettings>) {
-    Object.assign(this, init);
-  }
-  getTypeName() {
-    return 'GetSystemSettings';
-  }
-  getMethod() {
-    return 'GET';
-  }
-  createResponse(): SystemSettingsInfo {
-    return {};
-  }
-}
-
-/** GET /accounts */
-export class ListAccounts implements ListRequest, IReturn<ListResponse<AccountInfo>> {
-  nameFilter?: string;
-  page?: number;
-  all?: boolean;
-  countPerPage?: number;
-  specificIds?: string[];
-  sortField?: string;
-  sortOrder?: SortOrders;
-  simplifiedPaging?: boolean;
-  constructor(init?: Partial<ListAccounts>) {
-    Object.assign(this, init);
-  }
-  getTypeName() {
-    return 'ListAccounts';
-  }
-  getMethod() {
-    return 'GET';
-  }
-  createResponse(): ListResponse<AccountInfo> {
-    return {};
-  }
-}
-
-/** GET /accounts/{accountId} */
-export class GetAccount implements IReturn<AccountInfo> {
-  accountId?: string;
-  constructor(init?: Partial<GetAccount>) {
-    Object.assign(this, init);
-  }
-  getTypeName() {
-    return 'GetAccount';
-  }
-  getMethod() {
-    return 'GET';
-  }
-  createResponse(): AccountInfo {
-    return {};
-  }
-}
