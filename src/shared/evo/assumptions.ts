@@ -1,8 +1,8 @@
-/* Every guess this client makes about the Evo Voice API, in one place. The API's metadata pages
- * do not confirm these (docs/ARCHITECTURE.md "Evo Voice API" says what is confirmed and where
- * it came from). Each entry says what we assume and, after "If wrong:", how the console copes
- * when the real server behaves otherwise. Change a value here when the live server proves
- * otherwise; code reads the values from here, never from a copy.
+/* Every guess this client makes about the Evo Voice API, in one place. What the API's own pages
+ * confirm is written down where it is used: the wire types in ./schemas.ts and the routes in
+ * ./endpoints.ts. Each entry here says what we assume and, where it matters, after "If wrong:",
+ * how the console copes when the real server behaves otherwise. Change a value here when the
+ * live server proves otherwise; code reads the values from here, never from a copy.
  *
  * The last section lists limits the client sets for itself (not guesses about the server). */
 
