@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { Customer } from '../../src/shared/evo/schemas';
-import { exactPath, jsonAnswer, pagedCustomers } from '../main/api/overrides';
+import { exactPath, jsonAnswer, pagedCustomers } from '../main/api/helpers';
 import { cli, json, login, tempHome } from './helpers';
 
 const BAD = 'bad-cli-0301';

@@ -6,11 +6,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
-import { AppError } from '../../../src/shared/errors';
 import { isAmbiguousKind } from '../../../src/shared/bulk/verify';
 import { EvoClient, type EvoClientOptions } from '../../../src/main/api/evo-client';
 import { RequestLimiter } from '../../../src/main/api/limiter';
-import { exactPath, jsonAnswer } from './overrides';
+import { exactPath, failure, jsonAnswer, until } from './helpers';
 
 const MANAGER = 'manager@sandbox.test';
 let sandbox: Sandbox;
@@ -46,16 +45,6 @@ beforeEach(() => {
 
 function client(extra: Partial<EvoClientOptions> = {}): EvoClient {
   return new EvoClient({ baseUrl: sandbox.url, limiter: new RequestLimiter({ maxInFlight: 4, requestsPerSecond: 1000 }), retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 10 }, ...extra });
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('redirects', () => {
@@ -162,11 +151,3 @@ describe('TestSchedule', () => {
     expect(sandbox.admin.metrics().requestsByStatus['500']).toBe(1);
   });
 });
-
-async function until(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

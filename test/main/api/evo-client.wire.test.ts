@@ -3,9 +3,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/shared/errors';
 import { EvoClient } from '../../../src/main/api/evo-client';
 import { RequestLimiter } from '../../../src/main/api/limiter';
+import { failure } from './helpers';
 
 const SESSION = 'Zm9vYmFyLXNlc3Npb24tc2VjcmV0';
 const PERMANENT = 'cGVybWFuZW50LXNlY3JldC12YWx1ZQ';
@@ -78,16 +78,6 @@ afterAll(async () => {
 });
 
 const newClient = () => new EvoClient({ baseUrl, limiter: new RequestLimiter({ maxInFlight: 2, requestsPerSecond: 100 }), retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('malformed responses', () => {
   it("a wrong type in a staging write's answer: it may have landed (AmbiguousResponse), naming the field and customer", async () => {

@@ -10,7 +10,7 @@ import { RequestLimiter } from '../../../src/main/api/limiter';
 import type { Customer } from '../../../src/shared/evo/schemas';
 import { setAsideNotes, type SetAsideItem } from '../../../src/shared/evo/tolerant';
 import { evaluateSchedule } from '../../../src/shared/schedule';
-import { deepData, exactPath, jsonAnswer, pagedCustomers, structDepth } from './overrides';
+import { deepData, exactPath, jsonAnswer, pagedCustomers, structDepth } from './helpers';
 
 const MANAGER = 'manager@sandbox.test';
 let sandbox: Sandbox;

@@ -11,7 +11,7 @@ import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import type { AnswerOverride } from '../../../sandbox/types';
 import { createAppServices, type AppServices, type AppServicesOptions } from '../../../src/main/app-services';
 import { evaluateSchedule } from '../../../src/shared/schedule';
-import { exactPath, jsonAnswer, pagedCustomers } from '../api/overrides';
+import { exactPath, jsonAnswer, pagedCustomers } from '../api/helpers';
 
 const MANAGER = 'manager@sandbox.test';
 let sandbox: Sandbox;

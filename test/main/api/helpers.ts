@@ -1,7 +1,30 @@
-/* Hand-written answers for the sandbox (its `answerOverrides` fault): what a real ServiceStack
- * deployment may send that the sandbox's own routes never do. Paths are regular expressions on
- * the URL, query string included. */
+/* Helpers for the API tests over real HTTP: hand-written answers for the sandbox (its
+ * `answerOverrides` fault: what a real ServiceStack deployment may send that the sandbox's own
+ * routes never do; paths are regular expressions on the URL, query string included), and
+ * waiting for a failure or a condition (never a fixed sleep). */
+import { expect } from 'vitest';
 import type { AnswerOverride } from '../../../sandbox/types';
+import { AppError } from '../../../src/shared/errors';
+
+/** The AppError a call failed with (the test fails if it succeeded or threw anything else). */
+export async function failure(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** Resolves once `condition` holds (checked every 5 ms). */
+export async function until(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
 
 const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
