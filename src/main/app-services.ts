@@ -63,7 +63,7 @@ export interface AppServices {
   notices: Notices;
   /** Signs out; with keepCache false also deletes the signed-out user's offline copy. */
   signOut(keepCache: boolean): Promise<SessionState>;
-  /** Stops timers and closes databases. Idempotent. */
+  /** Ends requests still running, stops timers and closes databases. Idempotent. */
   close(): void;
 }
 
@@ -173,6 +173,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       if (closed) return;
       closed = true;
       for (const off of unsubscribe) off();
+      // First: requests still running (a download, a plan) end now, before their files close.
+      session.close();
       connectivity.dispose();
       workspaces.close();
     },

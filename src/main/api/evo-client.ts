@@ -60,6 +60,11 @@ export class EvoClient {
     this.http = new Pipeline({ ...options, baseUrl: checked.url });
   }
 
+  /** Ends every request still queued or in flight (as Cancelled) and refuses new ones. */
+  close(): void {
+    this.http.close();
+  }
+
   // ---- session ------------------------------------------------------------
 
   /** The session secret, for the keychain only. Never log or return it elsewhere. */

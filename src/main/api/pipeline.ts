@@ -105,6 +105,8 @@ export class Pipeline {
   private readonly retryAfterCapMs: number;
   /** One re-sign-in at a time: concurrent 401s wait for the same one. */
   private reauth: Promise<void> | undefined;
+  /** Aborted by close(): every request still queued or in flight ends as Cancelled. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly options: PipelineOptions & { baseUrl: string }) {
     this.baseUrl = options.baseUrl;
@@ -115,8 +117,14 @@ export class Pipeline {
     this.retryAfterCapMs = options.retryAfterCapMs ?? EVO_ASSUMPTIONS.retryAfterCapMs;
   }
 
+  /** Ends every request still queued or in flight (Cancelled) and refuses new ones: the app is closing. */
+  close(): void {
+    this.closing.abort();
+  }
+
   /** Sends one call of the endpoint `name`. Errors leave as AppError, with secrets redacted. */
-  async call<N extends EndpointName>(name: N, request: RequestOf<N>, opts: CallOptions = {}): Promise<Answer<AnswerOf<N>>> {
+  async call<N extends EndpointName>(name: N, request: RequestOf<N>, callOpts: CallOptions = {}): Promise<Answer<AnswerOf<N>>> {
+    const opts: CallOptions = { ...callOpts, signal: callOpts.signal ? AbortSignal.any([callOpts.signal, this.closing.signal]) : this.closing.signal };
     const endpoint = ENDPOINTS[name] as unknown as AnyEndpoint;
     const prepared = this.prepare(name, endpoint, request);
     try {
@@ -157,7 +165,7 @@ export class Pipeline {
   /** Waits for the (shared) re-sign-in; the caller's signal stops the wait, not the sign-in. */
   private async reauthenticate(error: AppError, ctx: ErrorContext, signal?: AbortSignal): Promise<void> {
     const hook = this.options.onAuthRequired;
-    if (!hook) throw error;
+    if (!hook || this.closing.signal.aborted) throw error;
     this.reauth ??= hook(error).finally(() => {
       this.reauth = undefined;
     });

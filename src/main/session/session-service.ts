@@ -100,6 +100,7 @@ export class SessionService {
   private waiters?: Waiters;
   /** Serialises sign-in / sign-out / restore so they never interleave. */
   private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
   constructor(deps: SessionServiceDeps) {
     this.settings = deps.settings;
@@ -241,6 +242,16 @@ export class SessionService {
       this.toSignedOut();
       return this.getState();
     });
+  }
+
+  /** The app is closing: requests still running end as Cancelled, and nothing they meet (a 401)
+   * may change the saved session any more. */
+  close(): void {
+    this.closed = true;
+    this.current?.client.close();
+    const waiters = this.waiters;
+    this.waiters = undefined;
+    waiters?.reject(new AppError({ kind: 'Cancelled', message: 'The app is closing.' }));
   }
 
   // ---- internals ----------------------------------------------------------
@@ -427,7 +438,7 @@ export class SessionService {
 
   /** EvoClient hook: a request got 401. Resolve = signed in again (replay once); reject = give up. */
   private onAuthRequired(client: EvoClient, err: AppError): Promise<void> {
-    if (this.current?.client !== client) return Promise.reject(err);
+    if (this.closed || this.current?.client !== client) return Promise.reject(err);
     const { status, profile } = this.state;
     if (status === 'signedOut') return Promise.reject(err);
     if (!this.waiters) this.waiters = newWaiters();

@@ -96,6 +96,23 @@ describe('sign-in', () => {
   });
 });
 
+describe('closing the app', () => {
+  it('ends the requests still running, so a 401 they meet afterwards cannot remove the saved session', async () => {
+    const dataDir = newDataDir();
+    const first = await signedIn(dataDir, true);
+    sandbox.admin.setFaults({ latencyMs: 300 });
+    const download = first.workspaces.current().customers.syncSubtree(null);
+    first.close();
+    sandbox.admin.expireSessions(MANAGER);
+    await expect(download).rejects.toMatchObject({ kind: 'Cancelled' });
+    sandbox.admin.clearFaults();
+    // The entry is still in the keychain: the next start finds it and learns it has expired.
+    const next = await app(dataDir).session.start();
+    expect(next).toMatchObject({ status: 'signInRequired', email: MANAGER });
+    expect(next.message).toMatch(/has expired/);
+  });
+});
+
 describe('one unreadable customer among 301', () => {
   const BAD = 'bad-0301';
   function serveSubtreeWithOneBadCustomer(): string[] {
