@@ -138,22 +138,24 @@ export interface IntegrationData {
 }
 
 // ---- Voice.Api.Scheduling ----
+// Type aliases, not interfaces: the shared schedule evaluator takes open (index-signature) objects,
+// which only anonymous object types satisfy.
 
-export interface Schedule {
+export type Schedule = {
   timeZoneId?: string;
   inherit: boolean;
   forceClosed: boolean;
   /** Constructor-initialised. */
   rules: SchedulingRule[];
   defaultState?: string;
-}
+};
 
-export interface ScheduleDay {
+export type ScheduleDay = {
   offset: number;
   dayOfWeek: DayOfWeek;
-}
+};
 
-export interface SchedulingRule {
+export type SchedulingRule = {
   id?: string;
   name?: string;
   priority: number;
@@ -181,7 +183,7 @@ export interface SchedulingRule {
   count: number;
   untilDate?: string;
   frequency: RuleFrequency;
-}
+};
 
 export interface TestScheduleResponse {
   stateName?: string;

@@ -45,6 +45,7 @@ const BY_KIND: Record<ErrorKind, ExitCode> = {
   RateLimited: EXIT.unexpected,
   ServerError: EXIT.unexpected,
   InvalidResponse: EXIT.unexpected,
+  AmbiguousResponse: EXIT.unexpected,
   Unexpected: EXIT.unexpected,
 };
 

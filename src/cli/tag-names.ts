@@ -1,7 +1,7 @@
 /* --tag takes what listings show: a tag's name (any case) or its id, resolved against the
  * account's tag catalogue (from the server, or the offline copy with --offline). A name or id
  * the account does not have stops the command (exit 5) instead of silently matching nothing. */
-import type { Tag } from '../shared/evo/dtos';
+import type { Tag } from '../shared/evo/schemas';
 import type { CliContext } from './context';
 import { CliError, EXIT } from './exit-codes';
 import type { CliIdentity } from './services';

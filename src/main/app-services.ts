@@ -1,18 +1,22 @@
-/* The composition root: builds every main-process service for one app-data folder and
- * the IPC router bound to them. The single one for the Electron shell, the end-to-end harness
- * (a Playwright transport instead of ipcMain) and the CLI (src/cli/services.ts, no transport):
- * services, handlers and events are exactly the same in all three.
+/* THE composition root: builds every main-process service for one app-data folder and the
+ * IPC router bound to them. Used by the Electron shell, the end-to-end harness (with a
+ * Playwright transport instead of ipcMain), the CLI, the service tests and the benchmarks.
+ * Only the transport (and a few test seams) differ: services, wiring, handlers and events are
+ * exactly the same.
  *
- * Wiring: one RequestLimiter for the app; the session builds an EvoClient per server
- * whose request outcomes feed Connectivity (which probes the same server while offline);
- * session and connectivity changes are emitted as IPC events. */
+ * Wiring: one RequestLimiter for the app; the session builds an EvoClient per server whose
+ * request outcomes feed Connectivity (which probes the same server while offline), whose
+ * customers are written through to the active account's cache (ConsoleWorkspaces), and whose
+ * set-aside items become notices (printed by the CLI on stderr); session and connectivity
+ * changes are emitted as IPC events. */
 import path from 'node:path';
 import { CHANNELS, EVENTS } from '../shared/ipc/contract';
 import type { AppInfo, Channels, Events } from '../shared/ipc/contract';
-import { EvoClient } from './api/evo-client';
+import type { SetAsideItem } from '../shared/evo/tolerant';
+import { EvoClient, type EvoClientOptions } from './api/evo-client';
 import { RequestLimiter } from './api/limiter';
 import { PRODUCT_NAME } from './app-paths';
-import { Connectivity } from './connectivity/connectivity';
+import { Connectivity, type ConnectivityOptions } from './connectivity/connectivity';
 import { httpProbe } from './connectivity/http-probe';
 import { ConsoleWorkspaces } from './console-workspaces';
 import { Notices } from './notices';
@@ -38,6 +42,12 @@ export interface AppServicesOptions {
   demoSignIn?: { email: string; password: string };
   /** Test seam only (e.g. a keychain that is deliberately missing). Default: the OS keychain. */
   keytar?: KeytarLike | (() => Promise<KeytarLike>);
+  /** Test and bench seams: API client tuning (retries, timeouts, limits, a limiter of its own). */
+  client?: Pick<EvoClientOptions, 'retry' | 'retryDeps' | 'timeoutMs' | 'maxResponseBytes' | 'retryAfterCapMs' | 'limiter'>;
+  /** Test seam: probe timing. */
+  connectivity?: Omit<Partial<ConnectivityOptions>, 'probe'>;
+  /** Test seam: how long a downloaded account listing answers "roots". */
+  rootsMaxAgeMs?: number;
   log?: RouterLog;
 }
 
@@ -56,7 +66,7 @@ export interface AppServices {
   restoreSession(): Promise<SessionState>;
   /** Signs out; with keepCache false also deletes the signed-out user's offline copy. */
   signOut(keepCache: boolean): Promise<SessionState>;
-  /** Stops timers and closes databases. Idempotent. */
+  /** Ends requests still running, stops timers and closes databases. Idempotent. */
   close(): void;
 }
 
@@ -79,21 +89,32 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     if (!settings.lastProfileId()) settings.setLastProfileId('sandbox');
   }
   const keychain = new Keychain({ logger, ...(options.keytar ? { keytar: options.keytar } : {}) });
-  const limiter = new RequestLimiter();
+  const limiter = options.client?.limiter ?? new RequestLimiter();
 
   // Probes whichever server the session currently talks to.
   let currentBaseUrl: string | null = null;
   const connectivity = new Connectivity({
+    ...options.connectivity,
     probe: (signal) => (currentBaseUrl ? httpProbe(currentBaseUrl)(signal) : Promise.resolve()),
   });
 
+  const reportSetAside = setAsideReporter(notices);
   const session = new SessionService({
     settings,
     keychain,
     logger,
     createClient: ({ baseUrl, onAuthRequired }) => {
       currentBaseUrl = baseUrl;
-      return new EvoClient({ baseUrl, limiter, onAuthRequired, onOutcome: (o) => connectivity.onOutcome(o) });
+      return new EvoClient({
+        ...options.client,
+        baseUrl,
+        limiter,
+        onAuthRequired,
+        onOutcome: (o) => connectivity.onOutcome(o),
+        // `workspaces` is built below; the client's hooks only fire once someone is signed in.
+        onCustomers: (customers) => workspaces.writeThrough(customers),
+        onSetAside: reportSetAside,
+      });
     },
   });
 
@@ -133,7 +154,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   };
 
   // Customers, offline cache and bulk staging of the signed-in account (console screens).
-  const workspaces = new ConsoleWorkspaces({ dataDir, session, connectivity, notices });
+  const workspaces = new ConsoleWorkspaces({ dataDir, session, connectivity, notices, ...(options.rootsMaxAgeMs === undefined ? {} : { rootsMaxAgeMs: options.rootsMaxAgeMs }) });
   // Events from handlers go through the router, which exists only after the handlers.
   let emit: Router<Channels, Events>['emit'] = () => {};
 
@@ -175,8 +196,39 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       if (closed) return;
       closed = true;
       for (const off of unsubscribe) off();
+      // First: requests still running (a download, a plan) end now, before their files close.
+      session.close();
       connectivity.dispose();
       workspaces.close();
     },
   };
+}
+
+/** How many set-aside items one notice names; the rest are counted. */
+const NAMED_PER_NOTICE = 5;
+
+/** Items the server sent that could not be read become a notice (once per customer and field
+ * per app session, so a sync of a big account does not repeat itself). */
+function setAsideReporter(notices: Notices): (items: SetAsideItem[]) => void {
+  const reported = new Set<string>();
+  return (items) => {
+    const fresh = items.filter((i) => {
+      const key = `${i.customerId ?? ''}\u0000${i.part}\u0000${i.field}`;
+      if (reported.has(key)) return false;
+      reported.add(key);
+      return true;
+    });
+    if (fresh.length === 0) return;
+    const named = fresh.slice(0, NAMED_PER_NOTICE).map(describeSetAside);
+    const more = fresh.length > NAMED_PER_NOTICE ? `; and ${fresh.length - NAMED_PER_NOTICE} more` : '';
+    notices.add(
+      `While ${fresh[0]?.during ?? 'reading from the server'}, ${fresh.length === 1 ? 'one item' : `${fresh.length} items`} could not be read and ${fresh.length === 1 ? 'was' : 'were'} set aside (the rest was read as usual): ${named.join('; ')}${more}.`,
+    );
+  };
+}
+
+function describeSetAside(item: SetAsideItem): string {
+  const who = item.customerId ? `customer ${item.customerId}` : 'an item without a readable id';
+  const what = item.part === '' ? who : `${item.part} of ${who}`;
+  return `${what} (${item.field}: ${item.problem})`;
 }

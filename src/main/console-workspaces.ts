@@ -1,10 +1,15 @@
-/* What the console screens work on, built for the signed-in session: the offline customer
- * cache and CustomerService of the current (server, user, account), and one app-wide
- * BulkStagingService (its journal is per app-data folder). Both always talk through the
- * session's current API client, so a re-sign-in or server switch needs no rewiring.
- * Workspaces are kept per (server, user, account) until the app closes, so switching back
- * and forth does not reopen files and a run keeps its cache. */
+/* The customer stack, built once for every host (app, e2e harness, CLI, tests, bench) by
+ * createAppServices: for the signed-in (server, user, account), the offline customer cache and
+ * the CustomerService reading through it, plus one app-wide BulkStagingService (its journal is
+ * per app-data folder). Both always talk through the session's current API client, so a
+ * re-sign-in or server switch needs no rewiring.
+ *
+ * The cache is filled in one way only: the API client hands every customer it reads or writes
+ * (browsing, syncs, plans, bulk writes) to `writeThrough`, which stores those of the active
+ * account in its cache. Workspaces are kept per (server, user, account) until the app closes,
+ * so switching back and forth does not reopen files and a run keeps its cache. */
 import { AppError } from '../shared/errors';
+import type { Customer } from '../shared/evo/schemas';
 import type { EvoClient } from './api/evo-client';
 import { CustomerCache } from './cache/customer-cache';
 import { cacheFilePath, type CacheProfile } from './cache/database';
@@ -32,6 +37,8 @@ export interface ConsoleWorkspacesOptions {
   notices: Notices;
   /** better-sqlite3 binary (default: chosen for the running process, see native-binding.ts). */
   nativeBinding?: string;
+  /** How long a downloaded account listing answers "roots" (CustomerService). */
+  rootsMaxAgeMs?: number;
 }
 
 const workspaceKey = (profile: CacheProfile) => JSON.stringify([profile.server, profile.user, profile.accountId]);
@@ -81,6 +88,20 @@ export class ConsoleWorkspaces {
     return this.options.nativeBinding ?? nativeBindingOption(currentNativeBindingEnv());
   }
 
+  /** The API client's write-through hook: customers of the active account land in its cache
+   * (on the next event-loop turn, so writing never delays the client's next request). */
+  writeThrough(customers: Customer[]): void {
+    let workspace: Workspace;
+    try {
+      workspace = this.current();
+    } catch {
+      return; // nobody signed in (e.g. the sign-in itself): nothing to cache into
+    }
+    // Another account's customer (an administrator reading by id) never lands in this cache.
+    const own = customers.filter((c) => !c.accountId || c.accountId === workspace.accountId);
+    if (own.length > 0) workspace.cache.upsertCustomersSoon(own);
+  }
+
   /** The workspace of the signed-in account; AuthRequired when nobody is signed in. */
   current(): Workspace {
     const state = this.options.session.getState();
@@ -106,7 +127,7 @@ export class ConsoleWorkspaces {
       connectivity: this.options.connectivity,
       accountId,
       serverUrl: server,
-      clientWritesThrough: false,
+      ...(this.options.rootsMaxAgeMs === undefined ? {} : { rootsMaxAgeMs: this.options.rootsMaxAgeMs }),
     });
     const workspace: Workspace = { key, accountId, cache, customers, client: this.client };
     this.open.set(key, workspace);

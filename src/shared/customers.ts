@@ -1,7 +1,7 @@
 /* What the customer reads answer, in every process: the main-process CustomerService returns
  * these, the IPC contract sends them, the renderer and the CLI show them. Each answer says
  * where it came from: the server, or the offline cache with the time the copy was received. */
-import type { Schedule, Tag } from './evo/dtos';
+import type { Schedule, Tag } from './evo/schemas';
 import type { Customer } from './evo/schemas';
 
 export type DataSource = 'server' | 'cache';
@@ -54,7 +54,8 @@ export interface TagsResult extends Sourced {
 }
 
 export interface InheritedScheduleResult extends Sourced {
-  schedule: Schedule;
+  /** null: the server says there is no schedule to inherit. */
+  schedule: Schedule | null;
 }
 
 export interface StagingCounts {
@@ -97,4 +98,6 @@ export interface SyncResult {
   syncedAt: number;
   /** Cached customers of the subtree that the server no longer returned. */
   removed: number;
+  /** Customers the server returned that could not be read (named in a notice; an older cached copy is kept). */
+  unreadable: number;
 }

@@ -11,6 +11,8 @@ export const ERROR_KINDS = [
   'Network',
   'Timeout',
   'InvalidResponse',
+  /** The server answered a change in a way that cannot be read: it may or may not have been applied. */
+  'AmbiguousResponse',
   'BadRequest',
   'Offline',
   'InsecureUrl',

@@ -22,6 +22,7 @@ describe('exit codes', () => {
       RateLimited: 1,
       ServerError: 1,
       InvalidResponse: 1,
+      AmbiguousResponse: 1,
       Unexpected: 1,
     });
   });

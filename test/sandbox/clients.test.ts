@@ -1,12 +1,14 @@
 /* Off-the-shelf clients must work against the sandbox unchanged: ServiceStack's own
  * JsonServiceClient (custom routes, its cookie handling in Node) and a plain fetch client. */
-import { JsonServiceClient } from '@servicestack/client';
+import { JsonServiceClient, type IReturn } from '@servicestack/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthenticateResponse, CustomerInfo, ListResponse, TestScheduleResponse, UserInfo } from '../../src/shared/evo/dtos';
-import { Authenticate, SetCustomerStagingMode, TestSchedule } from '../../src/shared/evo/dtos';
+import type { AuthenticateResponse, CustomerInfo, ListResponse, TestScheduleResponse, UserInfo } from '../../sandbox/wire';
 import type { Sandbox } from '../../sandbox/server';
 import { startSandbox } from '../../sandbox/server';
 import { ADMIN, FetchClient, MANAGER, NOROLE, PASSWORD } from './helpers';
+
+/** A request body in the shape @servicestack/client's postToUrl wants (IReturn). */
+const body = <T = unknown>(fields: object): IReturn<T> => Object.assign({ createResponse: () => ({}) as T }, fields);
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -16,7 +18,7 @@ afterAll(() => sandbox.close());
 
 async function serviceStackClient(userName: string): Promise<JsonServiceClient> {
   const client = new JsonServiceClient(sandbox.url);
-  const auth = await client.postToUrl<AuthenticateResponse>('/auth/credentials', new Authenticate({ userName, password: PASSWORD, rememberMe: true }));
+  const auth = await client.postToUrl<AuthenticateResponse>('/auth/credentials', body({ userName, password: PASSWORD, rememberMe: true }));
   expect(auth.userName).toBe(userName);
   return client;
 }
@@ -44,18 +46,18 @@ describe('@servicestack/client JsonServiceClient', () => {
     expect(tagged.items?.map((c) => c.id)).toEqual(expect.arrayContaining(f.chainIds));
 
     const id = f.chainIds[4] as string;
-    const updated = await client.postToUrl<CustomerInfo>(`/customers/${encodeURIComponent(id)}/staging`, new SetCustomerStagingMode({ isStaging: true }));
+    const updated = await client.postToUrl<CustomerInfo>(`/customers/${encodeURIComponent(id)}/staging`, body({ isStaging: true }));
     expect(updated.isStaging).toBe(true);
     expect(sandbox.admin.writes().at(-1)).toMatchObject({ customerId: id, to: true, user: MANAGER });
 
-    const state = await client.postToUrl<TestScheduleResponse>(`/customers/${id}/test-schedule`, new TestSchedule({ dateTime: '2026-06-01T12:00:00Z' }));
+    const state = await client.postToUrl<TestScheduleResponse>(`/customers/${id}/test-schedule`, body({ dateTime: '2026-06-01T12:00:00Z' }));
     expect(typeof state.stateName).toBe('string');
     expect(typeof state.timeZoneId).toBe('string');
   });
 
   it('throws a ResponseStatus-bearing object on 401 and 403/404', async () => {
     const anonymous = new JsonServiceClient(sandbox.url);
-    await expect(anonymous.postToUrl('/auth/credentials', new Authenticate({ userName: ADMIN, password: 'wrong' }))).rejects.toMatchObject({
+    await expect(anonymous.postToUrl('/auth/credentials', body({ userName: ADMIN, password: 'wrong' }))).rejects.toMatchObject({
       responseStatus: { errorCode: 'Unauthorized', message: 'Invalid UserName or Password' },
     });
     const norole = await serviceStackClient(NOROLE);
@@ -67,7 +69,7 @@ describe('@servicestack/client JsonServiceClient', () => {
 
   it('logout through POST /auth/logout ends the session', async () => {
     const client = await serviceStackClient(ADMIN);
-    await client.postToUrl('/auth/logout', new Authenticate({ provider: 'logout' }));
+    await client.postToUrl('/auth/logout', body({ provider: 'logout' }));
     await expect(client.get('/auth/status')).rejects.toMatchObject({ responseStatus: { errorCode: 'Unauthorized' } });
   });
 });

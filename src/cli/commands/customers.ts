@@ -2,7 +2,7 @@
  * server when it is reachable and from the offline cache (marked, with its age) when not.
  * `ls --search` finds customers by name, id or reference id and shows each one's path, so two
  * customers with the same name can be told apart. */
-import type { Customer } from '../../shared/evo/schemas';
+import { asText, type Customer } from '../../shared/evo/schemas';
 import type { TargetState } from '../../shared/bulk/types';
 import { formatDateTime } from '../../shared/format';
 import type { CustomerService } from '../../main/customers/customer-service';
@@ -115,7 +115,7 @@ export const show: Action<[string]> = async (ctx, id) => {
       ['Account', terminalSafe(customer.accountName ? `${customer.accountName} (${customer.accountId ?? ''})` : (customer.accountId ?? ''))],
       ['Reference', terminalSafe(customer.referenceId ?? '')],
       ['Tags', terminalSafe(tagNames(customer)) || '—'],
-      ['Modified', terminalSafe(formatDateTime(customer.dateLastModified))],
+      ['Modified', terminalSafe(formatDateTime(asText(customer.dateLastModified)))],
     ];
     const width = Math.max(...rows.map(([k]) => k.length));
     for (const [key, value] of rows) ctx.out.line(`${c.bold(key.padEnd(width))}  ${value}`);

@@ -95,6 +95,7 @@ export function planDocument(plan: BulkPlan) {
     toChange: plan.toChange.map(item),
     alreadyInState: plan.alreadyInState.map(item),
     notAccessible: plan.notAccessible.map((i) => ({ id: i.customerId, name: i.name ?? null, reason: i.reason })),
+    unreadable: (plan.unreadable ?? []).map((i) => ({ id: i.customerId, reason: i.reason })),
   };
 }
 
@@ -102,8 +103,9 @@ export function planDocument(plan: BulkPlan) {
 export function planSummary(plan: BulkPlan): string {
   const n = plan.counts;
   const tags = n.excludedByTags ? `; ${n.excludedByTags} more left out by tags` : '';
+  const unreadable = n.unreadable ? `, ${n.unreadable} could not be read (left out)` : '';
   const cache = plan.source === 'cache' ? `; from the offline cache as of ${formatDateTime(plan.snapshotAt)}` : '';
-  return `Plan: ${n.toChange} to change to ${plan.target}, ${n.alreadyInState} already on ${plan.target}, ${n.notAccessible} not accessible (${plural(n.total, 'customer')}${tags}${cache}).`;
+  return `Plan: ${n.toChange} to change to ${plan.target}, ${n.alreadyInState} already on ${plan.target}, ${n.notAccessible} not accessible${unreadable} (${plural(n.total, 'customer')}${tags}${cache}).`;
 }
 
 /** The summary, the customers that would change (the first `limit` of them), and the ones left alone. */
@@ -133,6 +135,11 @@ export function printPlan(ctx: CliContext, plan: BulkPlan, options: { toStderr?:
     write('');
     write('Not accessible (left alone):');
     write(table(plan.notAccessible, [{ header: 'ID', value: (i) => i.customerId }, { header: 'REASON', value: (i) => i.reason.message }], c));
+  }
+  if (plan.unreadable?.length) {
+    write('');
+    write('Could not be read (left out of the change):');
+    write(table(plan.unreadable, [{ header: 'ID', value: (i) => i.customerId ?? '(no readable id)' }, { header: 'REASON', value: (i) => i.reason.message }], c));
   }
 }
 

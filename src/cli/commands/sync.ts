@@ -19,7 +19,7 @@ export const sync: Action<[string]> = async (ctx, id) => {
     view.stop();
     const removed = result.removed ? `; ${plural(result.removed, 'customer')} no longer on the server removed from the offline copy` : '';
     ctx.out.result({ ...result, syncedAt: new Date(result.syncedAt).toISOString() }, () =>
-      ctx.out.line(`${plural(result.count, 'customer')} of ${terminalSafe(id)} available offline (${plural(result.pages, 'page')}, ${formatDuration(Date.now() - started)}${removed}).`),
+      ctx.out.line(`${plural(result.count, 'customer')} of ${terminalSafe(id)} available offline (${plural(result.pages, 'page')}, ${formatDuration(Date.now() - started)}${removed}${result.unreadable ? `; ${result.unreadable} could not be read (see the warnings above)` : ''}).`),
     );
   } finally {
     view.stop();

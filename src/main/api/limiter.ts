@@ -35,7 +35,6 @@ export interface LimiterStats {
 
 interface Waiter {
   start: () => void;
-  reject: (reason: unknown) => void;
   detach: () => void;
 }
 
@@ -116,7 +115,6 @@ export class RequestLimiter {
             this.pump();
           });
         },
-        reject,
         detach: () => signal?.removeEventListener('abort', onAbort),
       };
       signal?.addEventListener('abort', onAbort, { once: true });

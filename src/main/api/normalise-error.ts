@@ -1,41 +1,32 @@
-/* Everything that can go wrong on a call to Evo Voice, turned into one AppError.
+/* Everything that can go wrong on a call to Evo Voice, turned into one AppError: transport
+ * failures of fetch (a TypeError with a cause code), our own timeout and the caller's cancel,
+ * HTTP errors with or without ServiceStack's ResponseStatus body, redirects, answers too large
+ * or unreadable, and answers that do not fit the schema.
  *
- * @servicestack/client produces three shapes (TOOLCHAIN.md "Pitfalls"):
- *  - HTTP errors: a thrown plain object with `.responseStatus` (not an Error). The HTTP
- *    status is not on it: we take it from the Response captured by the client's
- *    responseFilter, else from `responseStatus.errorCode` (the library puts the status
- *    there when the body had no ResponseStatus).
- *  - transport errors: `TypeError: fetch failed` with a `cause` (ECONNREFUSED, ...).
- *  - `client.api()`: an ApiResult `{ succeeded: false, error: ResponseStatus }`.
- * Plus our own abort/timeout signals and zod validation failures.
- *
- * Messages are for a support engineer: what failed, for which customer, what to do.
- * They never include stack traces, server stack traces, cookies or request bodies. */
+ * Messages are for a support engineer: what was being done (in plain words, never an internal
+ * name), for which customer, the cause, and what to do. They never include stack traces, server
+ * stack traces, cookies or request bodies; the server's own text is shown as one short line.
+ * `operation` (the endpoint's name) is kept as data for logs only. */
 import type { z } from 'zod';
 import { AppError, type AppErrorData, type FieldError } from '../../shared/errors';
-import { CUSTOMER_ROLES } from '../../shared/evo/assumptions';
+import { CUSTOMER_ROLES, EVO_ASSUMPTIONS, SUPERUSER_ROLE } from '../../shared/evo/assumptions';
+import { describeIssue, formatPath } from '../../shared/evo/tolerant';
 
 export interface ErrorContext {
-  /** Client method name, e.g. "setStaging". */
+  /** Endpoint name (data only, e.g. for logs). */
   operation: string;
+  /** What was being done, in plain words: "reading customer c1". */
+  doing: string;
   customerId?: string;
   /** Server origin, for "could not reach ..." messages. */
   server?: string;
-  /** The HTTP response, when one arrived. */
-  response?: { status: number; statusText?: string; headers?: { get(name: string): string | null } };
-  /** Our own per-request timer fired. */
-  timedOut?: boolean;
+  /** The call changes state: an answer that cannot be read may hide an applied change. */
+  changesState?: boolean;
   timeoutMs?: number;
-  /** The caller's AbortSignal fired. */
-  cancelled?: boolean;
   /** Wall clock for HTTP-date Retry-After values (ms since epoch). */
   nowMs?: number;
-}
-
-interface ResponseStatusLike {
-  errorCode?: unknown;
-  message?: unknown;
-  errors?: unknown;
+  /** Longest Retry-After honoured (ms). */
+  retryAfterCapMs?: number;
 }
 
 const NETWORK_CODES: Record<string, string> = {
@@ -61,6 +52,12 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** Server-supplied text in a message: one printable line, bounded. */
+const oneLine = (s: string, max = 200) => {
+  const line = (s.split(/\r?\n/)[0] as string).replace(/[^\x20-\x7E\u00A0-\uFFFF]/g, '');
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+};
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date. Undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null | undefined, nowMs: number = Date.now()): number | undefined {
@@ -72,26 +69,39 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number 
   return Math.max(0, date - nowMs);
 }
 
-/** "for customer X" suffix, or "". */
-const forCustomer = (ctx: ErrorContext) => (ctx.customerId ? ` for customer ${ctx.customerId}` : '');
 const serverName = (ctx: ErrorContext) => ctx.server ?? 'the Evo Voice server';
+/** The server as the first words of a sentence (a URL keeps its case). */
+const serverFirst = (ctx: ErrorContext) => ctx.server ?? 'The Evo Voice server';
 
-/** A server message is shown only as a short single line (no stack, no dumps). */
-function serverSays(status: ResponseStatusLike | undefined): string {
-  const message = text(status?.message);
-  const code = text(status?.errorCode);
-  const said = message ?? code;
-  if (!said || /^\d{3}$/.test(said)) return '';
-  const oneLine = said.split(/\r?\n/)[0] as string;
-  return ` Server said: "${oneLine.length > 200 ? `${oneLine.slice(0, 200)}…` : oneLine}".`;
+function base(ctx: ErrorContext, data: Omit<AppErrorData, 'operation'>): AppError {
+  const full: AppErrorData = { ...data, operation: ctx.operation };
+  if (ctx.customerId !== undefined) full.customerId = ctx.customerId;
+  return new AppError(full);
 }
 
-function fieldErrorsOf(status: ResponseStatusLike | undefined): FieldError[] {
-  if (!Array.isArray(status?.errors)) return [];
-  return status.errors.filter(isObject).map((e) => ({
-    field: text(e['fieldName']) ?? '(request)',
-    message: text(e['message']) ?? text(e['errorCode']) ?? 'invalid value',
-  }));
+/** Errors of a 429 whose Retry-After was longer than the cap: not worth retrying. */
+const overCap = new WeakSet<AppError>();
+export const isOverCapRateLimit = (error: unknown): boolean => error instanceof AppError && overCap.has(error);
+
+export function timeoutError(ctx: ErrorContext): AppError {
+  const ms = ctx.timeoutMs;
+  const within = ms === undefined ? '' : ms < 1000 ? ` within ${ms} ms` : ` within ${Math.round(ms / 1000)} s`;
+  return base(ctx, {
+    kind: 'Timeout',
+    message: `${serverFirst(ctx)} did not answer${within} while ${ctx.doing}. The server may be overloaded or the network slow; try again, and check the server status if it keeps happening.`,
+  });
+}
+
+export function cancelledError(ctx: ErrorContext): AppError {
+  return base(ctx, { kind: 'Cancelled', message: `Cancelled ${ctx.doing}.` });
+}
+
+function networkError(ctx: ErrorContext, code: string | undefined): AppError {
+  const why = code ? ` (${NETWORK_CODES[code] ?? code})` : '';
+  return base(ctx, {
+    kind: 'Network',
+    message: `Could not reach ${serverName(ctx)} while ${ctx.doing}${why}. Check the network connection and the server address; the server may be down.`,
+  });
 }
 
 function findCauseCode(error: unknown): string | undefined {
@@ -106,210 +116,183 @@ function findCauseCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function base(ctx: ErrorContext, data: Omit<AppErrorData, 'operation'>): AppError {
-  const full: AppErrorData = { ...data, operation: ctx.operation };
-  if (ctx.customerId !== undefined) full.customerId = ctx.customerId;
-  return new AppError(full);
-}
-
-export function timeoutError(ctx: ErrorContext): AppError {
-  const ms = ctx.timeoutMs;
-  const after = ms === undefined ? '' : ms < 1000 ? ` within ${ms} ms` : ` within ${Math.round(ms / 1000)} s`;
+/** A failure before or while the answer arrived: fetch's TypeError, an abort, a body that broke off. */
+export function transportError(error: unknown, ctx: ErrorContext, how: { timedOut: boolean; cancelled: boolean }): AppError {
+  if (error instanceof AppError) return error;
+  // Our own signals decide first: fetch rethrows the abort as an AbortError either way.
+  if (how.cancelled) return cancelledError(ctx);
+  if (how.timedOut) return timeoutError(ctx);
+  const name = isObject(error) ? text(error['name']) : undefined;
+  if (name === 'AbortError') return cancelledError(ctx);
+  if (name === 'TimeoutError') return timeoutError(ctx);
+  const code = findCauseCode(error);
+  if (code && TIMEOUT_CODES.has(code)) return timeoutError(ctx);
+  const message = error instanceof Error ? error.message : '';
+  if (code || (error instanceof TypeError && /fetch failed|network|socket|terminated/i.test(message))) return networkError(ctx, code);
   return base(ctx, {
-    kind: 'Timeout',
-    message: `${serverName(ctx)} did not answer ${ctx.operation}${forCustomer(ctx)}${after}. The server may be overloaded or the network slow; try again, and check the server status if it keeps happening.`,
+    kind: 'Unexpected',
+    message: `${capitalise(ctx.doing)} failed unexpectedly${error instanceof Error ? ` (${error.name})` : ''}. Try again; report it if it repeats.`,
   });
 }
 
-export function cancelledError(ctx: ErrorContext): AppError {
-  return base(ctx, { kind: 'Cancelled', message: `${ctx.operation}${forCustomer(ctx)} was cancelled.` });
+/** A server message as one short line (no stack, no dumps), or "". */
+function serverSays(body: unknown): string {
+  const status = responseStatusOf(body);
+  const said = text(status?.['message']) ?? text(status?.['errorCode']);
+  if (!said || /^\d{3}$/.test(said)) return '';
+  return ` Server said: "${oneLine(said)}".`;
 }
 
-function networkError(ctx: ErrorContext, code: string | undefined): AppError {
-  const why = code ? ` (${NETWORK_CODES[code] ?? code})` : '';
-  return base(ctx, {
-    kind: 'Network',
-    message: `Could not reach ${serverName(ctx)} for ${ctx.operation}${forCustomer(ctx)}${why}. Check the network connection and the server address; the server may be down.`,
-  });
+function responseStatusOf(body: unknown): Record<string, unknown> | undefined {
+  if (!isObject(body)) return undefined;
+  const rs = body['responseStatus'] ?? body['ResponseStatus'];
+  return isObject(rs) ? rs : undefined;
 }
 
-/** The HTTP status of a library error: the captured Response, else the numeric errorCode the library fills in. */
-function statusOf(ctx: ErrorContext, status: ResponseStatusLike | undefined, thrown: Record<string, unknown>): number | undefined {
-  if (ctx.response) return ctx.response.status;
-  if (typeof thrown['status'] === 'number') return thrown['status'];
-  const code = text(status?.errorCode);
-  if (code && /^\d{3}$/.test(code)) return Number(code);
-  const known: Record<string, number> = {
-    Unauthorized: 401,
-    Forbidden: 403,
-    NotFound: 404,
-    TooManyRequests: 429,
-    ValidationException: 400,
-    ArgumentException: 400,
-    ArgumentNullException: 400,
-    NotImplementedException: 405,
-    OptimisticConcurrencyException: 409,
-  };
-  return code !== undefined ? known[code] : undefined;
+export function fieldErrorsOf(body: unknown): FieldError[] {
+  const errors = responseStatusOf(body)?.['errors'];
+  if (!Array.isArray(errors)) return [];
+  return errors.filter(isObject).map((e) => ({
+    field: text(e['fieldName']) ?? '(request)',
+    message: oneLine(text(e['message']) ?? text(e['errorCode']) ?? 'invalid value'),
+  }));
 }
 
-function httpError(ctx: ErrorContext, status: number | undefined, rs: ResponseStatusLike | undefined): AppError {
-  const said = serverSays(rs);
-  const http = status !== undefined ? ` (HTTP ${status})` : '';
+/** Does a 400 name this request field (e.g. "CountPerPage")? ServiceStack names fields in PascalCase. */
+export function namesField(error: unknown, field: string): boolean {
+  if (!(error instanceof AppError) || error.kind !== 'BadRequest') return false;
+  const wanted = field.toLowerCase();
+  const squash = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '');
+  return (error.fieldErrors ?? []).some((f) => squash(f.field) === wanted) || squash(error.message).includes(wanted);
+}
+
+export interface HttpAnswer {
+  status: number;
+  statusText?: string;
+  headers?: { get(name: string): string | null };
+  /** The body, parsed as JSON when it was JSON. */
+  body?: unknown;
+}
+
+export function httpError(ctx: ErrorContext, answer: HttpAnswer): AppError {
+  const { status, body } = answer;
+  const said = serverSays(body);
+  const http = ` (HTTP ${status})`;
+  const server = serverName(ctx);
   if (status === 401) {
     if (ctx.operation === 'signIn') {
-      return base(ctx, { kind: 'AuthRequired', status, message: `Sign-in to ${serverName(ctx)} failed: the email or password was not accepted. Check both and try again.` });
+      return base(ctx, { kind: 'AuthRequired', status, message: `Sign-in to ${server} failed: the email or password was not accepted. Check both and try again.` });
     }
-    return base(ctx, {
-      kind: 'AuthRequired',
-      status,
-      message: `Not signed in to ${serverName(ctx)}, or the session has expired (${ctx.operation}${forCustomer(ctx)}). Sign in again to continue.`,
-    });
+    return base(ctx, { kind: 'AuthRequired', status, message: `Not signed in to ${server}, or the session has expired (while ${ctx.doing}). Sign in again to continue.` });
   }
   if (status === 403) {
-    const hints = [text(rs?.message), text(rs?.errorCode), ctx.response?.statusText].join(' ').toLowerCase();
+    const rs = responseStatusOf(body);
+    const hints = [text(rs?.['message']), text(rs?.['errorCode']), answer.statusText].join(' ').toLowerCase();
     if (hints.includes('invalid role') || hints.includes('invalid permission')) {
       return base(ctx, {
         kind: 'Forbidden',
         status,
-        message: `Your Evo Voice user lacks the role needed for ${ctx.operation}${forCustomer(ctx)}: it needs one of ${CUSTOMER_ROLES.join(', ')}. Ask an Evo Voice administrator to grant the role, then sign in again.`,
+        message: `Your Evo Voice user lacks the role needed for ${ctx.doing}: it needs one of ${CUSTOMER_ROLES.join(', ')} (or ${SUPERUSER_ROLE}). Ask an Evo Voice administrator to grant the role, then sign in again.`,
       });
     }
     const what = ctx.customerId ? `Customer ${ctx.customerId} is not in your account(s)` : `The requested item is not in your account(s)`;
-    return base(ctx, {
-      kind: 'Forbidden',
-      status,
-      message: `${what}: your user may not use it (${ctx.operation}). Check that the right account is selected, or ask an administrator for access.`,
-    });
+    return base(ctx, { kind: 'Forbidden', status, message: `${what}: your user may not use it (while ${ctx.doing}). Check that the right account is selected, or ask an administrator for access.` });
   }
   if (status === 404) {
-    const what = ctx.customerId ? `Customer ${ctx.customerId} was not found` : `Not found`;
-    return base(ctx, {
-      kind: 'NotFound',
-      status,
-      message: `${what} on ${serverName(ctx)} (${ctx.operation}). It may have been deleted, or the id is wrong.`,
-    });
+    const what = ctx.customerId ? `Customer ${ctx.customerId} was not found` : 'Not found';
+    return base(ctx, { kind: 'NotFound', status, message: `${what} on ${server} (while ${ctx.doing}). It may have been deleted, or the id is wrong.` });
   }
-  if (status === 429) {
-    const retryAfterMs = parseRetryAfter(ctx.response?.headers?.get('retry-after'), ctx.nowMs);
-    const wait = retryAfterMs !== undefined ? ` It asked to wait ${Math.ceil(retryAfterMs / 1000)} s.` : '';
-    const data: Omit<AppErrorData, 'operation'> = {
-      kind: 'RateLimited',
-      status,
-      message: `${serverName(ctx)} is limiting the request rate (${ctx.operation}${forCustomer(ctx)}).${wait} Wait and try again, or lower the console's request rate.`,
-    };
-    if (retryAfterMs !== undefined) data.retryAfterMs = retryAfterMs;
-    return base(ctx, data);
-  }
+  if (status === 429) return rateLimitedError(ctx, answer.headers?.get('retry-after'));
   if (status === 409) {
-    return base(ctx, { kind: 'Conflict', status, message: `${ctx.operation}${forCustomer(ctx)} conflicted with another change${http}. Refresh and try again.${said}` });
+    return base(ctx, { kind: 'Conflict', status, message: `${capitalise(ctx.doing)} conflicted with another change${http}. Refresh and try again.${said}` });
   }
-  if (status !== undefined && status >= 500) {
+  if (status >= 500) {
     return base(ctx, {
       kind: 'ServerError',
       status,
-      message: `${serverName(ctx)} failed while handling ${ctx.operation}${forCustomer(ctx)}${http}. Try again later; if it persists, report it to Evo Voice with the time it happened.${said}`,
+      message: `${serverFirst(ctx)} failed while ${ctx.doing}${http}. Try again later; if it persists, report it to Evo Voice with the time it happened.${said}`,
     });
   }
-  if (status !== undefined && status >= 400) {
-    const fieldErrors = fieldErrorsOf(rs);
+  if (status >= 400) {
+    const fieldErrors = fieldErrorsOf(body);
     const fields = fieldErrors.length > 0 ? ` Fields: ${fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; ')}.` : '';
     return base(ctx, {
       kind: 'BadRequest',
       status,
       fieldErrors,
-      message: `${serverName(ctx)} rejected ${ctx.operation}${forCustomer(ctx)}${http}.${fields}${fields ? '' : said} This is likely a console bug or an API change; report it.`,
+      message: `${serverFirst(ctx)} rejected ${ctx.doing}${http}.${fields}${fields ? '' : said} This is likely a console bug or an API change; report it.`,
     });
   }
-  return base(ctx, {
-    kind: 'Unexpected',
-    ...(status !== undefined ? { status } : {}),
-    message: `${ctx.operation}${forCustomer(ctx)} failed with an unexpected answer from ${serverName(ctx)}${http}.${said}`,
-  });
+  return base(ctx, { kind: 'Unexpected', status, message: `${capitalise(ctx.doing)} failed with an unexpected answer from ${server}${http}.${said}` });
 }
 
-/** Turns anything thrown during a call into an AppError (an AppError passes through). */
-export function normaliseError(error: unknown, ctx: ErrorContext): AppError {
-  if (error instanceof AppError) return error;
-  // Our own signals decide first: the library may rethrow the abort as anything.
-  if (ctx.cancelled) return cancelledError(ctx);
-  if (ctx.timedOut) return timeoutError(ctx);
-
-  if (isObject(error)) {
-    const name = text(error['name']);
-    if (name === 'AbortError') return cancelledError(ctx);
-    if (name === 'TimeoutError') return timeoutError(ctx);
-    if (name === 'ZodError' && Array.isArray(error['issues'])) return invalidResponseError(ctx, error['issues'] as z.core.$ZodIssue[]);
-
-    // ApiResult { succeeded: false, error: ResponseStatus } (class getters, so read, don't spread)
-    if ('succeeded' in error && error['succeeded'] === false && isObject(error['error'])) {
-      const rs = error['error'] as ResponseStatusLike;
-      return httpError(ctx, statusOf(ctx, rs, error), rs);
-    }
-    // Thrown ErrorResponse / body with responseStatus
-    const rsValue = error['responseStatus'] ?? error['ResponseStatus'];
-    if (isObject(rsValue)) {
-      const rs = rsValue as ResponseStatusLike;
-      return httpError(ctx, statusOf(ctx, rs, error), rs);
-    }
-    // A raw Response (the library throws it when a filter fails)
-    if (typeof error['status'] === 'number' && typeof error['ok'] === 'boolean') {
-      return httpError(ctx, error['status'], undefined);
-    }
+function rateLimitedError(ctx: ErrorContext, header: string | null | undefined): AppError {
+  const cap = ctx.retryAfterCapMs ?? EVO_ASSUMPTIONS.retryAfterCapMs;
+  const asked = parseRetryAfter(header, ctx.nowMs);
+  const server = serverFirst(ctx);
+  const seconds = (ms: number) => `${Math.ceil(ms / 1000)} s`;
+  if (asked !== undefined && asked > cap) {
+    const error = base(ctx, {
+      kind: 'RateLimited',
+      status: 429,
+      retryAfterMs: cap,
+      message: `${server} is limiting the request rate (while ${ctx.doing}) and asked to wait "${oneLine(header ?? '', 60)}", longer than the ${seconds(cap)} this console waits. Requests to this server pause for ${seconds(cap)} and this one was not retried; try again later.`,
+    });
+    overCap.add(error);
+    return error;
   }
+  const wait = asked !== undefined ? ` It asked to wait ${seconds(asked)}.` : '';
+  const data: Omit<AppErrorData, 'operation'> = {
+    kind: 'RateLimited',
+    status: 429,
+    message: `${server} is limiting the request rate (while ${ctx.doing}).${wait} Wait and try again, or lower the console's request rate.`,
+  };
+  if (asked !== undefined) data.retryAfterMs = asked;
+  return base(ctx, data);
+}
 
-  if (error instanceof SyntaxError) {
+/** What to say when an answer cannot be used: for a change, it may have been applied anyway. */
+function unusable(ctx: ErrorContext, problem: string): AppError {
+  if (ctx.changesState) {
     return base(ctx, {
-      kind: 'InvalidResponse',
-      message: `Invalid response from ${ctx.operation}: the body is not valid JSON${forCustomer(ctx)}. The server address may point at something other than the Evo Voice API.`,
+      kind: 'AmbiguousResponse',
+      message: `${serverFirst(ctx)} answered ${ctx.doing} with ${problem}, so the console cannot tell whether the change was applied. Read the customer again before retrying.`,
     });
   }
-
-  if (error instanceof Error || isObject(error)) {
-    const code = findCauseCode(error);
-    if (code && TIMEOUT_CODES.has(code)) return timeoutError(ctx);
-    const message = error instanceof Error ? error.message : '';
-    if (code || (error instanceof TypeError && /fetch failed|network|socket|terminated/i.test(message))) {
-      return networkError(ctx, code);
-    }
-  }
-
-  if (ctx.response) return httpError(ctx, ctx.response.status, undefined);
-  return base(ctx, {
-    kind: 'Unexpected',
-    message: `${ctx.operation}${forCustomer(ctx)} failed unexpectedly${error instanceof Error ? ` (${error.name})` : ''}. Try again; report it if it repeats.`,
-  });
-}
-
-/** Zod path → "items[3].isStaging". */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += out === '' ? key : `.${key}`;
-    else out += `[${JSON.stringify(String(key))}]`;
-  }
-  return out === '' ? '(body)' : out;
-}
-
-const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type') {
-    const got = 'input' in issue ? ` (got ${typeName(issue.input)})` : '';
-    return `expected ${issue.expected}${got}`;
-  }
-  // Other codes: zod's own message (never contains the value itself for these codes)
-  return issue.message;
-}
-
-export function invalidResponseError(ctx: ErrorContext, issues: readonly z.core.$ZodIssue[]): AppError {
-  const first = issues[0];
-  const detail = first ? `${formatIssuePath(first.path)}: ${describeIssue(first)}` : 'unexpected shape';
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-  const who = ctx.customerId ? ` Customer ${ctx.customerId}.` : '';
   return base(ctx, {
     kind: 'InvalidResponse',
-    message: `Invalid response from ${ctx.operation}: ${detail}${more}.${who} The server's answer does not match the Evo Voice API this console expects; report it with the server address.`,
+    message: `${serverFirst(ctx)} answered ${ctx.doing} with ${problem}. The server address may point at something other than the Evo Voice API (a proxy or login page); report it with the server address if it persists.`,
   });
+}
+
+/** 3xx: never followed (the password or session would go to wherever it points). */
+export function redirectError(ctx: ErrorContext, status: number, location: string | null): AppError {
+  let target = 'an address it did not give';
+  if (location) {
+    try {
+      const url = new URL(location, ctx.server);
+      target = `${url.origin}${url.pathname}`;
+    } catch {
+      target = `"${oneLine(location, 100)}"`;
+    }
+  }
+  return unusable(ctx, `a redirect to ${target} (HTTP ${status}); the console does not follow redirects for API calls`);
+}
+
+export function tooLargeError(ctx: ErrorContext, bytes: number | undefined, limit: number): AppError {
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+  return unusable(ctx, `an answer larger than the ${mb(limit)} this console reads${bytes !== undefined ? ` (${mb(bytes)})` : ''}`);
+}
+
+export function notJsonError(ctx: ErrorContext, contentType: string | null): AppError {
+  const kind = contentType?.split(';')[0]?.trim();
+  return unusable(ctx, kind === 'text/html' ? 'an HTML page instead of JSON' : `something that is not JSON${kind ? ` (${oneLine(kind, 60)})` : ''}`);
+}
+
+/** An answer whose shape does not fit (outside any list: a list item would have been set aside). */
+export function invalidAnswerError(ctx: ErrorContext, issues: readonly z.core.$ZodIssue[]): AppError {
+  const first = issues[0];
+  const detail = first ? `${formatPath(first.path)}: ${describeIssue(first)}` : 'an unexpected shape';
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+  return unusable(ctx, `an answer the console cannot read (${detail}${more})`);
 }

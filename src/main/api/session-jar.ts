@@ -1,7 +1,8 @@
 /* The session secret: ServiceStack cookies (ss-id, ss-pid, ss-opt, ...) plus any bearer /
- * refresh token the server hands out. Kept here instead of @servicestack/client's own
- * cookie jar because that jar splits Set-Cookie on "," (breaking Expires dates), cannot
- * be exported/restored cleanly and lives per client instance.
+ * refresh token the server hands out. Our own jar (not a library's) because it must be
+ * exported to and restored from the keychain, must not split Set-Cookie on "," (Expires
+ * dates hold commas), and must only ever hold cookies of the one server (the pipeline never
+ * follows a redirect, so no other origin's Set-Cookie reaches it).
  * Only EvoClient.sessionCookies() lets the values out (for the keychain). */
 
 export type SessionCookies = Record<string, string>;

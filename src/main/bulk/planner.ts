@@ -7,8 +7,9 @@ import { AppError } from '../../shared/errors';
 import { EVO_ASSUMPTIONS } from '../../shared/evo/assumptions';
 import { classifyTargets, dedupeIds, hasAllTags, toPlanItem, validatePlanRequest } from '../../shared/bulk/plan-logic';
 import type { AccessProblem, BulkPlan, PlanItem, PlanProgress, PlanRequest, RunIdentity } from '../../shared/bulk/types';
+import type { SetAsideItem } from '../../shared/evo/tolerant';
 import type { BulkCache, BulkClient } from './ports';
-import { readCurrentStates } from './state-reader';
+import { readCurrentStates, unreadableProblem } from './state-reader';
 
 export interface PlanOptions {
   onProgress?: (progress: PlanProgress) => void;
@@ -64,16 +65,25 @@ export class Planner {
       };
       let excludedByTags = 0;
       for (const id of dedupeIds(request.customerIds ?? [])) add(id);
+      // Listed but unreadable: kept as targets (the fresh read below says why), never dropped silently.
+      const withoutId: AccessProblem[] = [];
+      const onSetAside = (items: SetAsideItem[]) => {
+        for (const item of items) {
+          if (item.part !== '') continue;
+          if (item.customerId === null) withoutId.push(unreadableProblem(item));
+          else add(item.customerId);
+        }
+      };
       let pages = 0;
       for (const rootId of dedupeIds(request.subtreeRootIds ?? [])) {
         throwIfCancelled();
         add(rootId);
         const query = {
           parentCustomerIds: [rootId],
-          countPerPage: this.deps.countPerPage ?? EVO_ASSUMPTIONS.maxCountPerPage,
+          countPerPage: this.deps.countPerPage ?? EVO_ASSUMPTIONS.pageSize,
           ...(identity.accountId ? { accountIds: [identity.accountId] } : {}),
         };
-        for await (const page of this.deps.client.customerPages(query, signal ? { signal } : {})) {
+        for await (const page of this.deps.client.customerPages(query, { onSetAside, ...(signal ? { signal } : {}) })) {
           for (const c of page) {
             if (seen.has(c.id)) continue;
             if (hasAllTags(c, tagIds)) add(c.id);
@@ -105,7 +115,15 @@ export class Planner {
         excludedByTags += 1;
         return false;
       });
-      const classified = classifyTargets({ orderedIds: targets, found: read.found, inaccessible: read.inaccessible, target: request.target, excludedByTags });
+      const classified = classifyTargets({
+        orderedIds: targets,
+        found: read.found,
+        inaccessible: read.inaccessible,
+        unreadable: read.unreadable,
+        unreadableWithoutId: withoutId,
+        target: request.target,
+        excludedByTags,
+      });
       return { id: this.newId(), createdAt, source: 'server', snapshotAt: createdAt, identity, request, target: request.target, ...classified };
     } catch (error) {
       if (signal?.aborted) throw cancelledPlan();

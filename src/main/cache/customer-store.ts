@@ -6,7 +6,7 @@
  * old it is. */
 import type { StagingCounts } from '../../shared/customers';
 import type Database from 'better-sqlite3';
-import type { Tag } from '../../shared/evo/dtos';
+import type { Tag } from '../../shared/evo/schemas';
 import type { Customer } from '../../shared/evo/schemas';
 import { openCacheDatabase, type OpenCacheOptions, type OpenedCacheDatabase } from './database';
 import { foldName } from './fold';

@@ -1,11 +1,13 @@
 /* "Make available offline": download a customer and every descendant (or a whole account) into
  * the cache, page by page, with progress and cancel. Only a complete download is recorded as
  * synced; it also removes cached customers of that subtree the server no longer returns and
- * fixes every node's child count. */
+ * fixes every node's child count. A customer the server returned but the console could not read
+ * is set aside (the client reports it) and counted; its older cached copy is kept. */
 import { plural } from '../../shared/format';
 import { AppError } from '../../shared/errors';
 import { EVO_ASSUMPTIONS } from '../../shared/evo/assumptions';
 import type { Customer } from '../../shared/evo/schemas';
+import type { SetAsideItem } from '../../shared/evo/tolerant';
 import type { EvoClient, ListCustomersQuery } from '../api/evo-client';
 import type { CustomerCache } from './customer-cache';
 import type { SyncProgress, SyncResult } from '../../shared/customers';
@@ -24,11 +26,8 @@ export interface SubtreeSyncDeps {
   client: SubtreeSyncClient;
   cache: CustomerCache;
   accountId: string;
-  /** Customers per page (server cap unknown: EVO_ASSUMPTIONS.maxCountPerPage). */
+  /** Customers per page (server cap unknown: EVO_ASSUMPTIONS.pageSize; the client adapts). */
   pageSize?: number;
-  /** True when the client already writes every customer it reads into this cache (its
-   * onCustomers hook, see attachWriteThrough): the sync then does not store them a second time. */
-  clientWritesThrough?: boolean;
   now?: () => number;
 }
 
@@ -37,7 +36,7 @@ export class SubtreeSync {
   private readonly now: () => number;
 
   constructor(private readonly deps: SubtreeSyncDeps) {
-    this.pageSize = deps.pageSize ?? EVO_ASSUMPTIONS.maxCountPerPage;
+    this.pageSize = deps.pageSize ?? EVO_ASSUMPTIONS.pageSize;
     this.now = deps.now ?? Date.now;
   }
 
@@ -46,6 +45,16 @@ export class SubtreeSync {
     const { signal, onProgress } = options;
     const startedAt = this.now();
     const seen = new Set<string>();
+    // Returned by the server but unreadable: not lost from the cache, counted in the result.
+    const unreadable = new Set<string>();
+    let unreadableWithoutId = 0;
+    const onSetAside = (items: SetAsideItem[]) => {
+      for (const item of items) {
+        if (item.part !== '') continue; // read in part: the customer itself arrived
+        if (item.customerId === null) unreadableWithoutId++;
+        else unreadable.add(item.customerId);
+      }
+    };
     let pages = 0;
     let total: number | undefined;
     const stopIfCancelled = () => {
@@ -59,9 +68,8 @@ export class SubtreeSync {
     };
     const receive = (customers: Customer[], countsAsPage: boolean) => {
       const fresh = customers.filter((c) => !seen.has(c.id));
+      // Stored by the client's write-through hook (ConsoleWorkspaces.writeThrough), not here.
       for (const c of fresh) seen.add(c.id);
-      // Written on the next event-loop turn, while the next page is being fetched.
-      if (!this.deps.clientWritesThrough) this.deps.cache.upsertCustomersSoon(fresh, this.now());
       if (countsAsPage) pages++;
       const progress: SyncProgress = { fetched: seen.size, pages };
       if (total !== undefined) progress.total = Math.max(total, seen.size);
@@ -76,11 +84,12 @@ export class SubtreeSync {
     if (rootId !== null) query.parentCustomerIds = [rootId];
     const first = await this.deps.client.listCustomers(query);
     if (first.totalCount !== undefined && first.totalCount > 0) total = first.totalCount + (rootId === null ? 0 : 1);
+    onSetAside(first.setAside);
     receive(first.items, true);
     stopIfCancelled();
 
-    if (hasMorePages(first)) {
-      for await (const items of this.deps.client.customerPages({ ...query, page: 1 })) {
+    if (first.hasMorePages !== false && first.items.length + first.setAside.length > 0) {
+      for await (const items of this.deps.client.customerPages({ ...query, page: 1 }, { onSetAside })) {
         receive(items, true); // keep the page that was in flight when cancel came...
         stopIfCancelled(); // ...but ask for no further page
       }
@@ -88,16 +97,9 @@ export class SubtreeSync {
     stopIfCancelled();
 
     const cache = this.deps.cache;
-    const removed = cache.pruneSubtree(rootId, seen, this.deps.accountId);
+    const removed = cache.pruneSubtree(rootId, new Set([...seen, ...unreadable]), this.deps.accountId);
     cache.recountChildren(rootId);
     cache.markSubtreeSynced(rootId, seen.size, startedAt);
-    return { rootId, count: seen.size, pages, syncedAt: startedAt, removed };
+    return { rootId, count: seen.size, pages, syncedAt: startedAt, removed, unreadable: unreadable.size + unreadableWithoutId };
   }
-}
-
-/** Same end-of-list rules as the client's pager, applied to the first page. */
-function hasMorePages(page: { items: unknown[]; totalPages?: number; hasMorePages?: boolean }): boolean {
-  if (page.items.length === 0) return false;
-  if (page.totalPages !== undefined && page.totalPages > 0) return page.totalPages > 1;
-  return page.hasMorePages !== false;
 }

@@ -1,6 +1,7 @@
 /* CustomerService: the one place the app and the CLI read customers.
  *
- * Online, reads go to the server (and the client writes what it reads through to the cache).
+ * Online, reads go to the server (and the client writes what it reads through to the cache:
+ * ConsoleWorkspaces.writeThrough, wired by createAppServices).
  * When the server cannot be reached — connectivity says offline, or this very request failed
  * with a network error or timeout — reads are answered from the cache, marked
  * `source: 'cache'` with the time the copies were received (`fetchedAt`; the oldest one for a
@@ -10,8 +11,8 @@
  * the roots come from one download of the whole account (which also makes it available
  * offline), re-downloaded when older than `rootsMaxAgeMs`. */
 import { AppError, isErrorKind } from '../../shared/errors';
-import type { Tag } from '../../shared/evo/dtos';
-import type { Customer } from '../../shared/evo/schemas';
+import { EVO_ASSUMPTIONS } from '../../shared/evo/assumptions';
+import type { Customer, Schedule, Tag, TestScheduleResponse } from '../../shared/evo/schemas';
 import type { EvoClient, ListCustomersQuery } from '../api/evo-client';
 import { hasAllTags } from '../../shared/bulk/plan-logic';
 import type {
@@ -29,7 +30,7 @@ import type { CachedCustomer } from '../cache/customer-store';
 import { SubtreeSync, type SyncOptions } from '../cache/subtree-sync';
 import type { SyncResult } from '../../shared/customers';
 
-export type CustomerServiceClient = Pick<EvoClient, 'listCustomers' | 'customerPages' | 'getCustomer' | 'setStaging' | 'systemSettings' | 'inheritedSchedule'>;
+export type CustomerServiceClient = Pick<EvoClient, 'listCustomers' | 'customerPages' | 'getCustomer' | 'setStaging' | 'systemSettings' | 'inheritedSchedule' | 'testSchedule'>;
 
 export interface ChildrenOptions {
   page?: number;
@@ -56,8 +57,6 @@ export interface CustomerServiceDeps {
   accountId: string;
   /** Server base URL, named in the offline message. */
   serverUrl: string;
-  /** True when the client's onCustomers hook writes into this cache (attachWriteThrough). */
-  clientWritesThrough?: boolean;
   /** How long a downloaded account listing answers "roots" before it is fetched again. */
   rootsMaxAgeMs?: number;
   pageSize?: number;
@@ -87,7 +86,6 @@ export class CustomerService {
       client: deps.client,
       cache: deps.cache,
       accountId: deps.accountId,
-      clientWritesThrough: deps.clientWritesThrough ?? false,
       now: this.now,
     });
   }
@@ -111,14 +109,13 @@ export class CustomerService {
         shallowParent: true,
         page,
         countPerPage: pageSize,
-        sortField: 'name',
+        sortField: EVO_ASSUMPTIONS.sortFieldName,
         sortOrder: 'Ascend',
       };
       if (options.search?.trim()) query.nameFilter = options.search.trim();
       if (options.tagIds && options.tagIds.length > 0) query.tagIds = options.tagIds;
       const result = await this.deps.client.listCustomers(query);
       const fetchedAt = this.now();
-      this.store(result.items, fetchedAt);
       const total = result.totalCount ?? result.items.length;
       if (!query.nameFilter && !query.tagIds && result.totalCount !== undefined) this.deps.cache.setChildCount(parentId, result.totalCount);
       return { items: result.items, total, page, pageSize, source: 'server', fetchedAt };
@@ -139,9 +136,7 @@ export class CustomerService {
             message: `${customer.name ?? id} belongs to account ${customer.accountName ?? customer.accountId}, not the account you are working on. Switch account to work on it.`,
           });
         }
-        const fetchedAt = this.now();
-        this.store([customer], fetchedAt);
-        return { customer, source: 'server', fetchedAt };
+        return { customer, source: 'server', fetchedAt: this.now() };
       },
       () => {
         const cached = this.deps.cache.get(id);
@@ -199,11 +194,17 @@ export class CustomerService {
     const limit = Math.max(1, options.limit ?? DEFAULT_SEARCH_LIMIT);
     return this.read<CustomerListResult>(
       async () => {
-        const query: ListCustomersQuery = { accountIds: [this.deps.accountId], nameFilter: text.trim(), page: 0, countPerPage: limit, sortField: 'name', sortOrder: 'Ascend' };
+        const query: ListCustomersQuery = {
+          accountIds: [this.deps.accountId],
+          nameFilter: text.trim(),
+          page: 0,
+          countPerPage: limit,
+          sortField: EVO_ASSUMPTIONS.sortFieldName,
+          sortOrder: 'Ascend',
+        };
         if (options.tagIds && options.tagIds.length > 0) query.tagIds = options.tagIds;
         const result = await this.deps.client.listCustomers(query);
         const fetchedAt = this.now();
-        this.store(result.items, fetchedAt);
         return { items: result.items, total: result.totalCount ?? result.items.length, page: 0, pageSize: limit, source: 'server', fetchedAt };
       },
       () => {
@@ -262,9 +263,20 @@ export class CustomerService {
   async setStaging(id: string, isStaging: boolean): Promise<CustomerResult> {
     this.refuseWhenOffline();
     const customer = await this.deps.client.setStaging(id, isStaging);
-    const fetchedAt = this.now();
-    this.store([customer], fetchedAt);
-    return { customer, source: 'server', fetchedAt };
+    return { customer, source: 'server', fetchedAt: this.now() };
+  }
+
+  /**
+   * The server's state of id's schedule at dateTime (TestSchedule), for "state now". The schedule
+   * that applies is sent explicitly (the own one, or the inherited one when it inherits), so the
+   * answer means the same as the console's own evaluation of it. Online only.
+   */
+  async testSchedule(id: string, dateTime: string): Promise<TestScheduleResponse> {
+    this.refuseWhenOffline();
+    const own = this.deps.cache.get(id)?.customer.schedule ?? (await this.get(id)).customer.schedule ?? {};
+    let schedule: Schedule = own;
+    if (own.inherit) schedule = (await this.deps.client.inheritedSchedule(id)) ?? own;
+    return this.deps.client.testSchedule(id, dateTime, schedule);
   }
 
   /** "Make available offline" for id and its descendants (null = the whole account). */
@@ -331,10 +343,6 @@ export class CustomerService {
     const syncedAt = this.deps.cache.subtreeSyncState(null)?.syncedAt;
     // The listing came from the server; its age is that of the account download.
     return { ...result, source: 'server', fetchedAt: syncedAt ?? result.fetchedAt };
-  }
-
-  private store(customers: Customer[], fetchedAt: number): void {
-    if (!this.deps.clientWritesThrough) this.deps.cache.upsertCustomers(customers, fetchedAt);
   }
 
   private refuseWhenOffline(): void {

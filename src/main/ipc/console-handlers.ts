@@ -90,7 +90,7 @@ export function createConsoleHandlers(deps: ConsoleHandlerDeps): Pick<Handlers<C
       return counts;
     },
     'customers:inheritedSchedule': ({ id }) => ws().customers.inheritedSchedule(id),
-    'customers:testSchedule': ({ id, dateTime }) => ws().client.testSchedule(id, dateTime),
+    'customers:testSchedule': ({ id, dateTime }) => ws().customers.testSchedule(id, dateTime),
     'customers:sync': ({ id }) =>
       track(syncKey(id), (signal) =>
         ws().customers.syncSubtree(id, {

@@ -7,15 +7,17 @@
  *   account `email@origin` with the email the server reports for the user (not what was typed); otherwise they live in the client's memory only. No keychain →
  *   memory only, and the state says why in one sentence.
  * - Start: the last profile's saved session is restored and checked with /auth/status;
- *   expired → `signInRequired` with profile and email prefilled.
+ *   expired → `signInRequired` with profile and email prefilled. The keychain entry is deleted
+ *   only when the server clearly said "signed out" (401, a null answer, isAuthenticated false);
+ *   an answer that confirms nothing (an HTML page, a redirect, no answer) keeps it.
  * - A 401 in the middle of work (EvoClient's onAuthRequired) → `signInRequired`; the
  *   interrupted requests wait on one promise that resolves when the same user signs in
  *   again on the same server (they are then replayed once by the client) and rejects on
  *   sign-out, cancel, another user or another server. The active account survives.
  * - State is a plain serialisable object (src/shared/session.ts), pushed to listeners. */
 import { AppError, isErrorKind, TRANSIENT_KINDS } from '../../shared/errors';
-import { CUSTOMER_ROLES } from '../../shared/evo/assumptions';
-import type { UserInfo } from '../../shared/evo/dtos';
+import { CUSTOMER_ROLES, hasCustomerRole, SUPERUSER_ROLE } from '../../shared/evo/assumptions';
+import type { UserInfo } from '../../shared/evo/schemas';
 import type { EvoClient } from '../api/evo-client';
 import { profileOrigin, type ServerProfile } from '../settings/profiles';
 import type { KnownUser, SettingsStore } from '../settings/settings-store';
@@ -72,9 +74,6 @@ function newWaiters(): Waiters {
 const sameEmail = (a: string | null | undefined, b: string | null | undefined) =>
   !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
 
-function hasCustomerRole(roles: readonly string[]): boolean {
-  return roles.some((r) => (CUSTOMER_ROLES as readonly string[]).includes(r));
-}
 
 function accountsOf(info: UserInfo): SessionAccount[] {
   const ids = info.accountIds ?? [];
@@ -98,6 +97,7 @@ export class SessionService {
   private waiters?: Waiters;
   /** Serialises sign-in / sign-out / restore so they never interleave. */
   private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
   constructor(deps: SessionServiceDeps) {
     this.settings = deps.settings;
@@ -241,6 +241,16 @@ export class SessionService {
     });
   }
 
+  /** The app is closing: requests still running end as Cancelled, and nothing they meet (a 401)
+   * may change the saved session any more. */
+  close(): void {
+    this.closed = true;
+    this.current?.client.close();
+    const waiters = this.waiters;
+    this.waiters = undefined;
+    waiters?.reject(new AppError({ kind: 'Cancelled', message: 'The app is closing.' }));
+  }
+
   // ---- internals ----------------------------------------------------------
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
@@ -286,17 +296,19 @@ export class SessionService {
     try {
       info = await client.authStatus();
     } catch (e) {
-      if (isErrorKind(e, ...TRANSIENT_KINDS)) return this.resumeOffline(profile, email, e);
+      if (isErrorKind(e, ...TRANSIENT_KINDS)) return this.resumeUnchecked(profile, email, `${profile.label} did not answer (${(e as Error).message})`);
+      // Only a clear "signed out" from the server ends the saved session.
+      if (!isErrorKind(e, 'AuthRequired')) {
+        this.logger?.info('Saved session could not be confirmed; kept.', { profile: profile.id, kind: (e as AppError).kind });
+        return this.resumeUnchecked(profile, email, `${profile.label} did not confirm the saved session (${(e as Error).message})`);
+      }
       client.clearSession();
       await this.keychain.remove(email, origin);
-      const expired = isErrorKind(e, 'AuthRequired');
-      this.logger?.info(expired ? 'Saved session has expired.' : 'Saved session could not be checked.', { profile: profile.id, kind: (e as AppError).kind });
+      this.logger?.info('Saved session has expired.', { profile: profile.id });
       this.update({
         status: 'signInRequired',
         keychain: this.keychainState(),
-        message: expired
-          ? `Your saved session on ${profile.label} has expired. Sign in again to continue.`
-          : `Your saved session on ${profile.label} could not be checked (${(e as Error).message}). Sign in again to continue.`,
+        message: `Your saved session on ${profile.label} has expired. Sign in again to continue.`,
       });
       return;
     }
@@ -317,19 +329,17 @@ export class SessionService {
     this.logger?.info('Resumed saved session.', { profile: profile.id });
   }
 
-  /** The server did not answer the check: keep the saved session and the last known user, unverified. */
-  private resumeOffline(profile: ServerProfile, email: string, error: unknown): void {
+  /** The check did not settle it (no answer, or an answer that confirms nothing): keep the saved
+   * session (in the keychain too) and the last known user, unverified. `why` starts a sentence. */
+  private resumeUnchecked(profile: ServerProfile, email: string, why: string): void {
     const known = this.settings.knownUser(profile.id, email);
     if (!known) {
       this.current?.client.clearSession();
-      this.update({
-        status: 'signInRequired',
-        message: `${profile.label} did not answer (${(error as Error).message}); sign in when it is reachable.`,
-      });
+      this.update({ status: 'signInRequired', message: `${why}; sign in when it is reachable. The saved session was kept.` });
       return;
     }
     this.applySignedIn(profile, { email, name: known.name, roles: known.roles }, known.accounts, { rememberMe: true, keepAccountId: null, restoring: true });
-    this.update({ verified: false, message: `${profile.label} did not answer, so the saved session was resumed without checking it.` });
+    this.update({ verified: false, message: `${why}, so the saved session was resumed without checking it.` });
   }
 
   private async doSignIn(request: SignInRequest): Promise<SessionState> {
@@ -433,7 +443,7 @@ export class SessionService {
 
   /** EvoClient hook: a request got 401. Resolve = signed in again (replay once); reject = give up. */
   private onAuthRequired(client: EvoClient, err: AppError): Promise<void> {
-    if (this.current?.client !== client) return Promise.reject(err);
+    if (this.closed || this.current?.client !== client) return Promise.reject(err);
     const { status, profile } = this.state;
     if (status === 'signedOut') return Promise.reject(err);
     if (!this.waiters) this.waiters = newWaiters();
@@ -483,7 +493,7 @@ export class SessionService {
   private noRoleError(email: string): AppError {
     return new AppError({
       kind: 'Forbidden',
-      message: `${email} has none of the roles the console needs (${CUSTOMER_ROLES.join(', ')}). Ask an Evo Voice administrator to grant one.`,
+      message: `${email} has none of the roles the console needs (${CUSTOMER_ROLES.join(', ')}, or ${SUPERUSER_ROLE}). Ask an Evo Voice administrator to grant one.`,
     });
   }
 

@@ -1,8 +1,8 @@
-import type { TagColors } from '../../shared/evo/dtos';
+import type { KnownTagColor } from '../../shared/evo/schemas';
 
 /* Evo Voice's TagColors are Ant Design's preset names; these are Ant Design's
  * "6" shades so a chip looks the same here as in the Evo portal. */
-export const TAG_COLOR_HEX: Record<TagColors, string> = {
+export const TAG_COLOR_HEX: Record<KnownTagColor, string> = {
   Magenta: '#eb2f96',
   Red: '#f5222d',
   Volcano: '#fa541c',
@@ -18,6 +18,10 @@ export const TAG_COLOR_HEX: Record<TagColors, string> = {
 
 /** Grey for a tag whose colour is missing or unknown (the API may add colours). */
 export const UNKNOWN_TAG_COLOR = '#8c8c8c';
+
+export function isKnownTagColor(color: string): color is KnownTagColor {
+  return Object.hasOwn(TAG_COLOR_HEX, color);
+}
 
 export function tagColorHex(color: string | undefined): string {
   return (color && (TAG_COLOR_HEX as Record<string, string>)[color]) || UNKNOWN_TAG_COLOR;

@@ -7,6 +7,7 @@ import type {
   BulkPlan,
   InaccessibleItem,
   PlanCounts,
+  UnreadableItem,
   PlanDrift,
   PlanItem,
   PlanRequest,
@@ -59,17 +60,22 @@ export interface Classified {
   toChange: PlanItem[];
   alreadyInState: PlanItem[];
   notAccessible: InaccessibleItem[];
+  unreadable: UnreadableItem[];
   counts: PlanCounts;
 }
 
 /**
  * Sort targets by what applying would do. `orderedIds` fixes the order; an id that is
- * neither found nor inaccessible is reported inaccessible (NotFound) so nothing vanishes.
+ * neither found, unreadable nor inaccessible is reported inaccessible (NotFound) so nothing
+ * vanishes. Unreadable targets (and those without a readable id) are counted and left out.
  */
 export function classifyTargets(input: {
   orderedIds: readonly string[];
   found: ReadonlyMap<string, PlanItem>;
   inaccessible: ReadonlyMap<string, AccessProblem>;
+  unreadable?: ReadonlyMap<string, AccessProblem>;
+  /** Set-aside targets whose id could not be read either. */
+  unreadableWithoutId?: readonly AccessProblem[];
   target: PlanRequest['target'];
   excludedByTags: number;
 }): Classified {
@@ -77,25 +83,34 @@ export function classifyTargets(input: {
   const toChange: PlanItem[] = [];
   const alreadyInState: PlanItem[] = [];
   const notAccessible: InaccessibleItem[] = [];
+  const unreadable: UnreadableItem[] = [];
   for (const id of input.orderedIds) {
     const item = input.found.get(id);
     if (item) {
       (item.isStaging === wanted ? alreadyInState : toChange).push(item);
       continue;
     }
+    const unread = input.unreadable?.get(id);
+    if (unread) {
+      unreadable.push({ customerId: id, reason: unread });
+      continue;
+    }
     const reason = input.inaccessible.get(id) ?? { kind: 'NotFound' as const, message: 'Customer not found.' };
     notAccessible.push({ customerId: id, breadcrumb: [], reason });
   }
+  for (const reason of input.unreadableWithoutId ?? []) unreadable.push({ customerId: null, reason });
   return {
     toChange,
     alreadyInState,
     notAccessible,
+    unreadable,
     counts: {
-      total: input.orderedIds.length,
+      total: input.orderedIds.length + (input.unreadableWithoutId?.length ?? 0),
       toChange: toChange.length,
       alreadyInState: alreadyInState.length,
       notAccessible: notAccessible.length,
       excludedByTags: input.excludedByTags,
+      unreadable: unreadable.length,
     },
   };
 }

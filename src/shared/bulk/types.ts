@@ -48,6 +48,13 @@ export interface AccessProblem {
   status?: number;
 }
 
+/** A target the server returned but the console could not read (named in a notice too). Never written. */
+export interface UnreadableItem {
+  /** null when even the id could not be read. */
+  customerId: string | null;
+  reason: AccessProblem;
+}
+
 export interface InaccessibleItem {
   customerId: string;
   /** Known only when we saw the customer earlier (e.g. in a plan snapshot). */
@@ -72,6 +79,9 @@ export interface PlanCounts {
   notAccessible: number;
   /** Customers found in subtrees / explicit ids but dropped by the tag filter. */
   excludedByTags: number;
+  /** Targets the server returned but the console could not read: left out of the change
+   *  (absent in plans saved before this count existed). */
+  unreadable?: number;
 }
 
 export interface BulkPlan {
@@ -87,6 +97,8 @@ export interface BulkPlan {
   toChange: PlanItem[];
   alreadyInState: PlanItem[];
   notAccessible: InaccessibleItem[];
+  /** Absent in plans saved before unreadable targets were counted. */
+  unreadable?: UnreadableItem[];
   counts: PlanCounts;
 }
 

@@ -27,7 +27,7 @@ export const isTransientKind = (kind: ErrorKind): boolean => TRANSIENT_KINDS.inc
  * A 429 is refused before any work, so it is not ambiguous.
  */
 export const isAmbiguousKind = (kind: ErrorKind): boolean =>
-  kind === 'ServerError' || kind === 'Network' || kind === 'Timeout' || kind === 'Cancelled' || kind === 'Unexpected';
+  kind === 'ServerError' || kind === 'Network' || kind === 'Timeout' || kind === 'Cancelled' || kind === 'Unexpected' || kind === 'AmbiguousResponse';
 
 /** Counts toward "the server looks down" (not 429: that is the server protecting itself). */
 export const isOutageKind = (kind: ErrorKind): boolean => kind === 'ServerError' || kind === 'Network' || kind === 'Timeout';

@@ -1,222 +1,242 @@
-/* Runtime validation of Evo Voice responses (the boundary between the server and us).
+/* The Evo Voice wire types, declared once: each is a zod schema and its TypeScript type is
+ * inferred from it (nothing else declares them). Written from the C# DTOs on the API page
+ * (REFERENCE.md §1.3b, §3): camelCase members, nulls omitted, lists present, enums as names.
  *
- * Lenient where the API is lenient: every field optional, null accepted and read as
- * "absent", unknown members kept (z.looseObject) so round-trips lose nothing.
- * Strict where we act on a value: ids must be non-empty strings, `isStaging` must be a
- * boolean, list responses must carry an `items` array.
- * Each schema is checked against the declaration in ./dtos.ts at compile time.
- */
+ * A tolerant reader (README "be liberal in what you accept"):
+ * - strict only about what the console acts on: an id must be a non-empty string; `isStaging`
+ *   must be a boolean when present (absent or null reads as false, the C# `bool` default);
+ * - enums are open: known values are typed, unknown ones are kept as the server's string
+ *   (a .NET number for DayOfWeek is read as its name, Sunday = 0);
+ * - members the console only shows (dates, data, billing, app settings, integration data,
+ *   flow parameters, ...) are declared `unknown` and never validated: the screens read them
+ *   defensively, and a deeply nested `data` is kept raw (no recursive schema);
+ * - unknown members are kept (z.looseObject), so nothing the server adds is lost;
+ * - lists are read item by item by the pipeline (./tolerant.ts): an item that does not fit is
+ *   set aside and named instead of failing the whole answer. Lists whose items only make sense
+ *   together (ALL_OR_NOTHING_LISTS) are not split: their owner is set aside instead. */
 import { z } from 'zod';
-import {
-  DASHBOARD_PERMISSIONS,
-  DAYS_OF_WEEK,
-  SCHEDULING_RULE_FREQUENCIES,
-  SIMPLE_SCHEDULING_RULE_TYPES,
-  TAG_COLORS,
-  type AccountInfo,
-  type AuthenticateResponse,
-  type BillingSettings,
-  type CustomerInfo,
-  type ListResponse,
-  type Schedule,
-  type Struct,
-  type SystemSettingsInfo,
-  type TestScheduleResponse,
-  type UserInfo,
-  type Value,
-} from './dtos';
 
-/** Optional and nullable on the wire; `undefined` in our types. */
-const opt = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? undefined);
+// ---- enums: known values (wire format = the name) ---------------------------------
+
+export const SORT_ORDERS = ['Ascend', 'Descend'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+export const TAG_COLORS = ['Magenta', 'Red', 'Volcano', 'Orange', 'Gold', 'Lime', 'Green', 'Cyan', 'Blue', 'GeekBlue', 'Purple'] as const;
+export type KnownTagColor = (typeof TAG_COLORS)[number];
+/** An enum value the server may extend: a known name, or any other string kept as sent. */
+export type Open<Known extends string> = Known | (string & {});
+export type TagColor = Open<KnownTagColor>;
+
+export const SCHEDULING_RULE_FREQUENCIES = ['None', 'Secondly', 'Minutely', 'Hourly', 'Daily', 'Weekly', 'Monthly', 'Yearly'] as const;
+export type KnownFrequency = (typeof SCHEDULING_RULE_FREQUENCIES)[number];
+export type SchedulingRuleFrequency = Open<KnownFrequency>;
+
+export const SIMPLE_SCHEDULING_RULE_TYPES = ['Always', 'CustomerState', 'Time'] as const;
+export type KnownRuleType = (typeof SIMPLE_SCHEDULING_RULE_TYPES)[number];
+export type SimpleSchedulingRuleType = Open<KnownRuleType>;
+
+/** .NET System.DayOfWeek, in ordinal order (Sunday = 0). */
+export const DAYS_OF_WEEK = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+export type KnownDayOfWeek = (typeof DAYS_OF_WEEK)[number];
+export type DayOfWeek = Open<KnownDayOfWeek>;
+
+/** Lists the pipeline never splits: one bad entry makes the list (and so its owner) unreadable.
+ * A breadcrumb with a hole would file a customer under the wrong ancestor; account ids and
+ * names are parallel lists. Keyed by the member that holds the list. */
+export const ALL_OR_NOTHING_LISTS: ReadonlySet<string> = new Set(['breadcrumb', 'accountIds', 'accountNames']);
+
+// ---- leaves -------------------------------------------------------------------------
+
+/** Optional and nullable on the wire; `undefined` (or absent) in our types. */
+const opt = <T extends z.ZodType>(schema: T) =>
+  schema
+    .nullish()
+    .transform((v) => v ?? undefined)
+    .optional();
 
 const str = opt(z.string());
 const bool = opt(z.boolean());
-const num = opt(z.number());
 const int = opt(z.number().int());
-const strList = opt(z.array(z.string()));
-const intList = opt(z.array(z.number().int()));
-const strMap = opt(z.record(z.string(), z.string()));
 const id = z.string().min(1, 'must be a non-empty id');
+/** A list; absent or null reads as absent (the screens treat it as empty). */
+const list = <T extends z.ZodType>(item: T) => opt(z.array(item));
+/** Shown, never validated: whatever the server sent. */
+const shown = z.unknown().optional();
 
-const value: z.ZodType<Value> = z.lazy(() =>
-  z.looseObject({
-    boolValue: z.boolean().nullish(),
-    stringValue: z.string().nullish(),
-    numberValue: z.number().nullish(),
-    listValue: z.array(struct).nullish(),
-    structValue: struct.nullish(),
-  }),
-);
-const struct: z.ZodType<Struct> = z.lazy(() => z.record(z.string(), value));
+/** Open enum: the known names are typed, anything else is kept as the server's text. */
+const openEnum = <Known extends string>() =>
+  z.union([z.string(), z.number()]).transform((v): Open<Known> => String(v));
 
-export const TagSchema = z.looseObject({ id, name: str, color: opt(z.enum(TAG_COLORS)) });
+const dayOfWeek = z.union([z.string(), z.number()]).transform((v): DayOfWeek => {
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 0 && v <= 6 ? (DAYS_OF_WEEK[v] as KnownDayOfWeek) : String(v);
+  return v;
+});
+
+// ---- customers ------------------------------------------------------------------------
+
+export const TagSchema = z.looseObject({ id, name: str, color: opt(openEnum<KnownTagColor>()) });
+export type Tag = z.output<typeof TagSchema>;
+
+export const BreadcrumbSchema = z.looseObject({ id, name: str });
+export type CustomerBreadcrumb = z.output<typeof BreadcrumbSchema>;
+
+export const ScheduleDaySchema = z.looseObject({ offset: int, dayOfWeek: opt(dayOfWeek) });
+export type ScheduleDay = z.output<typeof ScheduleDaySchema>;
+
+const ints = list(z.number().int());
+
+export const SchedulingRuleSchema = z.looseObject({
+  id: str,
+  name: str,
+  priority: int,
+  state: str,
+  source: shown,
+  condition: shown,
+  simpleRuleType: opt(openEnum<KnownRuleType>()),
+  customerState: str,
+  flowId: shown,
+  flowParams: shown,
+  isAllDay: bool,
+  startDate: str,
+  startTime: str,
+  endTime: str,
+  bySetPosition: ints,
+  byMonth: ints,
+  byWeekNo: ints,
+  byYearDay: ints,
+  byMonthDay: ints,
+  byDay: list(ScheduleDaySchema),
+  byHour: ints,
+  byMinute: ints,
+  interval: int,
+  count: int,
+  untilDate: str,
+  frequency: opt(openEnum<KnownFrequency>()),
+});
+export type SchedulingRule = z.output<typeof SchedulingRuleSchema>;
 
 export const ScheduleSchema = z.looseObject({
   timeZoneId: str,
   inherit: bool,
   forceClosed: bool,
   defaultState: str,
-  rules: opt(
-    z.array(
-      z.looseObject({
-        id: str,
-        name: str,
-        priority: int,
-        state: str,
-        source: str,
-        condition: str,
-        simpleRuleType: opt(z.enum(SIMPLE_SCHEDULING_RULE_TYPES)),
-        customerState: str,
-        flowId: str,
-        flowParams: opt(struct),
-        isAllDay: bool,
-        startDate: str,
-        startTime: str,
-        endTime: str,
-        bySetPosition: intList,
-        byMonth: intList,
-        byWeekNo: intList,
-        byYearDay: intList,
-        byMonthDay: intList,
-        byDay: opt(z.array(z.looseObject({ offset: int, dayOfWeek: opt(z.enum(DAYS_OF_WEEK)) }))),
-        byHour: intList,
-        byMinute: intList,
-        interval: int,
-        count: int,
-        untilDate: str,
-        frequency: opt(z.enum(SCHEDULING_RULE_FREQUENCIES)),
-      }),
-    ),
-  ),
+  rules: list(SchedulingRuleSchema),
 });
+export type Schedule = z.output<typeof ScheduleSchema>;
 
-const billingItem = opt(z.looseObject({ baseCost: num, rawUnitMultiplier: num, unitCost: num, allowance: num }));
-export const BillingSettingsSchema = z.looseObject({
-  base: billingItem,
-  localNumbers: billingItem,
-  tollFreeNumbers: billingItem,
-  inboundVoiceCalls: billingItem,
-  outboundVoiceCalls: billingItem,
-  inboundFaxes: billingItem,
-  outboundFaxes: billingItem,
-  inboundSmsMessages: billingItem,
-  outboundSmsMessages: billingItem,
-  aiInsights: billingItem,
-  aiLiveMinutes: billingItem,
-  aiMessages: billingItem,
+/** C# `Struct : Dictionary<string, Value>`. Kept raw: read level by level when shown (ValueSchema). */
+export const StructSchema = z.record(z.string(), z.unknown());
+export type Struct = z.output<typeof StructSchema>;
+
+/** One level of a `Value` (a tagged union: normally one scalar member set; `listValue` is always
+ * present, usually `[]`, because the C# constructor creates it). Nested members stay raw. */
+export const ValueSchema = z.looseObject({
+  boolValue: z.boolean().nullish(),
+  stringValue: z.string().nullish(),
+  numberValue: z.number().nullish(),
+  listValue: z.array(z.unknown()).nullish(),
+  structValue: StructSchema.nullish(),
 });
+export type Value = z.output<typeof ValueSchema>;
 
-const entity = {
-  id,
-  dateCreated: str,
-  dateLastModified: str,
-  createdBy: str,
-  lastModifiedBy: str,
-};
+/** One BillingItem, read when shown. */
+export const BillingItemSchema = z.looseObject({ baseCost: opt(z.number()), rawUnitMultiplier: opt(z.number()), unitCost: opt(z.number()), allowance: opt(z.number()) });
+export type BillingItem = z.output<typeof BillingItemSchema>;
 
 export const CustomerInfoSchema = z.looseObject({
-  ...entity,
+  id,
   accountId: str,
   parentCustomerId: str,
-  breadcrumb: opt(z.array(z.looseObject({ id, name: str }))),
+  breadcrumb: list(BreadcrumbSchema),
   accountName: str,
-  isStaging: bool,
+  // Acted on: must be a boolean when present; absent or null is false (the C# `bool` default).
+  isStaging: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
   name: str,
   referenceId: str,
-  data: opt(struct),
-  tags: opt(z.array(TagSchema)),
+  tags: list(TagSchema),
   schedule: opt(ScheduleSchema),
-  integrationData: opt(z.record(z.string(), z.unknown())),
-  overrideBillingSettings: bool,
-  billingSettings: opt(BillingSettingsSchema),
-  overrideAppSettings: bool,
-  appSettings: opt(z.looseObject({})),
+  dateCreated: shown,
+  dateLastModified: shown,
+  createdBy: shown,
+  lastModifiedBy: shown,
+  data: shown,
+  integrationData: shown,
+  overrideBillingSettings: shown,
+  billingSettings: shown,
+  overrideAppSettings: shown,
+  appSettings: shown,
 });
+/** A customer as the console uses it: read, with a guaranteed id and a boolean isStaging. */
+export type Customer = z.output<typeof CustomerInfoSchema>;
 
-/** A write's answer must say which routing the customer now has. */
-export const StagingResultSchema = CustomerInfoSchema.extend({ isStaging: z.boolean() });
+/** The answer to a staging write must say the routing it now has: here `isStaging` is required. */
+export const StagingAnswerSchema = CustomerInfoSchema.extend({ isStaging: z.boolean() });
 
-export const AccountInfoSchema = z.looseObject({
-  ...entity,
-  name: str,
-  parentAccountId: str,
-  twilioAccountSid: str,
-  ancestorIds: strList,
-  maxPhoneNumbers: num,
-  isBYOA: bool,
-  trustHubProfileSid: str,
-  logoId: str,
-  logoUri: str,
-  billingSettings: opt(BillingSettingsSchema),
-});
+// ---- lists, accounts, settings -------------------------------------------------------
 
+/** ListResponse<T>. A missing `items` is an empty page. */
 export const listResponseSchema = <T extends z.ZodType>(item: T) =>
   z.looseObject({
-    items: z.array(item),
+    // Absent or null: an empty page.
+    items: z
+      .array(item)
+      .nullish()
+      .transform((v) => v ?? []),
     totalCount: int,
     totalPages: int,
     hasMorePages: bool,
   });
 
 export const CustomerListSchema = listResponseSchema(CustomerInfoSchema);
+
+export const AccountInfoSchema = z.looseObject({ id, name: str, parentAccountId: str });
+export type AccountInfo = z.output<typeof AccountInfoSchema>;
 export const AccountListSchema = listResponseSchema(AccountInfoSchema);
+
+/** GetSystemSettings: the console reads the account's tag catalogue only. */
+export const SystemSettingsSchema = z.looseObject({ tags: list(TagSchema) });
+export type SystemSettings = z.output<typeof SystemSettingsSchema>;
+
+// ---- auth and schedules ----------------------------------------------------------------
 
 export const AuthenticateResponseSchema = z.looseObject({
   userId: str,
   sessionId: str,
   userName: str,
   displayName: str,
-  referrerUrl: str,
   bearerToken: str,
   refreshToken: str,
-  refreshTokenExpiry: str,
-  profileUrl: str,
-  roles: strList,
-  permissions: strList,
-  authProvider: str,
-  meta: strMap,
+  roles: list(z.string()),
 });
+export type AuthenticateResponse = z.output<typeof AuthenticateResponseSchema>;
 
+/** GetAuthStatus. `dashboardPermissions` and the rest are not used, so not validated. */
 export const UserInfoSchema = z.looseObject({
   id: str,
-  isAuthenticated: bool,
+  isAuthenticated: shown,
   firstName: str,
   lastName: str,
   name: str,
-  avatarUrl: str,
   emailAddress: str,
-  roles: strList,
-  accountIds: strList,
-  accountNames: strList,
-  dashboardPermissions: opt(z.array(z.enum(DASHBOARD_PERMISSIONS))),
+  roles: list(z.string()),
+  accountIds: list(z.string()),
+  accountNames: list(z.string()),
 });
+export type UserInfo = z.output<typeof UserInfoSchema>;
 
 export const TestScheduleResponseSchema = z.looseObject({ stateName: str, timeZoneId: str });
+export type TestScheduleResponse = z.output<typeof TestScheduleResponseSchema>;
 
-export const SystemSettingsSchema = z.looseObject({ tags: opt(z.array(TagSchema)), customerFields: opt(z.array(z.unknown())) });
-
+/** ServiceStack's error body, read leniently (every member optional, wrong types ignored). */
 export const ResponseStatusSchema = z.looseObject({
-  errorCode: str,
-  message: str,
-  stackTrace: str,
-  errors: opt(z.array(z.looseObject({ errorCode: str, fieldName: str, message: str, meta: strMap }))),
-  meta: strMap,
+  errorCode: z.unknown().optional(),
+  message: z.unknown().optional(),
+  errors: z.unknown().optional(),
 });
+export type ResponseStatus = z.output<typeof ResponseStatusSchema>;
 
-// Compile-time agreement between the schemas and the DTO declarations.
-type Agrees<Schema extends z.ZodType, Dto> = z.output<Schema> extends Dto ? true : never;
-const agreement: [
-  Agrees<typeof CustomerInfoSchema, CustomerInfo>,
-  Agrees<typeof AccountInfoSchema, AccountInfo>,
-  Agrees<typeof CustomerListSchema, ListResponse<CustomerInfo>>,
-  Agrees<typeof AuthenticateResponseSchema, AuthenticateResponse>,
-  Agrees<typeof UserInfoSchema, UserInfo>,
-  Agrees<typeof TestScheduleResponseSchema, TestScheduleResponse>,
-  Agrees<typeof SystemSettingsSchema, SystemSettingsInfo>,
-  Agrees<typeof ScheduleSchema, Schedule>,
-  Agrees<typeof BillingSettingsSchema, BillingSettings>,
-] = [true, true, true, true, true, true, true, true, true];
-void agreement;
-
-/** Customer as the console uses it: validated, with a guaranteed id. */
-export type Customer = z.output<typeof CustomerInfoSchema>;
+/** A shown-only member (declared `unknown`) as text, when it is text. */
+export const asText = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);

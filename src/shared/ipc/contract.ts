@@ -8,7 +8,7 @@
  * src/main/app-services.ts. Requests are validated against the schema in main; keep
  * schemas strict (z.strictObject) so unknown fields are refused, not ignored. */
 import { z } from 'zod';
-import type { TestScheduleResponse } from '../evo/dtos';
+import type { TestScheduleResponse } from '../evo/schemas';
 import type { BulkPlan, PlanSummary, ExportFormat, InterruptedRun, PlanProgress, RecoveryReport, RunDetail, RunProgress, RunRecord } from '../bulk/types';
 import type { ConnectivitySnapshot } from '../connectivity';
 import type { ServerProfile, SessionState } from '../session';
@@ -125,7 +125,7 @@ export const CHANNELS = {
   /** Child counts known to the offline copy (id → count; unknown ids are left out). */
   'customers:childCounts': channel(z.strictObject({ ids: z.array(id).max(1_000) })).returns<Record<string, number>>(),
   'customers:inheritedSchedule': channel(customerRef).returns<InheritedScheduleResult>(),
-  /** TestSchedule: the state the customer's saved schedule gives at dateTime (ISO). */
+  /** TestSchedule: the state the customer's schedule (the inherited one when it inherits) gives at dateTime (ISO), per the server. */
   'customers:testSchedule': channel(z.strictObject({ id, dateTime: z.iso.datetime() })).returns<TestScheduleResponse>(),
   /** Make a customer and its descendants available offline (progress: customers:syncProgress). */
   'customers:sync': channel(z.strictObject({ id: id.nullable() })).returns<SyncResult>(),

@@ -1,7 +1,7 @@
 /* Schedules in plain English for support staff ("Weekdays 08:00–17:00: Open", "Dec 25: Closed").
  * Reads the same fields, defaults and assumptions as the evaluator (via readRecurrence and
  * timeWindowOf), so what is described is what is evaluated. Output is plain text. */
-import type { Schedule, SchedulingRule } from '../evo/dtos';
+import type { Schedule, SchedulingRule } from '../evo/schemas';
 import { EVO_ASSUMPTIONS } from '../evo/assumptions';
 import { civilDate, formatTime } from './civil';
 import { defaultStateOf, ruleKind, rulesInEvaluationOrder, timeWindowOf } from './evaluate';
@@ -66,6 +66,8 @@ export function describeRule(rule: SchedulingRule): string {
       return `When customer state is ${rule.customerState?.trim() ? rule.customerState : '(not set)'}: ${state}`;
     case 'Time':
       return `${describeWhen(rule)}: ${state}`;
+    case 'Unknown':
+      return `A rule of a type this console does not know: ${String(rule.simpleRuleType)} (${state}; not applied in the week picture)`;
   }
 }
 
@@ -94,6 +96,7 @@ interface DatesText {
 }
 
 function describeDates(rec: Recurrence): DatesText {
+  if (rec.unknownFrequency !== undefined) return { text: `Repeats "${rec.unknownFrequency}" (a frequency this console does not know)`, boundsShown: false, wholeDays: false };
   const hasByParts = rec.byMonth.length || rec.byWeekNo.length || rec.byYearDay.length || rec.byMonthDay.length || rec.byDay.length || rec.bySetPosition.length;
   const rangeText = (): DatesText | undefined => {
     if (rec.start === undefined || rec.until === undefined) return undefined;

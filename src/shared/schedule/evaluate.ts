@@ -1,10 +1,17 @@
 /* The state of a Schedule at an instant: the one evaluator behind the sandbox's TestSchedule and the
  * console's week picture. Semantics (unconfirmed parts read from EVO_ASSUMPTIONS):
  * forceClosed wins; otherwise rules in priority order, first match wins; defaultState otherwise.
- * Time windows are local wall-clock time in the schedule's zone (see assumptions.scheduleDstMode). */
+ * Time windows are local wall-clock time in the schedule's zone (see assumptions.scheduleDstMode).
+ *
+ * Rules this console cannot fully read (a type, frequency or day it does not know, an unreadable
+ * time or date, parts set aside when the schedule was received) never match here. When such a rule
+ * comes before the decision, the answer may be wrong: the evaluation lists why in `doubts`, and
+ * the week picture is marked possibly incomplete. */
 import { DateTime } from 'luxon';
-import type { Schedule, SchedulingRule } from '../evo/dtos';
+import type { KnownRuleType, Schedule, SchedulingRule } from '../evo/schemas';
+import { SIMPLE_SCHEDULING_RULE_TYPES } from '../evo/schemas';
 import { EVO_ASSUMPTIONS } from '../evo/assumptions';
+import { setAsideNotes } from '../evo/tolerant';
 import { dayNumber, parseTime } from './civil';
 import { occursOn, readRecurrence } from './recurrence';
 import { resolveTimeZone } from './time-zones';
@@ -21,6 +28,9 @@ export interface ScheduleEvaluation {
   zone: string;
   /** False when `timeZoneId` was not understood and the default zone was used instead. */
   zoneRecognised: boolean;
+  /** Why the answer may be wrong (rules considered before the decision that this console cannot
+   *  read fully); empty when it can be trusted as far as the assumptions go. */
+  doubts: string[];
 }
 
 /** A wall-clock reading in the schedule's zone: the local date as a day number, minutes after midnight. */
@@ -33,12 +43,32 @@ export function evaluateSchedule(schedule: Schedule, at: Date): ScheduleEvaluati
   const tz = resolveTimeZone(schedule.timeZoneId);
   // TestSchedule echoes the id exactly as stored; only an unset id is replaced by the zone used.
   const base = { timeZoneId: tz.given !== undefined ? (schedule.timeZoneId as string) : tz.zone, zone: tz.zone, zoneRecognised: tz.recognised };
-  if (schedule.forceClosed) return { ...base, stateName: EVO_ASSUMPTIONS.forceClosedStateName, decidedBy: 'forceClosed' };
+  if (schedule.forceClosed) return { ...base, stateName: EVO_ASSUMPTIONS.forceClosedStateName, decidedBy: 'forceClosed', doubts: [] };
+  // Rules left out when the schedule was received could have been anywhere in the order.
+  const doubts = setAsideNotes(schedule).some((n) => n.field.startsWith('rules')) ? ['a rule that could not be read'] : [];
   const local = localMoment(at, tz.zone);
   for (const rule of rulesInEvaluationOrder(schedule.rules)) {
-    if (ruleMatches(rule, local)) return { ...base, stateName: rule.state as string, matchedRule: rule, decidedBy: 'rule' };
+    for (const doubt of ruleDoubts(rule)) if (!doubts.includes(doubt)) doubts.push(doubt);
+    if (ruleMatches(rule, local)) return { ...base, stateName: rule.state as string, matchedRule: rule, decidedBy: 'rule', doubts };
   }
-  return { ...base, stateName: defaultStateOf(schedule), decidedBy: 'default' };
+  return { ...base, stateName: defaultStateOf(schedule), decidedBy: 'default', doubts };
+}
+
+/** Why this rule may behave differently on the server than here (empty: no reason known). */
+export function ruleDoubts(rule: SchedulingRule): string[] {
+  const doubts: string[] = [];
+  const kind = ruleKind(rule);
+  if (kind === 'Unknown') doubts.push(`a rule of a type this console does not know (${String(rule.simpleRuleType)})`);
+  if (kind === 'Time') {
+    const window = timeWindowOf(rule);
+    if ('unreadable' in window) doubts.push(`a rule with an unreadable ${window.unreadable}`);
+    const rec = readRecurrence(rule);
+    if (rec.unknownFrequency !== undefined) doubts.push(`a rule with a frequency this console does not know (${rec.unknownFrequency})`);
+    if (rec.unreadableDays.length > 0) doubts.push(`a rule with a day this console does not know (${rec.unreadableDays.join(', ')})`);
+    if (rec.unreadableDates) doubts.push('a rule with an unreadable start or end date');
+  }
+  if (setAsideNotes(rule).length > 0) doubts.push('a rule with parts that could not be read');
+  return doubts;
 }
 
 export function defaultStateOf(schedule: Schedule): string {
@@ -72,10 +102,12 @@ export function rulesInEvaluationOrder(rules: readonly SchedulingRule[] | null |
     .map((x) => x.rule);
 }
 
-export type RuleKind = 'Always' | 'CustomerState' | 'Time';
+/** The rule's type; 'Unknown' for a type this console does not know (see rule.simpleRuleType). */
+export type RuleKind = KnownRuleType | 'Unknown';
 
 export function ruleKind(rule: SchedulingRule): RuleKind {
-  return rule.simpleRuleType ?? EVO_ASSUMPTIONS.missingRuleTypeMeans;
+  const type = rule.simpleRuleType ?? EVO_ASSUMPTIONS.missingRuleTypeMeans;
+  return (SIMPLE_SCHEDULING_RULE_TYPES as readonly string[]).includes(type) ? (type as KnownRuleType) : 'Unknown';
 }
 
 export type TimeWindow = { allDay: true } | { allDay: false; start: number; end: number } | { unreadable: string };
@@ -101,6 +133,8 @@ export function ruleMatches(rule: SchedulingRule, local: LocalMoment): boolean {
       return EVO_ASSUMPTIONS.customerStateRulesMatchWithoutState;
     case 'Time':
       return timeRuleMatches(rule, local);
+    case 'Unknown':
+      return false;
   }
 }
 

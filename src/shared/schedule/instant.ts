@@ -3,7 +3,7 @@
  * (assumptions.scheduleDateTimeWithoutOffsetIn), so "2026-11-24T09:00" means 09:00 where the
  * customer is, not where the server or the support agent happens to be. */
 import { DateTime } from 'luxon';
-import type { Schedule } from '../evo/dtos';
+import type { Schedule } from '../evo/schemas';
 import { EVO_ASSUMPTIONS } from '../evo/assumptions';
 import { resolveTimeZone } from './time-zones';
 

@@ -7,8 +7,8 @@
  * this for date-level parts), BYSETPOS then picks positions among them, and `count` numbers the
  * occurrences from `startDate` on. Parts the RFC marks N/A for a frequency (e.g. BYYEARDAY with
  * WEEKLY) are applied as limits rather than rejected, so odd data still behaves predictably. */
-import type { DayOfWeek, SchedulingRule, SchedulingRuleFrequency } from '../evo/dtos';
-import { DAYS_OF_WEEK } from '../evo/dtos';
+import type { DayOfWeek, KnownFrequency, SchedulingRule, SchedulingRuleFrequency } from '../evo/schemas';
+import { DAYS_OF_WEEK, SCHEDULING_RULE_FREQUENCIES } from '../evo/schemas';
 import { EVO_ASSUMPTIONS } from '../evo/assumptions';
 import { civilDate, dayNumber, daysInMonth, daysInYear, isoWeek, isoWeekday, isoWeeksInYear, parseDate } from './civil';
 
@@ -37,15 +37,22 @@ export interface Recurrence {
   problems: string[];
   /** An unreadable startDate/untilDate: the rule never matches rather than guessing its dates. */
   unreadableDates: boolean;
+  /** A frequency this console does not know (as sent): the rule never matches here. */
+  unknownFrequency?: string;
+  /** byDay entries whose day this console does not know (as sent). They are left out; when no
+   *  day is left, the rule never matches (rather than matching every day). */
+  unreadableDays: string[];
 }
 
 /** Upper bound on periods walked for `count`, so corrupt data cannot hang the renderer. */
 const MAX_PERIODS_WALKED = 200_000;
 
-export function normaliseFrequency(frequency: SchedulingRuleFrequency | undefined): DateFrequency {
+/** The date-level frequency, or undefined for a frequency this console does not know. */
+export function normaliseFrequency(frequency: SchedulingRuleFrequency | undefined): DateFrequency | undefined {
   const f = frequency ?? EVO_ASSUMPTIONS.missingFrequencyMeans;
+  if (!(SCHEDULING_RULE_FREQUENCIES as readonly string[]).includes(f)) return undefined;
   if (f === 'Secondly' || f === 'Minutely' || f === 'Hourly') return EVO_ASSUMPTIONS.subDailyFrequencyMeans;
-  return f;
+  return f as Exclude<KnownFrequency, 'Secondly' | 'Minutely' | 'Hourly'>;
 }
 
 /** DayOfWeek name (case-insensitive) or .NET ordinal (Sunday = 0) → ISO weekday. */
@@ -69,18 +76,21 @@ export function readRecurrence(rule: SchedulingRule): Recurrence {
   const until = parseDate(rule.untilDate);
   if (rule.untilDate && until === undefined) problems.push(`unreadable untilDate "${rule.untilDate}"`);
   const byDay: WeekdaySpec[] = [];
+  const unreadableDays: string[] = [];
   for (const d of rule.byDay ?? []) {
     const weekday = isoWeekdayOf(d?.dayOfWeek);
     if (weekday === undefined) {
-      problems.push(`unreadable dayOfWeek "${String(d?.dayOfWeek)}"`);
+      problems.push(`a day this console does not know: "${String(d?.dayOfWeek)}"`);
+      unreadableDays.push(String(d?.dayOfWeek));
       continue;
     }
     const offset = Number.isInteger(d.offset) ? (d.offset as number) : 0;
     byDay.push({ weekday, offset: EVO_ASSUMPTIONS.dayOffsetZeroMeansEvery ? offset : offset || 1 });
   }
   const useAnchor = start !== undefined || !EVO_ASSUMPTIONS.intervalAndCountNeedStartDate;
+  const frequency = normaliseFrequency(rule.frequency);
   const rec: Recurrence = {
-    frequency: normaliseFrequency(rule.frequency),
+    frequency: frequency ?? 'None',
     interval: useAnchor && Number.isInteger(rule.interval) && (rule.interval as number) > 1 ? (rule.interval as number) : 1,
     start,
     until,
@@ -93,14 +103,16 @@ export function readRecurrence(rule: SchedulingRule): Recurrence {
     bySetPosition: ints(rule.bySetPosition, (n) => n !== 0 && Math.abs(n) <= 366),
     problems,
     unreadableDates: (!!rule.startDate && start === undefined) || (!!rule.untilDate && until === undefined),
+    unreadableDays,
   };
+  if (frequency === undefined) rec.unknownFrequency = String(rule.frequency);
   applyStartDateDefaults(rec);
   return rec;
 }
 
 /** RFC 5545: parts missing from the rule are taken from DTSTART (as python-dateutil does). */
 function applyStartDateDefaults(rec: Recurrence): void {
-  if (rec.start === undefined) return;
+  if (rec.start === undefined || rec.unreadableDays.length > 0) return;
   if (rec.byWeekNo.length || rec.byYearDay.length || rec.byMonthDay.length || rec.byDay.length) return;
   const { month, day } = civilDate(rec.start);
   if (rec.frequency === 'Yearly') {
@@ -115,7 +127,8 @@ function applyStartDateDefaults(rec: Recurrence): void {
 
 /** Does the recurrence have an occurrence on local date `n` (a day number)? */
 export function occursOn(rec: Recurrence, n: number): boolean {
-  if (rec.unreadableDates) return false;
+  if (rec.unreadableDates || rec.unknownFrequency !== undefined) return false;
+  if (rec.unreadableDays.length > 0 && rec.byDay.length === 0) return false;
   if (rec.start !== undefined && n < rec.start) return false;
   if (rec.until !== undefined && n > rec.until) return false;
   if (rec.frequency === 'None') return occursOnWithoutFrequency(rec, n);

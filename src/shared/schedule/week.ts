@@ -7,7 +7,7 @@
  * repeated wall time on fall-back day uses one of its two instants — under wall-clock semantics both
  * have the same state. Every day keeps 24 h of slots, so the grid is always rectangular. */
 import { DateTime } from 'luxon';
-import type { Schedule } from '../evo/dtos';
+import type { Schedule } from '../evo/schemas';
 import { civilDate, formatDate, formatTime, isoWeekday, parseDate } from './civil';
 import { evaluateSchedule } from './evaluate';
 import { resolveTimeZone } from './time-zones';
@@ -32,6 +32,8 @@ export interface WeekGrid {
   days: WeekGridDay[];
   /** States that appear in the grid, in order of first appearance (for the legend). */
   states: string[];
+  /** Why some slots may be wrong (evaluateSchedule's doubts over the week); empty when none. */
+  doubts: string[];
 }
 
 const DAY_SHORT = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -50,19 +52,22 @@ export function weekGrid(schedule: Schedule, weekStartLocalDate: string, slotMin
   }
   const { zone } = resolveTimeZone(schedule.timeZoneId);
   const states: string[] = [];
+  const doubts: string[] = [];
   const days: WeekGridDay[] = [];
   for (let n = first; n < first + 7; n++) {
     const { year, month, day } = civilDate(n);
     const slots: WeekGridSlot[] = [];
     for (let minute = 0; minute < 24 * 60; minute += slotMinutes) {
       const at = DateTime.fromObject({ year, month, day, hour: Math.floor(minute / 60), minute: minute % 60 }, { zone }).toJSDate();
-      const { stateName } = evaluateSchedule(schedule, at);
+      const evaluation = evaluateSchedule(schedule, at);
+      const { stateName } = evaluation;
       if (!states.includes(stateName)) states.push(stateName);
+      for (const doubt of evaluation.doubts) if (!doubts.includes(doubt)) doubts.push(doubt);
       slots.push({ start: formatTime(minute), stateName });
     }
     days.push({ date: formatDate(n), label: `${DAY_SHORT[isoWeekday(n)]} ${MONTH_SHORT[month]} ${day}`, slots });
   }
-  return { zone, days, states };
+  return { zone, days, states, doubts };
 }
 
 /** The local Monday (YYYY-MM-DD, in the schedule's zone) of the week holding `at`. */

@@ -1,11 +1,11 @@
 /* EvoClient against a tiny local HTTP server that answers what the sandbox never does:
- * malformed bodies, bare status lines, odd cookies. Real HTTP, real @servicestack/client. */
+ * malformed bodies, bare status lines, odd cookies. Real HTTP through the real pipeline. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/shared/errors';
 import { EvoClient } from '../../../src/main/api/evo-client';
 import { RequestLimiter } from '../../../src/main/api/limiter';
+import { failure } from './helpers';
 
 const SESSION = 'Zm9vYmFyLXNlc3Npb24tc2VjcmV0';
 const PERMANENT = 'cGVybWFuZW50LXNlY3JldC12YWx1ZQ';
@@ -79,39 +79,34 @@ afterAll(async () => {
 
 const newClient = () => new EvoClient({ baseUrl, limiter: new RequestLimiter({ maxInFlight: 2, requestsPerSecond: 100 }), retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe('malformed responses', () => {
-  it('a wrong type in a setStaging answer names the operation, field and customer', async () => {
+  it("a wrong type in a staging write's answer: it may have landed (AmbiguousResponse), naming the field and customer", async () => {
     const error = await failure(newClient().setStaging('bad-flag', true));
-    expect(error).toMatchObject({ kind: 'InvalidResponse', operation: 'setStaging', customerId: 'bad-flag' });
-    expect(error.message).toMatch(/^Invalid response from setStaging: isStaging: expected boolean/);
-    expect(error.message).toContain('Customer bad-flag');
+    expect(error).toMatchObject({ kind: 'AmbiguousResponse', operation: 'setStaging', customerId: 'bad-flag' });
+    expect(error.message).toBe(
+      `${baseUrl} answered switching customer bad-flag to staging with an answer the console cannot read (isStaging: expected boolean (got string)), so the console cannot tell whether the change was applied. Read the customer again before retrying.`,
+    );
   });
 
-  it('a bad item in a list names its index', async () => {
-    const error = await failure(newClient().listCustomers({}));
-    expect(error.message).toMatch(/^Invalid response from listCustomers: items\[3\]\.isStaging: expected boolean \(got string\)/);
+  it('a bad item in a list is set aside and named; the rest of the page is read', async () => {
+    const page = await newClient().listCustomers({});
+    expect(page.items.map((c) => c.id)).toEqual(['a', 'b', 'c']);
+    expect(page.setAside).toEqual([{ customerId: 'd', part: '', field: 'isStaging', problem: 'expected boolean (got string)', during: 'listing customers' }]);
   });
 
-  it('setStaging answered with another customer is refused', async () => {
+  it('setStaging answered with another customer is AmbiguousResponse', async () => {
     const error = await failure(newClient().setStaging('wrong-id', true));
-    expect(error).toMatchObject({ kind: 'InvalidResponse', customerId: 'wrong-id' });
+    expect(error).toMatchObject({ kind: 'AmbiguousResponse', customerId: 'wrong-id' });
+    expect(error.message).toContain("another customer's record (someone-else)");
   });
 
   it('a body that is not JSON is InvalidResponse, also with a JSON content type', async () => {
-    expect(await failure(newClient().getCustomer('not-json'))).toMatchObject({ kind: 'InvalidResponse', customerId: 'not-json' });
+    const broken = await failure(newClient().getCustomer('not-json'));
+    expect(broken).toMatchObject({ kind: 'InvalidResponse', customerId: 'not-json' });
+    expect(broken.message).toMatch(/answered reading customer not-json with something that is not JSON \(application\/json\)/);
     const html = await failure(newClient().getCustomer('html'));
     expect(html.kind).toBe('InvalidResponse');
-    expect(html.message).toMatch(/Invalid response from getCustomer/);
+    expect(html.message).toMatch(/answered reading customer html with an HTML page instead of JSON/);
   });
 
   it('unknown fields are kept, also nested', async () => {

@@ -1,121 +1,123 @@
-import { ApiResult, ResponseStatus, ResponseError } from '@servicestack/client';
+/* Error normalisation, unit by unit: HTTP answers (with and without a ServiceStack ResponseStatus
+ * body), fetch's transport failures, our own timeout and the caller's cancel, redirects, answers
+ * too large or not JSON, answers that do not fit. The same paths are exercised over real HTTP in
+ * evo-client.*.test.ts; here every branch is pinned down with exact messages. */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '../../../src/shared/errors';
-import { CustomerListSchema, StagingResultSchema } from '../../../src/shared/evo/schemas';
-import { formatIssuePath, normaliseError, parseRetryAfter, type ErrorContext } from '../../../src/main/api/normalise-error';
+import { CustomerInfoSchema, StagingAnswerSchema } from '../../../src/shared/evo/schemas';
+import { formatPath } from '../../../src/shared/evo/tolerant';
+import {
+  httpError,
+  invalidAnswerError,
+  isOverCapRateLimit,
+  namesField,
+  notJsonError,
+  parseRetryAfter,
+  redirectError,
+  tooLargeError,
+  transportError,
+  type ErrorContext,
+} from '../../../src/main/api/normalise-error';
 
-const ctx = (extra: Partial<ErrorContext> = {}): ErrorContext => ({ operation: 'getCustomer', server: 'https://evo.example', ...extra });
-const response = (status: number, statusText = '', headers: Record<string, string> = {}) => ({ status, statusText, headers: new Headers(headers) });
-/** What @servicestack/client throws for an HTTP error whose body carried a ResponseStatus. */
-const thrownBody = (rs: Record<string, unknown>) => ({ responseStatus: rs });
+const ctx = (extra: Partial<ErrorContext> = {}): ErrorContext => ({ operation: 'getCustomer', doing: 'reading customer c1', server: 'https://evo.example', ...extra });
+const answer = (status: number, body?: unknown, headers: Record<string, string> = {}, statusText = '') => ({ status, statusText, headers: new Headers(headers), body });
+const rs = (responseStatus: Record<string, unknown>) => ({ responseStatus });
+const noInternalNames = (e: AppError) =>
+  expect(e.message).not.toMatch(/\b(getCustomer|setStaging|signIn|signOut|authStatus|listCustomers|listAccounts|inheritedSchedule|testSchedule|systemSettings)\b/);
 
 function expectClean(error: AppError) {
   expect(error.message).not.toMatch(/\n\s+at /); // no stack trace
   expect(error.message).not.toMatch(/stackTrace|ss-id|ss-pid/i);
   expect(error.message.length).toBeGreaterThan(20);
+  noInternalNames(error);
 }
 
-describe('normaliseError: HTTP errors thrown as { responseStatus }', () => {
-  it('401 → AuthRequired telling the user to sign in again', () => {
-    const e = normaliseError(thrownBody({ errorCode: 'Unauthorized', message: 'Not Authenticated' }), ctx({ response: response(401) }));
+describe('httpError', () => {
+  it('401 → AuthRequired telling the user to sign in again, saying what was being done', () => {
+    const e = httpError(ctx(), answer(401, rs({ errorCode: 'Unauthorized', message: 'Not Authenticated' })));
     expect(e).toBeInstanceOf(AppError);
     expect(e).toMatchObject({ kind: 'AuthRequired', status: 401, operation: 'getCustomer' });
-    expect(e.message).toMatch(/Sign in again/);
+    expect(e.message).toBe('Not signed in to https://evo.example, or the session has expired (while reading customer c1). Sign in again to continue.');
     expectClean(e);
   });
 
-  it('401 on signIn → wrong email or password', () => {
-    const e = normaliseError(thrownBody({ errorCode: 'Unauthorized', message: 'Invalid UserName or Password' }), ctx({ operation: 'signIn', response: response(401) }));
+  it('401 on sign-in → wrong email or password', () => {
+    const e = httpError(ctx({ operation: 'signIn', doing: 'signing in' }), answer(401, rs({ message: 'Invalid UserName or Password' })));
     expect(e.kind).toBe('AuthRequired');
     expect(e.message).toMatch(/email or password was not accepted/);
+    noInternalNames(e);
   });
 
-  it('403 "Invalid Role" → names the missing roles', () => {
-    const e = normaliseError(thrownBody({ errorCode: 'Forbidden', message: 'Invalid Role' }), ctx({ response: response(403, 'Invalid Role') }));
+  it('403 "Invalid Role" → names the roles that would do, Admin included', () => {
+    const e = httpError(ctx(), answer(403, rs({ errorCode: 'Forbidden', message: 'Invalid Role' }), {}, 'Invalid Role'));
     expect(e).toMatchObject({ kind: 'Forbidden', status: 403 });
-    expect(e.message).toMatch(/lacks the role/);
-    expect(e.message).toMatch(/SystemAdministrator, Manager, Customer/);
+    expect(e.message).toMatch(/lacks the role needed for reading customer c1/);
+    expect(e.message).toMatch(/SystemAdministrator, Manager, Customer \(or Admin\)/);
   });
 
   it('403 otherwise → the customer is not in your account, naming it', () => {
-    const e = normaliseError(thrownBody({ errorCode: 'Forbidden', message: 'Access denied' }), ctx({ customerId: 'cus_42', response: response(403, 'Forbidden') }));
+    const e = httpError(ctx({ customerId: 'cus_42' }), answer(403, rs({ message: 'Access denied' }), {}, 'Forbidden'));
     expect(e).toMatchObject({ kind: 'Forbidden', customerId: 'cus_42' });
-    expect(e.message).toMatch(/Customer cus_42 is not in your account/);
+    expect(e.message).toMatch(/^Customer cus_42 is not in your account/);
   });
 
   it('404 → NotFound naming the customer', () => {
-    const e = normaliseError(thrownBody({ errorCode: 'NotFound', message: 'Customer not found' }), ctx({ customerId: 'cus_9', response: response(404) }));
+    const e = httpError(ctx({ customerId: 'cus_9' }), answer(404, rs({ errorCode: 'NotFound' })));
     expect(e).toMatchObject({ kind: 'NotFound', customerId: 'cus_9', status: 404 });
-    expect(e.message).toMatch(/Customer cus_9 was not found/);
+    expect(e.message).toMatch(/Customer cus_9 was not found on https:\/\/evo\.example \(while reading customer c1\)/);
   });
 
   it('429 → RateLimited with Retry-After in ms (seconds or HTTP date)', () => {
-    const e = normaliseError(thrownBody({ errorCode: 'TooManyRequests' }), ctx({ response: response(429, 'Too Many Requests', { 'Retry-After': '3' }) }));
-    expect(e).toMatchObject({ kind: 'RateLimited', retryAfterMs: 3000 });
+    expect(httpError(ctx(), answer(429, undefined, { 'Retry-After': '3' }))).toMatchObject({ kind: 'RateLimited', retryAfterMs: 3000 });
     const now = Date.parse('2026-01-01T00:00:00Z');
-    const dated = normaliseError(
-      thrownBody({ errorCode: 'TooManyRequests' }),
-      ctx({ nowMs: now, response: response(429, '', { 'Retry-After': 'Thu, 01 Jan 2026 00:00:05 GMT' }) }),
-    );
-    expect(dated.retryAfterMs).toBe(5000);
-    const none = normaliseError(thrownBody({}), ctx({ response: response(429) }));
+    expect(httpError(ctx({ nowMs: now }), answer(429, undefined, { 'Retry-After': 'Thu, 01 Jan 2026 00:00:05 GMT' })).retryAfterMs).toBe(5000);
+    const none = httpError(ctx(), answer(429));
     expect(none.kind).toBe('RateLimited');
     expect(none.retryAfterMs).toBeUndefined();
+    expect(isOverCapRateLimit(none)).toBe(false);
   });
 
-  it('5xx → ServerError without the server stack trace', () => {
-    const e = normaliseError(
-      thrownBody({ errorCode: 'NullReferenceException', message: 'Object reference not set', stackTrace: '   at Evo.Services.Foo()\n   at Bar()' }),
-      ctx({ customerId: 'c1', response: response(500) }),
-    );
+  it('429 with a Retry-After past the cap → held for the cap only, named, and not to be retried', () => {
+    const e = httpError(ctx({ retryAfterCapMs: 60_000 }), answer(429, undefined, { 'Retry-After': 'Fri, 31 Dec 9999 23:59:59 GMT' }));
+    expect(e).toMatchObject({ kind: 'RateLimited', retryAfterMs: 60_000 });
+    expect(e.message).toContain('"Fri, 31 Dec 9999 23:59:59 GMT"');
+    expect(e.message).toContain('longer than the 60 s this console waits');
+    expect(isOverCapRateLimit(e)).toBe(true);
+  });
+
+  it('5xx → ServerError with one line of the server message, never its stack trace', () => {
+    const e = httpError(ctx({ customerId: 'c1' }), answer(500, rs({ errorCode: 'NullReferenceException', message: 'Object reference not set\nsecond line', stackTrace: '   at Evo.Services.Foo()' })));
     expect(e).toMatchObject({ kind: 'ServerError', status: 500, customerId: 'c1' });
-    expect(e.message).toMatch(/HTTP 500/);
-    expect(e.message).toMatch(/Object reference not set/);
-    expect(e.message).not.toMatch(/Evo\.Services/);
+    expect(e.message).toMatch(/failed while reading customer c1 \(HTTP 500\)/);
+    expect(e.message).toMatch(/Server said: "Object reference not set"/);
+    expect(e.message).not.toMatch(/Evo\.Services|second line/);
     expectClean(e);
   });
 
-  it('400 → BadRequest with field errors', () => {
-    const e = normaliseError(
-      thrownBody({ errorCode: 'ValidationException', message: 'Validation failed', errors: [{ errorCode: 'NotNull', fieldName: 'IsStaging', message: "'Is Staging' must not be empty." }] }),
-      ctx({ operation: 'setStaging', customerId: 'c2', response: response(400) }),
+  it('400 → BadRequest with field errors; namesField finds the request member (PascalCase or spaced)', () => {
+    const e = httpError(
+      ctx({ operation: 'setStaging', doing: 'switching customer c2 to staging', customerId: 'c2' }),
+      answer(400, rs({ errorCode: 'ValidationException', errors: [{ errorCode: 'NotNull', fieldName: 'IsStaging', message: "'Is Staging' must not be empty." }] })),
     );
     expect(e).toMatchObject({ kind: 'BadRequest', status: 400, fieldErrors: [{ field: 'IsStaging', message: "'Is Staging' must not be empty." }] });
-    expect(e.message).toMatch(/IsStaging/);
+    expect(e.message).toMatch(/rejected switching customer c2 to staging \(HTTP 400\)\. Fields: IsStaging/);
+    expect(namesField(e, 'IsStaging')).toBe(true);
+    expect(namesField(e, 'CountPerPage')).toBe(false);
+    const spaced = httpError(ctx(), answer(400, rs({ message: "'Count Per Page' must be less than or equal to '100'." })));
+    expect(namesField(spaced, 'CountPerPage')).toBe(true);
   });
 
-  it('takes the status from the library errorCode when no Response was captured', () => {
-    // createErrorResponse(res.status, res.statusText): body had no ResponseStatus
-    expect(normaliseError(thrownBody({ errorCode: '503', message: 'Service Unavailable' }), ctx()).kind).toBe('ServerError');
-    expect(normaliseError(thrownBody({ errorCode: '404', message: 'Not Found' }), ctx()).kind).toBe('NotFound');
-    expect(normaliseError(thrownBody({ errorCode: 'Unauthorized' }), ctx()).kind).toBe('AuthRequired');
-  });
-
-  it('409 → Conflict', () => {
-    expect(normaliseError(thrownBody({ errorCode: 'OptimisticConcurrencyException' }), ctx({ response: response(409) })).kind).toBe('Conflict');
-  });
-});
-
-describe('normaliseError: ApiResult from client.api()', () => {
-  it('maps { succeeded: false, error } by its errorCode', () => {
-    const result = new ApiResult({ error: new ResponseStatus({ errorCode: 'NotFound', message: 'Customer not found' }) });
-    expect(result.succeeded).toBe(false);
-    const e = normaliseError(result, ctx({ customerId: 'x1' }));
-    expect(e).toMatchObject({ kind: 'NotFound', customerId: 'x1' });
-  });
-
-  it('keeps the field errors of a validation ApiResult', () => {
-    const result = new ApiResult({
-      error: new ResponseStatus({ errorCode: 'ValidationException', message: 'bad', errors: [new ResponseError({ fieldName: 'DateTime', message: 'Invalid date' })] }),
-    });
-    const e = normaliseError(result, ctx({ operation: 'testSchedule', response: response(400) }));
-    expect(e).toMatchObject({ kind: 'BadRequest', fieldErrors: [{ field: 'DateTime', message: 'Invalid date' }] });
+  it('400 without a JSON body, 409, and an unexpected status', () => {
+    expect(httpError(ctx(), answer(400)).kind).toBe('BadRequest');
+    expect(httpError(ctx(), answer(409, rs({ errorCode: 'OptimisticConcurrencyException' }))).kind).toBe('Conflict');
+    expect(httpError(ctx(), answer(302)).kind).toBe('Unexpected');
   });
 });
 
-describe('normaliseError: transport failures', () => {
+describe('transportError', () => {
   const fetchFailed = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(`connect ${code} 127.0.0.1:1`), { code }) });
+  const how = { timedOut: false, cancelled: false };
 
   it.each([
     ['ECONNREFUSED', /connection refused/],
@@ -123,79 +125,83 @@ describe('normaliseError: transport failures', () => {
     ['ENOTFOUND', /host name not found/],
     ['UND_ERR_SOCKET', /closed unexpectedly/],
   ])('TypeError: fetch failed (%s) → Network', (code, reason) => {
-    const e = normaliseError(fetchFailed(code), ctx({ customerId: 'c3' }));
+    const e = transportError(fetchFailed(code), ctx({ customerId: 'c3' }), how);
     expect(e).toMatchObject({ kind: 'Network', customerId: 'c3' });
     expect(e.message).toMatch(reason);
-    expect(e.message).toMatch(/Could not reach https:\/\/evo\.example/);
+    expect(e.message).toMatch(/^Could not reach https:\/\/evo\.example while reading customer c1/);
   });
 
   it('finds the code inside an AggregateError cause (IPv4 + IPv6 both refused)', () => {
     const aggregate = new AggregateError([Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })], 'all failed');
-    const e = normaliseError(Object.assign(new TypeError('fetch failed'), { cause: aggregate }), ctx());
+    const e = transportError(Object.assign(new TypeError('fetch failed'), { cause: aggregate }), ctx(), how);
     expect(e.kind).toBe('Network');
     expect(e.message).toMatch(/connection refused/);
   });
 
-  it('a bare "fetch failed" is still Network', () => {
-    expect(normaliseError(new TypeError('fetch failed'), ctx()).kind).toBe('Network');
+  it('a bare "fetch failed" is still Network; undici header timeouts are Timeout', () => {
+    expect(transportError(new TypeError('fetch failed'), ctx(), how).kind).toBe('Network');
+    expect(transportError(fetchFailed('UND_ERR_HEADERS_TIMEOUT'), ctx(), how).kind).toBe('Timeout');
   });
 
-  it('undici header timeouts → Timeout', () => {
-    expect(normaliseError(fetchFailed('UND_ERR_HEADERS_TIMEOUT'), ctx()).kind).toBe('Timeout');
-  });
-});
-
-describe('normaliseError: abort and timeout', () => {
   it('our timer → Timeout, the caller → Cancelled, whatever was thrown', () => {
     const abort = new DOMException('This operation was aborted', 'AbortError');
-    expect(normaliseError(abort, ctx({ timedOut: true, timeoutMs: 15_000 }))).toMatchObject({ kind: 'Timeout' });
-    expect(normaliseError(abort, ctx({ timedOut: true, timeoutMs: 15_000 })).message).toMatch(/within 15 s/);
-    expect(normaliseError(abort, ctx({ cancelled: true }))).toMatchObject({ kind: 'Cancelled' });
-    expect(normaliseError(abort, ctx())).toMatchObject({ kind: 'Cancelled' });
-    expect(normaliseError(new DOMException('timed out', 'TimeoutError'), ctx())).toMatchObject({ kind: 'Timeout' });
+    const timedOut = transportError(abort, ctx({ timeoutMs: 15_000 }), { timedOut: true, cancelled: false });
+    expect(timedOut).toMatchObject({ kind: 'Timeout' });
+    expect(timedOut.message).toBe('https://evo.example did not answer within 15 s while reading customer c1. The server may be overloaded or the network slow; try again, and check the server status if it keeps happening.');
+    expect(transportError(abort, ctx(), { timedOut: false, cancelled: true })).toMatchObject({ kind: 'Cancelled', message: 'Cancelled reading customer c1.' });
+    expect(transportError(abort, ctx(), how)).toMatchObject({ kind: 'Cancelled' });
+    expect(transportError(new DOMException('timed out', 'TimeoutError'), ctx(), how)).toMatchObject({ kind: 'Timeout' });
   });
 
   it('an AppError passes through unchanged', () => {
     const original = new AppError({ kind: 'Offline', message: 'offline' });
-    expect(normaliseError(original, ctx())).toBe(original);
+    expect(transportError(original, ctx(), how)).toBe(original);
   });
 });
 
-describe('normaliseError: invalid responses', () => {
-  it('a zod failure names the operation and the field path', () => {
-    const body = { items: [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd', isStaging: 'yes' }] };
-    const parsed = CustomerListSchema.safeParse(body, { reportInput: true });
-    expect(parsed.success).toBe(false);
-    const e = normaliseError(parsed.error, ctx({ operation: 'setStaging' }));
+describe('answers the console cannot use', () => {
+  it('a redirect names its target (origin and path only) and is never followed', () => {
+    const e = redirectError(ctx({ operation: 'signIn', doing: 'signing in' }), 307, 'https://login.other.example/sso?token=abc');
     expect(e.kind).toBe('InvalidResponse');
-    expect(e.message).toContain('Invalid response from setStaging: items[3].isStaging: expected boolean');
-    expect(e.message).not.toContain('yes'); // never the value itself
+    expect(e.message).toContain('a redirect to https://login.other.example/sso (HTTP 307)');
+    expect(e.message).not.toContain('token=abc');
+    noInternalNames(e);
   });
 
-  it('names the customer and counts further problems', () => {
-    const parsed = StagingResultSchema.safeParse({ id: '', isStaging: null }, { reportInput: true });
-    const e = normaliseError(parsed.error, ctx({ operation: 'setStaging', customerId: 'cus_7' }));
-    expect(e.message).toMatch(/^Invalid response from setStaging: id: must be a non-empty id \(and 1 more problem\)\. Customer cus_7\./);
-    expect(e.customerId).toBe('cus_7');
-  });
-
-  it('a body that is not JSON → InvalidResponse', () => {
-    let syntax: unknown;
-    try {
-      JSON.parse('<html>');
-    } catch (error) {
-      syntax = error;
+  it('for a change, the same answers are AmbiguousResponse: it may have been applied', () => {
+    const change = ctx({ operation: 'setStaging', doing: 'switching customer c5 to staging', customerId: 'c5', changesState: true });
+    for (const e of [redirectError(change, 302, '/login'), notJsonError(change, 'text/html; charset=utf-8'), tooLargeError(change, 20 * 1024 * 1024, 16 * 1024 * 1024)]) {
+      expect(e).toMatchObject({ kind: 'AmbiguousResponse', customerId: 'c5' });
+      expect(e.message).toMatch(/cannot tell whether the change was applied/);
     }
-    expect(normaliseError(syntax, ctx({ operation: 'listCustomers' }))).toMatchObject({ kind: 'InvalidResponse' });
+  });
+
+  it('an HTML page or other non-JSON, and a body over the limit, say so', () => {
+    expect(notJsonError(ctx(), 'text/html').message).toMatch(/answered reading customer c1 with an HTML page instead of JSON/);
+    expect(notJsonError(ctx(), 'text/plain').message).toMatch(/something that is not JSON \(text\/plain\)/);
+    expect(tooLargeError(ctx(), undefined, 1024 * 1024).message).toMatch(/larger than the 1\.0 MB this console reads/);
+  });
+
+  it('an answer outside any list that does not fit names the field, never the value', () => {
+    const parsed = CustomerInfoSchema.safeParse({ id: 'c1', isStaging: 'yes' }, { reportInput: true });
+    expect(parsed.success).toBe(false);
+    const e = invalidAnswerError(ctx({ customerId: 'c1' }), parsed.error?.issues ?? []);
+    expect(e).toMatchObject({ kind: 'InvalidResponse', customerId: 'c1' });
+    expect(e.message).toContain('(isStaging: expected boolean (got string))');
+    expect(e.message).not.toContain('yes');
+    const write = StagingAnswerSchema.safeParse({ id: '' }, { reportInput: true });
+    const ambiguous = invalidAnswerError(ctx({ changesState: true }), write.error?.issues ?? []);
+    expect(ambiguous.kind).toBe('AmbiguousResponse');
+    expect(ambiguous.message).toMatch(/id: must be a non-empty id \(and 1 more problem\)/);
   });
 
   it('formats paths for humans', () => {
-    expect(formatIssuePath([])).toBe('(body)');
-    expect(formatIssuePath(['items', 3, 'tags', 0, 'color'])).toBe('items[3].tags[0].color');
-    expect(formatIssuePath(['data', 'odd key'])).toBe('data["odd key"]');
-    expect(formatIssuePath([0])).toBe('[0]');
+    expect(formatPath([])).toBe('(body)');
+    expect(formatPath(['items', 3, 'tags', 0, 'color'])).toBe('items[3].tags[0].color');
+    expect(formatPath(['data', 'odd key'])).toBe('data["odd key"]');
+    expect(formatPath([0])).toBe('[0]');
     const top = z.object({ a: z.string() }).safeParse(null, { reportInput: true });
-    expect(normaliseError(top.error, ctx()).message).toContain('(body): expected object (got null)');
+    expect(invalidAnswerError(ctx(), top.error?.issues ?? []).message).toContain('(body): expected object (got null)');
   });
 });
 

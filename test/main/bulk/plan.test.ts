@@ -37,6 +37,7 @@ describe('planning against the sandbox', () => {
       alreadyInState: expected.filter((id) => raw.get(id)?.isStaging).length,
       notAccessible: 0,
       excludedByTags: 0,
+      unreadable: 0,
     });
     // Several listing pages (countPerPage 25 for ~320 customers), then batched reads.
     const resolving = progress.filter((p) => p.phase === 'resolving');

@@ -1,16 +1,40 @@
-/* The offline-aware customer stack against the real sandbox over HTTP, with a real SQLite cache. */
+/* The offline-aware customer stack, built by the app's own composition root (createAppServices),
+ * against the real sandbox over HTTP, with a real SQLite cache. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
+import { EVO_ASSUMPTIONS } from '../../../src/shared/evo/assumptions';
 import type { Connectivity, ConnectivityState } from '../../../src/main/connectivity/connectivity';
-import { openOfflineCustomerStack, type OfflineCustomerStack } from '../../../src/main/customers/compose';
+import { createAppServices, type AppServices } from '../../../src/main/app-services';
+import type { Workspace } from '../../../src/main/console-workspaces';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { tempDir } from '../cache/helpers';
 
 let sandbox: Sandbox;
 let temp: ReturnType<typeof tempDir>;
-let stack: OfflineCustomerStack;
+interface Stack extends Workspace {
+  app: AppServices;
+  connectivity: Connectivity;
+  close(): void;
+}
+let stack: Stack;
+
+/** The app's customer stack, signed in as the manager. */
+async function openStack(dataDir: string): Promise<Stack> {
+  const app = createAppServices({
+    dataDir,
+    host: 'harness',
+    appVersion: '0.0.0-test',
+    checkSender: () => null,
+    sandboxUrl: sandbox.url,
+    // Fail fast on a down server (no retries), probe quickly: the tests wait on events, not time.
+    client: { retry: { maxAttempts: 1 }, timeoutMs: 5_000 },
+    connectivity: { initialProbeDelayMs: 20, maxProbeDelayMs: 200 },
+  });
+  await app.session.signIn({ profileId: 'sandbox', email: 'manager@sandbox.test', password: 'sandbox', rememberMe: false });
+  return { ...app.workspaces.current(), app, connectivity: app.connectivity, close: () => app.close() };
+}
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
@@ -23,14 +47,7 @@ beforeEach(async () => {
   temp = tempDir();
   await sandbox.admin.up();
   sandbox.admin.reset();
-  stack = openOfflineCustomerStack({
-    appDataDir: temp.dir,
-    profile: { server: sandbox.url, user: 'manager@sandbox.test', accountId: sandbox.fixtures.managerAccountId },
-    // Fail fast on a down server (no retries), probe quickly: the tests wait on events, not time.
-    client: { retry: { maxAttempts: 1 }, timeoutMs: 5_000 },
-    connectivity: { initialProbeDelayMs: 20, maxProbeDelayMs: 200 },
-  });
-  await stack.client.signIn('manager@sandbox.test', 'sandbox', true);
+  stack = await openStack(temp.dir);
 });
 afterEach(() => {
   stack.close();
@@ -152,7 +169,8 @@ describe('Make available offline', () => {
     const progress: { fetched: number; total?: number; pages: number }[] = [];
     const result = await stack.customers.syncSubtree(rootId, { onProgress: (p) => progress.push(p) });
     expect(result.count).toBe(200);
-    expect(progress.at(-1)).toEqual({ fetched: 200, total: 200, pages: 1 });
+    // The root, then its 199 descendants in pages of EVO_ASSUMPTIONS.pageSize.
+    expect(progress.at(-1)).toEqual({ fetched: 200, total: 200, pages: Math.ceil(199 / EVO_ASSUMPTIONS.pageSize) });
     expect(progress.map((p) => p.fetched)).toEqual([...progress.map((p) => p.fetched)].sort((a, b) => a - b));
     expect(stack.cache.descendants(rootId)).toHaveLength(199);
     expect(stack.cache.subtreeSyncState(rootId)).toEqual({ rootId, syncedAt: result.syncedAt, count: 200 });
@@ -166,7 +184,7 @@ describe('Make available offline', () => {
   it('stops after the current page when cancelled and records nothing as synced', async () => {
     const { SubtreeSync } = await import('../../../src/main/cache/subtree-sync');
     const rootId = sandbox.fixtures.bigParentId;
-    const sync = new SubtreeSync({ client: stack.client, cache: stack.cache, accountId: sandbox.fixtures.managerAccountId, pageSize: 50, clientWritesThrough: true });
+    const sync = new SubtreeSync({ client: stack.client, cache: stack.cache, accountId: sandbox.fixtures.managerAccountId, pageSize: 50 });
     const abort = new AbortController();
     const pagesSeen: number[] = [];
     sandbox.admin.resetMetrics();

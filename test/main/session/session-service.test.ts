@@ -139,7 +139,7 @@ describe('SessionService sign-in', () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).kind).toBe('Forbidden');
     expect((error as AppError).message).toBe(
-      'norole@sandbox.test has none of the roles the console needs (SystemAdministrator, Manager, Customer). Ask an Evo Voice administrator to grant one.',
+      'norole@sandbox.test has none of the roles the console needs (SystemAdministrator, Manager, Customer, or Admin). Ask an Evo Voice administrator to grant one.',
     );
     expect(service.getState()).toMatchObject({ status: 'signedOut', user: null, email: NOROLE });
     expect(await storedEntry(NOROLE)).toBeNull();

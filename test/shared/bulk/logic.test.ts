@@ -78,7 +78,7 @@ describe('plan logic', () => {
       ['c', 'Forbidden'],
       ['d', 'NotFound'],
     ]);
-    expect(c.counts).toEqual({ total: 4, toChange: 1, alreadyInState: 1, notAccessible: 2, excludedByTags: 2 });
+    expect(c.counts).toEqual({ total: 4, toChange: 1, alreadyInState: 1, notAccessible: 2, excludedByTags: 2, unreadable: 0 });
   });
   it('reports drift since the plan', () => {
     const plan = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SchedulingRule } from '../../../src/shared/evo/dtos';
+import type { SchedulingRule } from '../../../src/shared/evo/schemas';
 import { EVO_ASSUMPTIONS } from '../../../src/shared/evo/assumptions';
 import { describeRule, describeSchedule } from '../../../src/shared/schedule';
 import { seed } from './helpers';

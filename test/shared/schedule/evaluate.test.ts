@@ -2,7 +2,7 @@
  * recurrence parts (RRULE), DST change days. Instants carry their real offsets; weekdays and
  * offsets were checked against a calendar, not against this code. */
 import { describe, expect, it } from 'vitest';
-import type { Schedule, SchedulingRule } from '../../../src/shared/evo/dtos';
+import type { Schedule, SchedulingRule } from '../../../src/shared/evo/schemas';
 import { EVO_ASSUMPTIONS } from '../../../src/shared/evo/assumptions';
 import { evaluateSchedule, rulesInEvaluationOrder } from '../../../src/shared/schedule';
 import { mismatches, stateAt } from './helpers';

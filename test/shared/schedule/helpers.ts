@@ -1,5 +1,5 @@
 import { SEED_SCHEDULES } from '../../../sandbox/seed/schedules';
-import type { Schedule } from '../../../src/shared/evo/dtos';
+import type { Schedule } from '../../../src/shared/evo/schemas';
 import { evaluateSchedule } from '../../../src/shared/schedule';
 
 export function seed(key: string): Schedule {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { Schedule } from '../../../src/shared/evo/dtos';
+import type { Schedule } from '../../../src/shared/evo/schemas';
 import { agreesWithServer, evaluateSchedule, STATE_PALETTE, stateColor, weekGrid, weekStartOf } from '../../../src/shared/schedule';
 import { seed } from './helpers';
 

@@ -1,6 +1,6 @@
 import { Box, Button, HStack, Text } from '@chakra-ui/react';
 import { useCallback, useEffect, useMemo } from 'react';
-import type { Tag } from '../../../shared/evo/dtos';
+import type { Tag } from '../../../shared/evo/schemas';
 import type { Customer } from '../../../shared/evo/schemas';
 import { useEvoQuery } from '../../app/hooks';
 import { useUiStore } from '../../app/ui-store';

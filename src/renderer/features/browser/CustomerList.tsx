@@ -2,7 +2,7 @@ import { Box } from '@chakra-ui/react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useId, useRef, type CSSProperties, type KeyboardEvent } from 'react';
 import type { Customer } from '../../../shared/evo/schemas';
-import type { Tag } from '../../../shared/evo/dtos';
+import type { Tag } from '../../../shared/evo/schemas';
 import { StagingBadge, TagChip } from '../../shared-ui';
 import { listKeyAction } from './list-keys';
 

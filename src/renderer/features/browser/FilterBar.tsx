@@ -1,6 +1,6 @@
 import { Box, Button, HStack, Input } from '@chakra-ui/react';
 import { memo } from 'react';
-import type { Tag } from '../../../shared/evo/dtos';
+import type { Tag } from '../../../shared/evo/schemas';
 import { tagColorHex } from '../../shared-ui';
 
 export interface FilterBarProps {

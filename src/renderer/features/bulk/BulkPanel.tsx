@@ -32,7 +32,10 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
   const setTarget = useConsoleStore((s) => s.setTarget);
   const runId = useConsoleStore((s) => s.activeRunId);
   const setRunId = useConsoleStore((s) => s.setActiveRunId);
-  const [scope, setScope] = useState<Scope>(selectedIds.size > 0 || !currentCustomer ? 'selected' : 'subtree');
+  // Until the user picks one, the scope follows what there is: the selection, else the open customer
+  // (which may arrive after this panel opened).
+  const [chosenScope, setScope] = useState<Scope | null>(null);
+  const scope: Scope = chosenScope ?? (selectedIds.size > 0 || !currentCustomer ? 'selected' : 'subtree');
   const [confirming, setConfirming] = useState(false);
   const [planProgress, setPlanProgress] = useState<PlanProgress | null>(null);
   const blocked = useWriteBlockedReason();

@@ -1,5 +1,5 @@
 import { Box, Button, HStack, Stat, Tabs, Text } from '@chakra-ui/react';
-import type { BreadcrumbEntry, BulkPlan, InaccessibleItem, PlanItem } from '../../../shared/bulk/types';
+import type { BreadcrumbEntry, BulkPlan, InaccessibleItem, PlanItem, UnreadableItem } from '../../../shared/bulk/types';
 import { AsOfLabel, StagingBadge, plural } from '../../shared-ui';
 
 /** Items shown per list; the rest are summarised (the export has them all). */
@@ -49,6 +49,19 @@ function ProblemRow({ item }: { item: InaccessibleItem }) {
   );
 }
 
+function UnreadableRow({ item }: { item: UnreadableItem }) {
+  return (
+    <Box as="li" py="1" borderBottomWidth="1px" data-testid="plan-unreadable">
+      <Text as="span" fontWeight="semibold" fontFamily="mono">
+        {item.customerId ?? '(no readable id)'}
+      </Text>{' '}
+      <Text as="span" color="red.fg">
+        {item.reason.message}
+      </Text>
+    </Box>
+  );
+}
+
 export interface PlanViewProps {
   plan: BulkPlan;
   /** Why writing is not possible now (offline, signed out...), or null. */
@@ -60,6 +73,7 @@ export interface PlanViewProps {
 /** What a bulk change would do, before anything is written. */
 export function PlanView({ plan, writeBlockedReason, onConfirm, onDiscard }: PlanViewProps) {
   const { counts } = plan;
+  const unreadable = plan.unreadable ?? [];
   return (
     <Box data-testid="plan-view" borderWidth="1px" borderRadius="md" p="3">
       <HStack justify="space-between" mb="2" wrap="wrap">
@@ -81,6 +95,12 @@ export function PlanView({ plan, writeBlockedReason, onConfirm, onDiscard }: Pla
           <Stat.Label>Not accessible</Stat.Label>
           <Stat.ValueText>{counts.notAccessible}</Stat.ValueText>
         </Stat.Root>
+        {unreadable.length > 0 ? (
+          <Stat.Root data-testid="count-unreadable">
+            <Stat.Label>Could not be read (left out)</Stat.Label>
+            <Stat.ValueText>{unreadable.length}</Stat.ValueText>
+          </Stat.Root>
+        ) : null}
         {counts.excludedByTags > 0 ? (
           <Stat.Root data-testid="count-excludedByTags">
             <Stat.Label>Left out by tag filter</Stat.Label>
@@ -97,6 +117,7 @@ export function PlanView({ plan, writeBlockedReason, onConfirm, onDiscard }: Pla
           <Tabs.Trigger value="change">Will change ({counts.toChange})</Tabs.Trigger>
           <Tabs.Trigger value="already">Already there ({counts.alreadyInState})</Tabs.Trigger>
           <Tabs.Trigger value="problems">Not accessible ({counts.notAccessible})</Tabs.Trigger>
+          {unreadable.length > 0 ? <Tabs.Trigger value="unreadable">Could not be read ({unreadable.length})</Tabs.Trigger> : null}
         </Tabs.List>
         <Tabs.Content value="change">
           <ItemList items={plan.toChange} empty="Nobody needs changing." render={(item) => <PlanRow key={item.customerId} item={item} />} />
@@ -106,6 +127,9 @@ export function PlanView({ plan, writeBlockedReason, onConfirm, onDiscard }: Pla
         </Tabs.Content>
         <Tabs.Content value="problems">
           <ItemList items={plan.notAccessible} empty="All targets are accessible." render={(item) => <ProblemRow key={item.customerId} item={item} />} />
+        </Tabs.Content>
+        <Tabs.Content value="unreadable">
+          <ItemList items={unreadable} empty="None." render={(item) => <UnreadableRow key={item.customerId ?? item.reason.message} item={item} />} />
         </Tabs.Content>
       </Tabs.Root>
       {plan.source === 'cache' ? (

@@ -1,7 +1,6 @@
 import { Badge, Box, Button, DataList, Heading, Table, Text, Wrap } from '@chakra-ui/react';
 import type { ReactNode } from 'react';
-import type { AppSettings, BillingItem, BillingSettings, CustomerBreadcrumb } from '../../../shared/evo/dtos';
-import type { Customer } from '../../../shared/evo/schemas';
+import { asText, BillingItemSchema, type Customer, type CustomerBreadcrumb } from '../../../shared/evo/schemas';
 import { StagingBadge, TagChip, formatDateTime } from '../../shared-ui';
 import { JsonTree, StructTree } from './DataTree';
 
@@ -85,10 +84,10 @@ export function IdentitySection({ customer, breadcrumb, onNavigate }: IdentitySe
         </Field>
         <Field label="Call routing">{customer.isStaging === undefined ? 'unknown' : customer.isStaging ? 'Staging server' : 'Production server'}</Field>
         <Field label="Created">
-          {formatDateTime(customer.dateCreated)} by {orDash(customer.createdBy)}
+          {formatDateTime(asText(customer.dateCreated))} by {orDash(asText(customer.createdBy))}
         </Field>
         <Field label="Last modified">
-          {formatDateTime(customer.dateLastModified)} by {orDash(customer.lastModifiedBy)}
+          {formatDateTime(asText(customer.dateLastModified))} by {orDash(asText(customer.lastModifiedBy))}
         </Field>
         <Field label="Tags">
           {customer.tags && customer.tags.length > 0 ? customer.tags.map((tag) => <TagChip key={tag.id} tag={tag} />) : 'none'}
@@ -114,8 +113,8 @@ export function IntegrationSection({ customer }: { customer: Customer }) {
   );
 }
 
-function OverrideBadge({ overridden }: { overridden: boolean | undefined }) {
-  return overridden ? (
+function OverrideBadge({ overridden }: { overridden: unknown }) {
+  return overridden === true ? (
     <Badge colorPalette="purple" data-testid="override-badge">
       overridden here
     </Badge>
@@ -142,15 +141,38 @@ const BILLING_LABELS: Record<string, string> = {
 };
 
 const num = (v: number | undefined) => (v === undefined ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: 6 }));
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One billing row: the known numbers, or the item as sent when it does not read as a BillingItem. */
+function BillingRow({ label, raw }: { label: string; raw: unknown }) {
+  const item = BillingItemSchema.safeParse(raw ?? {});
+  return (
+    <Table.Row>
+      <Table.Cell>{label}</Table.Cell>
+      {item.success ? (
+        <>
+          <Table.Cell textAlign="end">{num(item.data.baseCost)}</Table.Cell>
+          <Table.Cell textAlign="end">{num(item.data.unitCost)}</Table.Cell>
+          <Table.Cell textAlign="end">{num(item.data.rawUnitMultiplier)}</Table.Cell>
+          <Table.Cell textAlign="end">{num(item.data.allowance)}</Table.Cell>
+        </>
+      ) : (
+        <Table.Cell colSpan={4}>
+          <JsonTree value={raw} emptyText={String(raw)} />
+        </Table.Cell>
+      )}
+    </Table.Row>
+  );
+}
 
 export function BillingSection({ customer }: { customer: Customer }) {
-  const settings: BillingSettings = customer.billingSettings ?? {};
+  const settings: Record<string, unknown> = isRecord(customer.billingSettings) ? customer.billingSettings : {};
   // Known items first in the portal's order, then anything newer the server added.
   const keys = [...Object.keys(BILLING_LABELS).filter((k) => k in settings), ...Object.keys(settings).filter((k) => !(k in BILLING_LABELS))];
   return (
     <Section title="Billing settings" id="billing" aside={<OverrideBadge overridden={customer.overrideBillingSettings} />}>
       {keys.length === 0 ? (
-        <Text color="fg.muted">{customer.overrideBillingSettings ? 'No billing items set.' : 'Uses the parent’s billing settings.'}</Text>
+        <Text color="fg.muted">{customer.overrideBillingSettings === true ? 'No billing items set.' : 'Uses the parent’s billing settings.'}</Text>
       ) : (
         <Table.Root size="sm" variant="outline">
           <Table.Header>
@@ -163,18 +185,9 @@ export function BillingSection({ customer }: { customer: Customer }) {
             </Table.Row>
           </Table.Header>
           <Table.Body>
-            {keys.map((key) => {
-              const item = ((settings as Record<string, BillingItem | undefined>)[key] ?? {}) as BillingItem;
-              return (
-                <Table.Row key={key}>
-                  <Table.Cell>{BILLING_LABELS[key] ?? key}</Table.Cell>
-                  <Table.Cell textAlign="end">{num(item.baseCost)}</Table.Cell>
-                  <Table.Cell textAlign="end">{num(item.unitCost)}</Table.Cell>
-                  <Table.Cell textAlign="end">{num(item.rawUnitMultiplier)}</Table.Cell>
-                  <Table.Cell textAlign="end">{num(item.allowance)}</Table.Cell>
-                </Table.Row>
-              );
-            })}
+            {keys.map((key) => (
+              <BillingRow key={key} label={BILLING_LABELS[key] ?? key} raw={settings[key]} />
+            ))}
           </Table.Body>
         </Table.Root>
       )}
@@ -192,12 +205,11 @@ const APP_LABELS: Record<string, string> = {
 };
 
 export function AppSettingsSection({ customer }: { customer: Customer }) {
-  const settings = (customer.appSettings ?? {}) as AppSettings;
-  const entries = Object.entries(settings);
+  const entries = Object.entries(isRecord(customer.appSettings) ? customer.appSettings : {});
   return (
     <Section title="App settings" id="app-settings" aside={<OverrideBadge overridden={customer.overrideAppSettings} />}>
       {entries.length === 0 ? (
-        <Text color="fg.muted">{customer.overrideAppSettings ? 'No app settings set.' : 'Uses the parent’s app settings.'}</Text>
+        <Text color="fg.muted">{customer.overrideAppSettings === true ? 'No app settings set.' : 'Uses the parent’s app settings.'}</Text>
       ) : (
         <DataList.Root orientation="horizontal" size="sm">
           {entries.map(([key, value]) => (

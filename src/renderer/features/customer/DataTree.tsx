@@ -1,20 +1,39 @@
 import { Box, Text } from '@chakra-ui/react';
-import type { Struct, Value } from '../../../shared/evo/dtos';
+import { EVO_ASSUMPTIONS } from '../../../shared/evo/assumptions';
+import { ValueSchema } from '../../../shared/evo/schemas';
 
 /* Two collapsible trees built on <details>/<summary>: native keyboard support
  * (Enter/Space toggles), announced as expandable by screen readers, no script needed.
- * Every key and value is React text, so hostile content stays inert. */
+ * Every key and value is React text, so hostile content stays inert.
+ * Both read their input level by level as it is shown (nothing is validated up front), and stop
+ * at EVO_ASSUMPTIONS.dataDisplayDepth: anything deeper shows as "…" (the data itself is kept as sent). */
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const MAX_DEPTH = EVO_ASSUMPTIONS.dataDisplayDepth;
 
-/** One Evo `Value` (a tagged union) as something printable or nested. */
-function valueContent(value: Value): { leaf: string } | { struct: Struct } | { list: Struct[] } {
+type Content = { leaf: string } | { struct: Record<string, unknown> } | { list: unknown[] };
+
+/** One Evo `Value` (a tagged union). Its kind is the scalar member that is set; only when none
+ * is, a struct or a list. Every Value carries `listValue: []` (the C# constructor makes it), so an
+ * empty list next to a scalar says nothing. A value of another shape is shown as raw JSON. */
+function valueContent(raw: unknown): Content {
+  const read = ValueSchema.safeParse(raw);
+  if (!read.success) return { leaf: rawText(raw) };
+  const value = read.data;
+  if (typeof value.stringValue === 'string') return { leaf: JSON.stringify(value.stringValue) };
+  if (typeof value.numberValue === 'number') return { leaf: String(value.numberValue) };
+  if (typeof value.boolValue === 'boolean') return { leaf: String(value.boolValue) };
   if (value.structValue) return { struct: value.structValue };
-  if (value.listValue) return { list: value.listValue };
-  if (value.stringValue !== undefined && value.stringValue !== null) return { leaf: JSON.stringify(value.stringValue) };
-  if (value.numberValue !== undefined && value.numberValue !== null) return { leaf: String(value.numberValue) };
-  if (value.boolValue !== undefined && value.boolValue !== null) return { leaf: String(value.boolValue) };
-  return { leaf: 'null' };
+  if (value.listValue && value.listValue.length > 0) return { list: value.listValue };
+  return { leaf: value.listValue ? '[]' : 'null' };
+}
+
+function rawText(raw: unknown): string {
+  try {
+    return JSON.stringify(raw) ?? String(raw);
+  } catch {
+    return '(unreadable)'; // nested too deeply to print
+  }
 }
 
 function Branch({ label, summary, children, depth }: { label: string; summary: string; children: React.ReactNode; depth: number }) {
@@ -48,12 +67,25 @@ function Leaf({ label, text }: { label: string; text: string }) {
   );
 }
 
-function StructNodes({ struct, depth }: { struct: Struct; depth: number }) {
+/** Where the tree stops: the rest is kept, not shown. */
+function TooDeep({ label }: { label: string }) {
+  return (
+    <Box as="li" listStyleType="none" fontFamily="mono" fontSize="sm" data-testid="tree-too-deep" title={`Nested more than ${MAX_DEPTH} levels deep; not shown here.`}>
+      <Text as="span" fontWeight="semibold">
+        {label}
+      </Text>
+      : <Text as="span">…</Text>
+    </Box>
+  );
+}
+
+function StructNodes({ struct, depth }: { struct: Record<string, unknown>; depth: number }) {
   return (
     <>
-      {Object.entries(struct).map(([key, value]) => {
-        const content = valueContent(value);
+      {Object.entries(struct).map(([key, raw]) => {
+        const content = valueContent(raw);
         if ('leaf' in content) return <Leaf key={key} label={key} text={content.leaf} />;
+        if (depth >= MAX_DEPTH) return <TooDeep key={key} label={key} />;
         if ('struct' in content)
           return (
             <Branch key={key} label={key} summary={`{${Object.keys(content.struct).length}}`} depth={depth}>
@@ -62,11 +94,15 @@ function StructNodes({ struct, depth }: { struct: Struct; depth: number }) {
           );
         return (
           <Branch key={key} label={key} summary={`[${content.list.length}]`} depth={depth}>
-            {content.list.map((item, i) => (
-              <Branch key={i} label={`[${i}]`} summary={`{${Object.keys(item).length}}`} depth={depth + 1}>
-                <StructNodes struct={item} depth={depth + 2} />
-              </Branch>
-            ))}
+            {content.list.map((item, i) =>
+              isRecord(item) ? (
+                <Branch key={i} label={`[${i}]`} summary={`{${Object.keys(item).length}}`} depth={depth + 1}>
+                  <StructNodes struct={item} depth={depth + 2} />
+                </Branch>
+              ) : (
+                <Leaf key={i} label={`[${i}]`} text={rawText(item)} />
+              ),
+            )}
           </Branch>
         );
       })}
@@ -75,8 +111,8 @@ function StructNodes({ struct, depth }: { struct: Struct; depth: number }) {
 }
 
 /** A customer's `data` Struct (keys → Evo Values). */
-export function StructTree({ struct, emptyText = 'No data.' }: { struct: Struct | undefined; emptyText?: string }) {
-  if (!struct || Object.keys(struct).length === 0) return <Text color="fg.muted">{emptyText}</Text>;
+export function StructTree({ struct, emptyText = 'No data.' }: { struct: unknown; emptyText?: string }) {
+  if (!isRecord(struct) || Object.keys(struct).length === 0) return <Text color="fg.muted">{emptyText}</Text>;
   return (
     <Box as="ul" data-testid="struct-tree" pl="0">
       <StructNodes struct={struct} depth={0} />
@@ -90,9 +126,13 @@ function JsonNodes({ value, depth }: { value: Record<string, unknown> | unknown[
     <>
       {entries.map(([key, v]) =>
         isRecord(v) || Array.isArray(v) ? (
-          <Branch key={key} label={key} summary={Array.isArray(v) ? `[${v.length}]` : `{${Object.keys(v).length}}`} depth={depth}>
-            <JsonNodes value={v} depth={depth + 1} />
-          </Branch>
+          depth >= MAX_DEPTH ? (
+            <TooDeep key={key} label={key} />
+          ) : (
+            <Branch key={key} label={key} summary={Array.isArray(v) ? `[${v.length}]` : `{${Object.keys(v).length}}`} depth={depth}>
+              <JsonNodes value={v} depth={depth + 1} />
+            </Branch>
+          )
         ) : (
           <Leaf key={key} label={key} text={v === undefined ? 'undefined' : JSON.stringify(v)} />
         ),

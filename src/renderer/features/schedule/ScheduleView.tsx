@@ -1,6 +1,6 @@
 import { Box, Button, Heading, HStack, Text } from '@chakra-ui/react';
 import { useMemo, useState } from 'react';
-import type { Schedule } from '../../../shared/evo/dtos';
+import type { Schedule } from '../../../shared/evo/schemas';
 import type { AppErrorData } from '../../../shared/errors';
 import { agreesWithServer, evaluateSchedule, weekGrid, weekStartOf } from '../../../shared/schedule';
 import { RuleList } from './RuleList';
@@ -10,8 +10,8 @@ import { WeekPicture } from './WeekPicture';
 export interface ScheduleViewProps {
   /** The customer's own schedule. */
   schedule: Schedule | undefined;
-  /** GetInheritedSchedule's answer when `schedule.inherit` is set. */
-  inherited?: Schedule;
+  /** GetInheritedSchedule's answer when `schedule.inherit` is set (null: there is none). */
+  inherited?: Schedule | null;
   inheritedError?: AppErrorData | null;
   stateNow?: ServerStateNow;
   stateNowError?: AppErrorData | null;
@@ -32,7 +32,7 @@ export function ScheduleView({ schedule, inherited, inheritedError, stateNow, st
   const own = schedule ?? {};
   const inherits = own.inherit === true;
   // What actually applies: the parent's schedule when inheriting (once it is known).
-  const effective: Schedule | undefined = inherits ? inherited : own;
+  const effective: Schedule | undefined = inherits ? (inherited ?? undefined) : own;
   const nowDate = useMemo(() => new Date(now), [now]);
   const firstWeek = useMemo(() => (effective ? weekStartOf(effective, nowDate) : undefined), [effective, nowDate]);
   const [weekOffset, setWeekOffset] = useState(0);
@@ -54,6 +54,10 @@ export function ScheduleView({ schedule, inherited, inheritedError, stateNow, st
           </Heading>
           {inherited ? (
             <RuleList schedule={inherited} />
+          ) : inherited === null ? (
+            <Text fontSize="sm" color="fg.muted" data-testid="no-inherited-schedule">
+              None: the server says there is no schedule to inherit.
+            </Text>
           ) : (
             <Text fontSize="sm" color="fg.muted">
               {inheritedError?.kind === 'Offline' ? 'The inherited schedule is not in the offline copy (make the parent customers available offline).' : inheritedError ? `Could not load the inherited schedule: ${inheritedError.message}` : 'Loading the inherited schedule…'}

@@ -1,4 +1,4 @@
-import { Box, Text } from '@chakra-ui/react';
+import { Alert, Box, Text } from '@chakra-ui/react';
 import type { CSSProperties } from 'react';
 import { stateColor, stateTextColor, type WeekGrid } from '../../../shared/schedule';
 
@@ -21,12 +21,21 @@ export function WeekPicture({ grid, approximate, caption = 'Week picture' }: Wee
   const slotsPerHour = Math.max(1, Math.round(slotCount / 24));
   const headers = grid.days[0]?.slots ?? [];
   return (
-    <Box data-testid="week-picture" data-approximate={approximate ? 'true' : 'false'}>
+    <Box data-testid="week-picture" data-approximate={approximate ? 'true' : 'false'} data-incomplete={grid.doubts.length > 0 ? 'true' : 'false'}>
+      {grid.doubts.length > 0 ? (
+        <Alert.Root status="warning" mb="2" data-testid="week-incomplete">
+          <Alert.Indicator />
+          <Alert.Description>
+            Possibly incomplete: this schedule has {grid.doubts.join('; ')}. Such rules are not applied in this picture, so it may differ from what the server does.
+          </Alert.Description>
+        </Alert.Root>
+      ) : null}
       <Box overflowX="auto">
         <table style={{ borderCollapse: 'collapse', width: '100%', tableLayout: 'fixed', fontSize: 11 }}>
           <caption style={{ textAlign: 'left', fontWeight: 600, paddingBottom: 4 }}>
             {caption} — times in {grid.zone}
             {approximate ? ' (approximation)' : ''}
+            {grid.doubts.length > 0 ? ' (possibly incomplete)' : ''}
           </caption>
           <thead>
             <tr>

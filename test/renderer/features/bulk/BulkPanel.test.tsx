@@ -47,7 +47,7 @@ function Tracker() {
   return null;
 }
 
-function setup(handlers: FakeHandlers) {
+function setup(handlers: FakeHandlers, currentCustomer: ReturnType<typeof makeCustomer> | null = makeCustomer(1)) {
   const fake = createFakeBridge({
     'session:getState': () => ({ ...SIGNED_IN, profile: PRODUCTION }),
     'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
@@ -56,13 +56,14 @@ function setup(handlers: FakeHandlers) {
     'runs:get': () => detail,
     ...handlers,
   });
-  render(
+  const panel = (customer: ReturnType<typeof makeCustomer> | null) => (
     <AppProviders bridge={fake.bridge}>
       <Tracker />
-      <BulkPanel currentCustomer={makeCustomer(1)} />
-    </AppProviders>,
+      <BulkPanel currentCustomer={customer} />
+    </AppProviders>
   );
-  return fake;
+  const { rerender } = render(panel(currentCustomer));
+  return { ...fake, showCustomer: (customer: ReturnType<typeof makeCustomer>) => rerender(panel(customer)) };
 }
 
 async function planAndOpenConfirm() {
@@ -91,6 +92,15 @@ describe('BulkPanel', () => {
     fireEvent.click(screen.getByTestId('undo-run'));
     await waitFor(() => expect(fake.calls.find((c) => c.channel === 'bulk:undo')?.request).toEqual({ runId: 'run1' }));
     expect(useConsoleStore.getState().activeRunId).toBe('run2');
+  });
+
+  it('opened before the customer has loaded, it plans that customer’s subtree once it arrives', async () => {
+    const fake = setup({}, null);
+    expect(((await screen.findByTestId('prepare-plan')) as HTMLButtonElement).disabled).toBe(true);
+    fake.showCustomer(makeCustomer(1));
+    await waitFor(() => expect((screen.getByTestId('prepare-plan') as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId('prepare-plan'));
+    await waitFor(() => expect(fake.calls.find((c) => c.channel === 'bulk:plan')?.request).toEqual({ subtreeRootIds: ['c1'], target: 'staging' }));
   });
 
   it('keeps the prepared plan when starting fails, and says why', async () => {

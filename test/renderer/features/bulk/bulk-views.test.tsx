@@ -92,6 +92,27 @@ describe('PlanView', () => {
     expect((await screen.findByTestId('plan-problem')).textContent).toContain('No access to this customer.');
   });
 
+  it('counts and lists customers that could not be read (left out of the change), also without an id', async () => {
+    const unreadable = [
+      { customerId: 'c77', reason: { kind: 'InvalidResponse' as const, message: 'Could not be read (isStaging: expected boolean (got string)); left out of the change.' } },
+      { customerId: null, reason: { kind: 'InvalidResponse' as const, message: 'Could not be read (id: expected string (missing)); left out of the change.' } },
+    ];
+    renderUi(<PlanView plan={{ ...plan, unreadable, counts: { ...plan.counts, total: 6, unreadable: 2 } }} writeBlockedReason={null} onConfirm={() => {}} onDiscard={() => {}} />);
+    expect(screen.getByTestId('count-unreadable').textContent).toContain('2');
+    fireEvent.click(screen.getByRole('tab', { name: /Could not be read \(2\)/ }));
+    const rows = (await screen.findAllByTestId('plan-unreadable')).map((r) => r.textContent);
+    expect(rows).toEqual([
+      'c77 Could not be read (isStaging: expected boolean (got string)); left out of the change.',
+      '(no readable id) Could not be read (id: expected string (missing)); left out of the change.',
+    ]);
+    expect(screen.getByTestId('plan-confirm').textContent).toContain('Move 2 customers');
+  });
+
+  it('a plan saved before unreadable targets were counted shows no such count', () => {
+    renderUi(<PlanView plan={plan} writeBlockedReason={null} onConfirm={() => {}} onDiscard={() => {}} />);
+    expect(screen.queryByTestId('count-unreadable')).toBeNull();
+  });
+
   it('disables confirming when writing is blocked, saying why', () => {
     renderUi(<PlanView plan={{ ...plan, source: 'cache' }} writeBlockedReason="Offline: writes need the server." onConfirm={() => {}} onDiscard={() => {}} />);
     expect((screen.getByTestId('plan-confirm') as HTMLButtonElement).disabled).toBe(true);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
-import type { Schedule } from '../../../../src/shared/evo/dtos';
+import type { Schedule } from '../../../../src/shared/evo/schemas';
 import { ScheduleView } from '../../../../src/renderer/features/schedule/ScheduleView';
 import { renderUi } from '../../support/render';
 
