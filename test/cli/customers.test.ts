@@ -92,29 +92,29 @@ describe('customers', { timeout: 120_000 }, () => {
   });
 
   it('--search finds by name, id or reference id, with a PATH column that tells same-named customers apart', async () => {
-    const chain = sandbox.fixtures.chainIds;
-    const leaf = sandbox.admin.customer(chain[4] as string);
-    const parentName = sandbox.admin.customer(chain[3] as string)?.name ?? '';
+    const chain = sandbox.fixtures.chainIds; // chain[3] carries a reference id in the seed (chain[4] has none)
+    const leaf = sandbox.admin.customer(chain[3] as string);
+    const parentName = sandbox.admin.customer(chain[2] as string)?.name ?? '';
     const searchHome = tempHome();
     await login(searchHome, sandbox.url);
 
     // No offline copy yet: reference ids cannot be searched, and it says so.
     const noCopy = await cli(['customers', 'ls', '--search', leaf?.referenceId ?? ''], { home: searchHome });
     expect(noCopy.stderr).toMatch(/reference ids were not searched: there is no offline copy/);
-    expect(noCopy.stdout).not.toContain(chain[4]);
+    expect(noCopy.stdout).not.toContain(chain[3]);
 
     expect((await cli(['--quiet', 'customers', 'ls'], { home: searchHome })).code).toBe(0); // the roots: downloads the account
-    for (const text of [leaf?.referenceId ?? '', (leaf?.referenceId ?? '').toLowerCase(), chain[4] as string]) {
+    for (const text of [leaf?.referenceId ?? '', (leaf?.referenceId ?? '').toLowerCase(), chain[3] as string]) {
       const found = await cli(['customers', 'ls', '--search', text], { home: searchHome });
       expect(found.code, found.stderr).toBe(0);
       expect(found.stderr).toMatch(/reference ids searched in the offline copy of the account as of \d{4}-\d\d-\d\d \d\d:\d\d/);
-      const row = found.stdout.split('\n').find((l) => l.startsWith(chain[4] as string)) ?? '';
+      const row = found.stdout.split('\n').find((l) => l.startsWith(chain[3] as string)) ?? '';
       expect(row).toContain(leaf?.referenceId);
       expect(row.endsWith(` › ${parentName}`) || row.endsWith(`  ${parentName}`), row).toBe(true);
     }
     const doc = json<ListDoc & { referenceIds: { copy: string } }>(await cli(['--json', 'customers', 'ls', '--search', leaf?.referenceId ?? ''], { home: searchHome }));
     expect(doc.referenceIds.copy).toBe('account');
-    expect(doc.items.map((c) => c.id)).toEqual([chain[4]]);
+    expect(doc.items.map((c) => c.id)).toEqual([chain[3]]);
 
     const [a, b] = sandbox.fixtures.hostile.duplicateIds.map((id) => sandbox.admin.customer(id));
     const same = await cli(['customers', 'ls', '--search', a?.name ?? ''], { home: searchHome });
