@@ -171,6 +171,10 @@ export interface DriftFixtures {
   unknownPermission: string;
   /** The list routes serve at most this many items a page, without saying so. */
   maxCountPerPage: number;
+  /** Subtree customer whose `tags` holds one item that is not a Tag object but this bare string:
+   *  truly malformed, the one item a reader has to set aside (the customer itself is fine). */
+  malformedTagCustomerId: string;
+  malformedTag: string;
   /** Odd records outside the subtree: two roots in the manager's account, one customer in otherAccountId. */
   elsewhereIds: string[];
 }

@@ -6,6 +6,8 @@
  *      TestSchedule disagree with a local evaluation. Its rules carry an unknown member too.
  *   A: two more roots outside the subtree (Pink tag; numeric dayOfWeek), and one customer in account B
  *      (unknown rule type): odd records elsewhere.
+ *   One more subtree customer carries a tag that is not an object (a bare name): the one list item in
+ *      --drift that no reader can make sense of, so a console must set it aside, say so and go on.
  *   A's tag catalogue gains the Pink tag and a second new tag, each with a member Tag does not have.
  * Its own rng stream: the normal seed's records are the same with or without --drift. */
 import type { SandboxBehaviour } from '../behaviour';
@@ -24,6 +26,8 @@ import { billingItem, billingSettings, presets } from './settings';
 
 export const DRIFT_SUBTREE_SIZE = 300;
 export const DEEP_DATA_DEPTH = 700;
+/** What the malformed tag is: a tag's name where a Tag object belongs. */
+const MALFORMED_TAG = 'Imported 2019';
 
 export interface DriftInput {
   seed: number;
@@ -73,6 +77,10 @@ export function addDrift(input: DriftInput): DriftSeed {
   const elsewhereRule = factory.make(accB, null, { schedule: unknownRuleTypeSchedule() });
   const elsewhere = [elsewherePink, elsewhereDays, elsewhereRule];
   for (const node of elsewhere) addNewerCustomerMembers(rng, node, billing);
+  // Drawn last, so every record and fixture above is the same as before it was added.
+  const picked = new Set([pink, unknownRule, unknownFrequency, numericDays, deep, disagrees, legacy]);
+  const malformed = pick(rng, subtree.slice(1).filter((node) => !picked.has(node)));
+  c(malformed).tags = [...c(malformed).tags, newerMember<Tag>(MALFORMED_TAG)];
 
   return {
     nodes: [...subtree, ...elsewhere],
@@ -95,6 +103,8 @@ export function addDrift(input: DriftInput): DriftSeed {
       serverCustomerState: NEWER_SERVER.customerState,
       unknownPermission: NEWER_SERVER.permission,
       maxCountPerPage: 50,
+      malformedTagCustomerId: c(malformed).id,
+      malformedTag: MALFORMED_TAG,
       elsewhereIds: elsewhere.map((n) => n.customer.id),
     },
   };

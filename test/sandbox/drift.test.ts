@@ -145,6 +145,20 @@ describe('unknown enum values', () => {
   });
 });
 
+describe('one malformed list item', () => {
+  it('a subtree customer whose tags hold a bare name where a Tag object belongs; its other tags are objects', async () => {
+    const { malformedTagCustomerId, malformedTag } = drift;
+    const odd = [drift.pinkTagCustomerId, drift.unknownRuleCustomerId, drift.unknownFrequencyCustomerId, drift.numericDayOfWeekCustomerId, drift.deepDataCustomerId, drift.testScheduleDisagreesCustomerId];
+    expect(odd).not.toContain(malformedTagCustomerId);
+    const tags = (await customer(malformedTagCustomerId)).tags as unknown[];
+    expect(tags.filter((t) => typeof t !== 'object')).toEqual([malformedTag]);
+    const listed = await everyPage(`/customers?parentCustomerIds=${drift.subtreeRootId}`, 50);
+    expect(listed.ids).toContain(malformedTagCustomerId);
+    const all = sandbox.admin.customers().filter((c) => c.tags.some((t) => typeof t !== 'object'));
+    expect(all.map((c) => c.id)).toEqual([malformedTagCustomerId]);
+  });
+});
+
 describe('deep data', () => {
   it('nests 700 Values (through listValue and structValue), about 15–20 KB, every one with listValue', async () => {
     const res = await fetch(`${sandbox.url}/customers/${drift.deepDataCustomerId}`, { headers: { cookie: manager.cookieHeader } });
