@@ -114,17 +114,22 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
     page.on('pageerror', (e) => errors.push(e.message));
 
-    await page.exposeBinding('__evoInvoke', (source, channel: unknown, request: unknown) =>
-      services.router.invoke(String(channel), request, {
-        contentsId,
-        frameUrl: source.frame.url(),
-        isMainFrame: source.frame === source.page.mainFrame(),
-      }),
+    // Answers and events cross as JSON text: a Playwright binding's value travels as nested
+    // DevTools-protocol JSON, which never arrives past ~100 levels (a --drift customer's `data`
+    // nests 700), while Electron's IPC (structured clone) carries it. Every IPC value is plain JSON.
+    await page.exposeBinding('__evoInvoke', async (source, channel: unknown, request: unknown) =>
+      JSON.stringify(
+        await services.router.invoke(String(channel), request, {
+          contentsId,
+          frameUrl: source.frame.url(),
+          isMainFrame: source.frame === source.page.mainFrame(),
+        }),
+      ),
     );
     await page.addInitScript({ content: script });
     const removeSink = services.router.addSink((event, payload) => {
       if (page.isClosed()) return;
-      page.evaluate(([e, p]) => (globalThis as unknown as { __evoEmit(e: string, p: unknown): void }).__evoEmit(e, p), [event, payload] as const).catch(() => {
+      page.evaluate(([e, p]) => (globalThis as unknown as { __evoEmit(e: string, p: string): void }).__evoEmit(e, p), [event, JSON.stringify(payload)] as const).catch(() => {
         // The page is closing: the event has nobody to go to.
       });
     });

@@ -4,17 +4,21 @@
  * arrive through __evoEmit, which the harness calls with page.evaluate. */
 import { BRIDGE_GLOBAL, createBridge } from '../../../src/shared/ipc/bridge';
 
-type Binding = (channel: string, request: unknown) => Promise<unknown>;
+/** The harness sends answers and events as JSON text (see harness.ts for why). */
+type Binding = (channel: string, request: unknown) => Promise<string>;
 const w = globalThis as unknown as Record<string, unknown>;
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
 
 Object.defineProperty(globalThis, '__evoEmit', {
-  value: (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload)),
+  value: (event: string, payload: string) => {
+    const value: unknown = JSON.parse(payload);
+    listeners.get(event)?.forEach((l) => l(value));
+  },
 });
 
 const bridge = createBridge({
   // Looked up per call: Playwright installs the binding alongside init scripts.
-  invoke: (channel, request) => (w.__evoInvoke as Binding)(channel, request),
+  invoke: async (channel, request) => JSON.parse(await (w.__evoInvoke as Binding)(channel, request)) as unknown,
   subscribe(event, listener) {
     const set = listeners.get(event) ?? new Set();
     listeners.set(event, set);
