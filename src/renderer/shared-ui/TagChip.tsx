@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
-import type { Tag } from '../../shared/evo/schemas';
-import { isKnownTagColor, tagColorHex } from './tag-colors';
+import { isKnownTagColor, type Tag } from '../../shared/evo/schemas';
+import { tagColorHex } from './tag-colors';
 
 /* Plain elements with inline styles: chips render in every row of the virtualised list,
  * where per-row CSS-in-JS work would cost frames while scrolling. */

@@ -2,5 +2,6 @@ export { TagChip } from './TagChip';
 export { StagingBadge } from './StagingBadge';
 export { AsOfLabel } from './AsOfLabel';
 export { ErrorCallout } from './ErrorCallout';
+export { UnreadableItems } from './UnreadableItems';
 export { TAG_COLOR_HEX, tagColorHex } from './tag-colors';
 export * from '../../shared/format';

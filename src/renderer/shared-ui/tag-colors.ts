@@ -19,10 +19,6 @@ export const TAG_COLOR_HEX: Record<KnownTagColor, string> = {
 /** Grey for a tag whose colour is missing or unknown (the API may add colours). */
 export const UNKNOWN_TAG_COLOR = '#8c8c8c';
 
-export function isKnownTagColor(color: string): color is KnownTagColor {
-  return Object.hasOwn(TAG_COLOR_HEX, color);
-}
-
 export function tagColorHex(color: string | undefined): string {
   return (color && (TAG_COLOR_HEX as Record<string, string>)[color]) || UNKNOWN_TAG_COLOR;
 }

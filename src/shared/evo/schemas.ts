@@ -26,6 +26,7 @@ export type KnownTagColor = (typeof TAG_COLORS)[number];
 /** An enum value the server may extend: a known name, or any other string kept as sent. */
 export type Open<Known extends string> = Known | (string & {});
 export type TagColor = Open<KnownTagColor>;
+export const isKnownTagColor = (color: string): color is KnownTagColor => (TAG_COLORS as readonly string[]).includes(color);
 
 export const SCHEDULING_RULE_FREQUENCIES = ['None', 'Secondly', 'Minutely', 'Hourly', 'Daily', 'Weekly', 'Monthly', 'Yearly'] as const;
 export type KnownFrequency = (typeof SCHEDULING_RULE_FREQUENCIES)[number];
@@ -237,6 +238,12 @@ export const ResponseStatusSchema = z.looseObject({
   errors: z.unknown().optional(),
 });
 export type ResponseStatus = z.output<typeof ResponseStatusSchema>;
+
+/** Members a record carries that its schema does not declare (a newer server's additions), as
+ * sent. Members starting with "$" are the console's own notes (e.g. `$setAside`), not the server's. */
+export function undeclaredMembers(schema: { shape: object }, record: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !Object.hasOwn(schema.shape, key) && !key.startsWith('$')));
+}
 
 /** A shown-only member (declared `unknown`) as text, when it is text. */
 export const asText = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);

@@ -60,6 +60,17 @@ export function setAsideNotes(holder: unknown): SetAsideNote[] {
   );
 }
 
+/** Where a list is shown: "One tag could not be read and is not listed: tags[3] (expected object
+ * (got string))." when items of `holder`'s member `list` were set aside; undefined when none were. */
+export function setAsideSentence(holder: unknown, list: string, noun: string): string | undefined {
+  const notes = setAsideNotes(holder)
+    .filter((n) => n.field === list || n.field.startsWith(`${list}[`))
+    .sort((a, b) => a.field.localeCompare(b.field, 'en', { numeric: true })); // notes are added last item first
+  if (notes.length === 0) return undefined;
+  const which = notes.map((n) => `${n.field} (${n.problem})`).join('; ');
+  return `${notes.length === 1 ? `One ${noun}` : `${notes.length} ${noun}s`} could not be read and ${notes.length === 1 ? 'is' : 'are'} not listed: ${which}.`;
+}
+
 /** Enough for every nested level of the Evo DTOs (a transform may only reveal a problem once
  * its input is otherwise valid). */
 const MAX_ROUNDS = 4;

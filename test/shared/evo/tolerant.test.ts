@@ -1,7 +1,7 @@
 /* Reading answers item by item (pure): what is set aside, how it is named, what is kept. */
 import { describe, expect, it } from 'vitest';
-import { CustomerInfoSchema, CustomerListSchema, UserInfoSchema } from '../../../src/shared/evo/schemas';
-import { parseTolerant, rawItemIds, setAsideItems, setAsideNotes } from '../../../src/shared/evo/tolerant';
+import { CustomerInfoSchema, CustomerListSchema, undeclaredMembers, UserInfoSchema } from '../../../src/shared/evo/schemas';
+import { parseTolerant, rawItemIds, setAsideItems, setAsideNotes, setAsideSentence } from '../../../src/shared/evo/tolerant';
 
 describe('parseTolerant', () => {
   it('sets aside the smallest unit: a bad customer leaves its page, a bad tag leaves its customer', () => {
@@ -56,5 +56,23 @@ describe('parseTolerant', () => {
     for (let i = 0; i < 5000; i++) value = { structValue: { k: value }, listValue: [] };
     const read = parseTolerant(CustomerInfoSchema, { id: 'deep', data: { root: value } });
     expect(read.success && (read.data.data as Record<string, unknown>)['root']).toBe(value);
+  });
+});
+
+describe('what a screen says about what it read', () => {
+  it('setAsideSentence names the set-aside items of one list only, once per item', () => {
+    const read = parseTolerant(CustomerInfoSchema, { id: 'c', tags: [{ id: 't1' }, 'Imported 2019', 7], schedule: { rules: ['x', { id: 'r' }] } });
+    if (!read.success) throw new Error('expected a read');
+    expect(setAsideSentence(read.data, 'tags', 'tag')).toBe('2 tags could not be read and are not listed: tags[1] (expected object (got string)); tags[2] (expected object (got number)).');
+    expect(setAsideSentence(read.data.schedule, 'rules', 'rule')).toBe('One rule could not be read and is not listed: rules[0] (expected object (got string)).');
+    expect(setAsideSentence(read.data, 'tagsMore', 'tag')).toBeUndefined();
+    expect(setAsideSentence({ id: 'plain' }, 'tags', 'tag')).toBeUndefined();
+  });
+
+  it('undeclaredMembers: what a newer server added, as sent; not the declared members nor the console’s own notes', () => {
+    const read = parseTolerant(CustomerInfoSchema, { id: 'c', name: 'N', region: 'ie1', phoneNumberCount: 4, tags: ['bad'], data: {} });
+    if (!read.success) throw new Error('expected a read');
+    expect(undeclaredMembers(CustomerInfoSchema, read.data)).toEqual({ region: 'ie1', phoneNumberCount: 4 });
+    expect(undeclaredMembers(CustomerInfoSchema, { id: 'c', isStaging: false })).toEqual({});
   });
 });

@@ -7,7 +7,7 @@ import { useConsoleStore, type DetailTab } from '../../app/console-store';
 import { useCurrentPath, useNavigate } from '../browser/use-navigation';
 import { MakeOffline } from '../offline/MakeOffline';
 import { CustomerSchedule } from '../schedule/CustomerSchedule';
-import { AppSettingsSection, BillingSection, DataSection, IdentitySection, IntegrationSection } from './CustomerSections';
+import { AppSettingsSection, BillingSection, DataSection, IdentitySection, IntegrationSection, OtherFieldsSection } from './CustomerSections';
 
 /** The right-hand side: the current customer in full (overview, schedule) and bulk staging. */
 export function CustomerPanel() {
@@ -49,6 +49,7 @@ export function CustomerPanel() {
                 <MakeOffline customerId={customer.id} customerName={customer.name ?? customer.id} />
               </Box>
               <IdentitySection customer={customer} breadcrumb={ancestors} onNavigate={navigate} />
+              <OtherFieldsSection customer={customer} />
               <DataSection customer={customer} />
               <IntegrationSection customer={customer} />
               <BillingSection customer={customer} />

@@ -1,7 +1,8 @@
 import { Badge, Box, Button, DataList, Heading, Table, Text, Wrap } from '@chakra-ui/react';
 import type { ReactNode } from 'react';
-import { asText, BillingItemSchema, type Customer, type CustomerBreadcrumb } from '../../../shared/evo/schemas';
-import { StagingBadge, TagChip, formatDateTime } from '../../shared-ui';
+import { asText, BillingItemSchema, CustomerInfoSchema, undeclaredMembers, type Customer, type CustomerBreadcrumb } from '../../../shared/evo/schemas';
+import { setAsideSentence } from '../../../shared/evo/tolerant';
+import { StagingBadge, TagChip, UnreadableItems, formatDateTime } from '../../shared-ui';
 import { JsonTree, StructTree } from './DataTree';
 
 export function Section({ title, id, children, aside }: { title: string; id: string; children: ReactNode; aside?: ReactNode }) {
@@ -91,8 +92,29 @@ export function IdentitySection({ customer, breadcrumb, onNavigate }: IdentitySe
         </Field>
         <Field label="Tags">
           {customer.tags && customer.tags.length > 0 ? customer.tags.map((tag) => <TagChip key={tag.id} tag={tag} />) : 'none'}
+          <UnreadableItems text={setAsideSentence(customer, 'tags', 'tag')} testId="tags-set-aside" />
         </Field>
       </DataList.Root>
+    </Section>
+  );
+}
+
+/** Members the server sent that CustomerInfo does not have (a newer server): shown as sent, and
+ * said to be unknown, so nothing the server says is hidden. Nothing when there are none. */
+export function OtherFieldsSection({ customer }: { customer: Customer }) {
+  const others = undeclaredMembers(CustomerInfoSchema, customer);
+  if (Object.keys(others).length === 0) return null;
+  return (
+    <Section
+      title="Other fields"
+      id="other-fields"
+      aside={
+        <Badge colorPalette="orange" data-testid="other-fields-badge">
+          not known to this console — shown as the server sent them
+        </Badge>
+      }
+    >
+      <JsonTree value={others} />
     </Section>
   );
 }

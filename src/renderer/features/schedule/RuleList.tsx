@@ -1,13 +1,13 @@
 import { Box, Text } from '@chakra-ui/react';
 import type { Schedule } from '../../../shared/evo/schemas';
-import { setAsideNotes } from '../../../shared/evo/tolerant';
+import { setAsideSentence } from '../../../shared/evo/tolerant';
 import { describeSchedule } from '../../../shared/schedule';
+import { UnreadableItems } from '../../shared-ui';
 
 /** The schedule's header (zone, default state, force-closed, inherit) and each rule in plain
  * language, in evaluation order (the first matching rule wins). */
 export function RuleList({ schedule }: { schedule: Schedule }) {
   const { header, rules } = describeSchedule(schedule);
-  const unreadable = setAsideNotes(schedule).filter((n) => n.field.startsWith('rules'));
   return (
     <Box data-testid="rule-list">
       <Box as="ul" pl="0" listStyleType="none" mb="2">
@@ -30,12 +30,7 @@ export function RuleList({ schedule }: { schedule: Schedule }) {
           ))}
         </Box>
       )}
-      {unreadable.length > 0 ? (
-        <Text fontSize="sm" color="fg.warning" data-testid="rules-set-aside">
-          {unreadable.length === 1 ? 'One rule' : `${unreadable.length} rules`} could not be read and {unreadable.length === 1 ? 'is' : 'are'} not listed:{' '}
-          {unreadable.map((n) => `${n.field} (${n.problem})`).join('; ')}.
-        </Text>
-      ) : null}
+      <UnreadableItems text={setAsideSentence(schedule, 'rules', 'rule')} testId="rules-set-aside" />
     </Box>
   );
 }

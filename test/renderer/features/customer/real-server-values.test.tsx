@@ -8,7 +8,7 @@ import { cleanup, screen, within } from '@testing-library/react';
 import { EVO_ASSUMPTIONS } from '../../../../src/shared/evo/assumptions';
 import type { Schedule } from '../../../../src/shared/evo/schemas';
 import { SET_ASIDE_MEMBER } from '../../../../src/shared/evo/tolerant';
-import { DataSection } from '../../../../src/renderer/features/customer/CustomerSections';
+import { DataSection, IdentitySection, OtherFieldsSection } from '../../../../src/renderer/features/customer/CustomerSections';
 import { ScheduleView } from '../../../../src/renderer/features/schedule/ScheduleView';
 import { TagChip } from '../../../../src/renderer/shared-ui/TagChip';
 import { renderUi } from '../../support/render';
@@ -48,6 +48,28 @@ describe('DataTree with the Values a ServiceStack server writes', () => {
     const cut = within(tree).getByTestId('tree-too-deep');
     expect(cut.textContent).toBe('level: …');
     expect(within(tree).getAllByTestId('tree-leaf').map((l) => l.textContent)).toEqual(['plain: "ok"']);
+  });
+});
+
+describe('what a newer server added or sent unreadable', () => {
+  it('members CustomerInfo does not have are shown as sent, marked as not known; none: no section', () => {
+    renderUi(<OtherFieldsSection customer={makeCustomer(3, { region: 'ie1', phoneNumberCount: 12 } as never)} />);
+    const section = screen.getByTestId('section-other-fields');
+    expect(within(section).getByTestId('other-fields-badge').textContent).toBe('not known to this console — shown as the server sent them');
+    expect(within(section).getAllByTestId('tree-leaf').map((l) => l.textContent)).toEqual(['region: "ie1"', 'phoneNumberCount: 12']);
+    cleanup();
+    renderUi(<OtherFieldsSection customer={makeCustomer(4)} />);
+    expect(screen.queryByTestId('section-other-fields')).toBeNull();
+  });
+
+  it('a tag set aside when the customer was read is named beside the tags that were read', () => {
+    const customer = makeCustomer(5, { tags: [{ id: 't1', name: 'VIP', color: 'Magenta' }], [SET_ASIDE_MEMBER]: [{ field: 'tags[1]', problem: 'expected object (got string)' }] } as never);
+    renderUi(<IdentitySection customer={customer} breadcrumb={[]} />);
+    expect(screen.getAllByTestId('tag-chip').map((c) => c.textContent)).toEqual(['VIP']);
+    expect(screen.getByTestId('tags-set-aside').textContent).toBe('One tag could not be read and is not listed: tags[1] (expected object (got string)).');
+    cleanup();
+    renderUi(<IdentitySection customer={makeCustomer(6)} breadcrumb={[]} />);
+    expect(screen.queryByTestId('tags-set-aside')).toBeNull();
   });
 });
 
