@@ -1,7 +1,7 @@
 /* --tag takes what listings show: a tag's name (any case) or its id, resolved against the
  * account's tag catalogue (from the server, or the offline copy with --offline). A name or id
  * the account does not have stops the command (exit 5) instead of silently matching nothing. */
-import type { Tag } from '../shared/evo/schemas';
+import { isKnownTagColor, type Tag } from '../shared/evo/schemas';
 import type { CliContext } from './context';
 import { CliError, EXIT } from './exit-codes';
 import type { CliIdentity } from './services';
@@ -32,4 +32,10 @@ export async function tagIdsFor(ctx: CliContext, identity: CliIdentity, inputs: 
   if (inputs.length === 0) return undefined;
   const catalogue = await ctx.services.customers(identity).tags();
   return resolveTagIds(inputs, catalogue.items, `account ${identity.accountName ?? identity.accountId}`);
+}
+
+/** A tag's colour as the server sent it, saying so when it is not a TagColors name this console knows. */
+export function tagColourText(color: string | undefined): string {
+  if (color === undefined) return '';
+  return isKnownTagColor(color) ? color : `${color} (not a colour this console knows)`;
 }

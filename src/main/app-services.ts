@@ -230,5 +230,6 @@ function setAsideReporter(notices: Notices): (items: SetAsideItem[]) => void {
 function describeSetAside(item: SetAsideItem): string {
   const who = item.customerId ? `customer ${item.customerId}` : 'an item without a readable id';
   const what = item.part === '' ? who : `${item.part} of ${who}`;
-  return `${what} (${item.field}: ${item.problem})`;
+  // "tags[3] of customer c1 (expected object …)": the field is named once when it is the part left out.
+  return `${what} (${item.field === item.part ? '' : `${item.field}: `}${item.problem})`;
 }

@@ -2,7 +2,9 @@
  * server when it is reachable and from the offline cache (marked, with its age) when not.
  * `ls --search` finds customers by name, id or reference id and shows each one's path, so two
  * customers with the same name can be told apart. */
-import { asText, type Customer } from '../../shared/evo/schemas';
+import { asText, CustomerInfoSchema, isKnownTagColor, undeclaredMembers, type Customer, type Tag } from '../../shared/evo/schemas';
+import { setAsideSentence } from '../../shared/evo/tolerant';
+import { describeInherit, describeSchedule } from '../../shared/schedule';
 import type { TargetState } from '../../shared/bulk/types';
 import { formatDateTime } from '../../shared/format';
 import type { CustomerService } from '../../main/customers/customer-service';
@@ -11,7 +13,7 @@ import type { CliContext } from '../context';
 import { CliError, EXIT } from '../exit-codes';
 import { pathText, type Colors, type Column } from '../output';
 import { noteSource } from '../source-note';
-import { tagIdsFor } from '../tag-names';
+import { tagColourText, tagIdsFor } from '../tag-names';
 import { terminalSafe } from '../terminal-text';
 import type { Action } from './action';
 
@@ -99,6 +101,44 @@ export const ls: Action<[LsOptions]> = async (ctx, options) => {
   if (items.length < total) ctx.out.note(`showing ${items.length} of ${total}; add --all for every one`);
 };
 
+/** A tag by name, with its colour when this console does not know it (as the app's neutral chip does). */
+const tagText = (tag: Tag) => {
+  const name = tag.name ?? tag.id ?? '';
+  return tag.color === undefined || isKnownTagColor(tag.color) ? name : `${name} · ${tagColourText(tag.color)}`;
+};
+
+/** Lines of `show`: the tags (and any the server sent unreadable). */
+function tagLines(customer: Customer): string[] {
+  const tags = (customer.tags ?? []).map(tagText).join(', ') || '—';
+  return [tags, ...optional(setAsideSentence(customer, 'tags', 'tag'))];
+}
+
+/** Lines of `show`: the schedule as the app words it (rules in evaluation order, unknown kinds named). */
+function scheduleLines(customer: Customer): string[] {
+  if (!customer.schedule) return ['—'];
+  if (customer.schedule.inherit) return [describeInherit(customer.schedule)];
+  const { header, rules } = describeSchedule(customer.schedule);
+  return [header.join(' · '), ...rules.map((rule, i) => `${i + 1}. ${rule}`), ...optional(setAsideSentence(customer.schedule, 'rules', 'rule'))];
+}
+
+/** Longest text of one member the server added, as sent (JSON); the JSON output has it whole. */
+const MEMBER_TEXT_MAX = 80;
+
+/** Lines of `show`: members CustomerInfo does not have (a newer server's), as sent. */
+function otherLines(customer: Customer): string[] {
+  return Object.entries(undeclaredMembers(CustomerInfoSchema, customer)).map(([key, value]) => {
+    let text: string;
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = '(nested too deeply to print; see --json)';
+    }
+    return `${key}: ${text.length > MEMBER_TEXT_MAX ? `${text.slice(0, MEMBER_TEXT_MAX - 1)}…` : text}`;
+  });
+}
+
+const optional = (line: string | undefined): string[] => (line === undefined ? [] : [line]);
+
 export const show: Action<[string]> = async (ctx, id) => {
   const identity = await ctx.identity();
   const result = await ctx.services.customers(identity).get(id);
@@ -106,7 +146,7 @@ export const show: Action<[string]> = async (ctx, id) => {
   const customer = result.customer;
   ctx.out.result({ source: result.source, fetchedAt: new Date(result.fetchedAt).toISOString(), customer }, () => {
     const c = ctx.out.c;
-    const rows: [string, string][] = [
+    const rows: [string, string | string[]][] = [
       ['Name', terminalSafe(customer.name ?? '')],
       ['ID', terminalSafe(customer.id)],
       ['Routing', routing(c, customer.isStaging)],
@@ -114,11 +154,18 @@ export const show: Action<[string]> = async (ctx, id) => {
       ['Parent', terminalSafe(customer.parentCustomerId ?? '(root)')],
       ['Account', terminalSafe(customer.accountName ? `${customer.accountName} (${customer.accountId ?? ''})` : (customer.accountId ?? ''))],
       ['Reference', terminalSafe(customer.referenceId ?? '')],
-      ['Tags', terminalSafe(tagNames(customer)) || '—'],
+      ['Tags', tagLines(customer).map(terminalSafe)],
       ['Modified', terminalSafe(formatDateTime(asText(customer.dateLastModified)))],
+      ['Schedule', scheduleLines(customer).map(terminalSafe)],
     ];
+    const others = otherLines(customer);
+    if (others.length > 0) rows.push(['Other', [...others, '(fields this console does not know, as the server sent them)'].map(terminalSafe)]);
     const width = Math.max(...rows.map(([k]) => k.length));
-    for (const [key, value] of rows) ctx.out.line(`${c.bold(key.padEnd(width))}  ${value}`);
+    for (const [key, value] of rows) {
+      const [first = '', ...more] = typeof value === 'string' ? [value] : value;
+      ctx.out.line(`${c.bold(key.padEnd(width))}  ${first}`);
+      for (const line of more) ctx.out.line(`${' '.repeat(width)}  ${line}`);
+    }
   });
 };
 

@@ -1,6 +1,7 @@
 /* tags ls: the active account's tag catalogue, so `--tag` has names to take. */
 import type { CliContext } from '../context';
 import { noteSource } from '../source-note';
+import { tagColourText } from '../tag-names';
 import type { Action } from './action';
 
 export const ls: Action<[]> = async (ctx: CliContext) => {
@@ -14,7 +15,7 @@ export const ls: Action<[]> = async (ctx: CliContext) => {
       [
         { header: 'ID', value: (t) => t.id ?? '' },
         { header: 'NAME', value: (t) => t.name ?? '' },
-        { header: 'COLOUR', value: (t) => t.color ?? '' },
+        { header: 'COLOUR', value: (t) => tagColourText(t.color) },
       ],
       'No tags in this account.',
     ),
