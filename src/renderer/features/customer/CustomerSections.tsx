@@ -91,8 +91,10 @@ export function IdentitySection({ customer, breadcrumb, onNavigate }: IdentitySe
           {formatDateTime(asText(customer.dateLastModified))} by {orDash(asText(customer.lastModifiedBy))}
         </Field>
         <Field label="Tags">
-          {customer.tags && customer.tags.length > 0 ? customer.tags.map((tag) => <TagChip key={tag.id} tag={tag} />) : 'none'}
-          <UnreadableItems text={setAsideSentence(customer, 'tags', 'tag')} testId="tags-set-aside" />
+          <Box>
+            {customer.tags && customer.tags.length > 0 ? customer.tags.map((tag) => <TagChip key={tag.id} tag={tag} />) : 'none'}
+            <UnreadableItems text={setAsideSentence(customer, 'tags', 'tag')} testId="tags-set-aside" />
+          </Box>
         </Field>
       </DataList.Root>
     </Section>

@@ -67,14 +67,17 @@ function Leaf({ label, text }: { label: string; text: string }) {
   );
 }
 
-/** Where the tree stops: the rest is kept, not shown. */
+/** Where the tree stops: the rest is kept, not shown, and it says so (a bare "…" reads like a cut value). */
 function TooDeep({ label }: { label: string }) {
   return (
-    <Box as="li" listStyleType="none" fontFamily="mono" fontSize="sm" data-testid="tree-too-deep" title={`Nested more than ${MAX_DEPTH} levels deep; not shown here.`}>
+    <Box as="li" listStyleType="none" fontFamily="mono" fontSize="sm" data-testid="tree-too-deep">
       <Text as="span" fontWeight="semibold">
         {label}
       </Text>
-      : <Text as="span">…</Text>
+      : <Text as="span">…</Text>{' '}
+      <Text as="span" color="fg.warning" fontFamily="body">
+        (nested more than {MAX_DEPTH} levels deep: not shown here)
+      </Text>
     </Box>
   );
 }
