@@ -31,6 +31,16 @@ async function main(): Promise<void> {
   if (driftFixtures) {
     const root = sandbox.admin.customer(driftFixtures.subtreeRootId)?.name;
     console.log(`The odd records are under "${root}" (${driftFixtures.subtreeSize} customers; pages silently capped at ${driftFixtures.maxCountPerPage}); ids: ${sandbox.url}/__sandbox/fixtures`);
+    // Names to type into the app's quick jump (Ctrl+K), each with what it shows flagged.
+    const odd: [string, string][] = [
+      [driftFixtures.pinkTagCustomerId, `a ${driftFixtures.unknownTagColor} tag (grey chip naming the colour)`],
+      [driftFixtures.unknownRuleCustomerId, `rule type ${driftFixtures.unknownRuleType} (Schedule tab; week picture possibly incomplete)`],
+      [driftFixtures.unknownFrequencyCustomerId, `frequency ${driftFixtures.unknownFrequency} (Schedule tab; week picture possibly incomplete)`],
+      [driftFixtures.deepDataCustomerId, `a ${driftFixtures.deepDataDepth}-level data (Data: history, cut with "…")`],
+      [driftFixtures.testScheduleDisagreesCustomerId, `state now ${driftFixtures.serverCustomerState} from the server (Schedule tab; the week picture is an approximation)`],
+      [driftFixtures.malformedTagCustomerId, 'a tag that could not be read (named under the banner and in Tags)'],
+    ];
+    for (const [id, what] of odd) console.log(`  ${sandbox.admin.customer(id)?.name ?? id}: ${what}`);
   }
   console.log(`Sign in as ${DEMO_USERS.map((u) => u.userName).join(', ')} — password "${DEMO_PASSWORD}"`);
 
