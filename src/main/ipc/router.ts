@@ -6,12 +6,14 @@
  * Every call: trusted sender → known channel → request valid against the channel's zod
  * schema → handler. Any refusal is logged (channel + reason, never the request, which
  * may hold a password) and answered with a typed error; handler failures become
- * AppErrorData (no stacks cross). */
+ * AppErrorData (no stacks cross). Answers and event payloads are bounded in nesting
+ * (./nesting.ts: what Electron's contextBridge can carry). */
 import type { z } from 'zod';
 import { toErrorData } from '../../shared/errors';
 import type { AppErrorData, FieldError } from '../../shared/errors';
 import type { ChannelDef, ChannelMap, EventMap, IpcResult, ParsedRequestOf, PayloadOf, ResponseOf } from '../../shared/ipc/define';
 import type { IpcSender, SenderCheck } from './sender';
+import { limitNesting } from './nesting';
 import { originOf } from './sender';
 
 export type Handlers<M extends ChannelMap> = {
@@ -85,7 +87,7 @@ export function createRouter<M extends ChannelMap, E extends EventMap>(options: 
     }
     const handler = handlers[channel as keyof M] as (request: unknown) => unknown;
     try {
-      return { ok: true, value: await handler(parsed.data) };
+      return { ok: true, value: limitNesting(await handler(parsed.data)) };
     } catch (e) {
       const error = toErrorData(e);
       if (error.kind === 'Unexpected') log.error('handler failed', { channel, message: error.message });
@@ -98,9 +100,10 @@ export function createRouter<M extends ChannelMap, E extends EventMap>(options: 
     invoke: invoke as Router<M, E>['invoke'],
     emit(event, payload) {
       if (!Object.hasOwn(events, event)) throw new Error(`Unknown event: ${event}`);
+      const limited = limitNesting(payload);
       for (const sink of sinks) {
         try {
-          sink(event, payload);
+          sink(event, limited);
         } catch (e) {
           // A closed window must not break the service that emitted the event.
           log.warn('event sink failed', { event, message: e instanceof Error ? e.message : String(e) });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '../../../src/shared/errors';
 import { channel, event } from '../../../src/shared/ipc/define';
+import { IPC_MAX_NESTING, limitNesting, TOO_DEEP_FOR_THE_WINDOW } from '../../../src/main/ipc/nesting';
 import { createRouter, type RouterLog } from '../../../src/main/ipc/router';
 import { createSenderCheck, originOf, type IpcSender } from '../../../src/main/ipc/sender';
 
@@ -10,8 +11,27 @@ const channels = {
   'demo:signIn': channel(z.strictObject({ email: z.string(), password: z.string() })).returns<string>(),
   'demo:fail': channel(z.undefined()).returns<void>(),
   'demo:crash': channel(z.undefined()).returns<void>(),
+  'demo:deep': channel(z.strictObject({ levels: z.number() })).returns<unknown>(),
 };
-const events = { 'demo:tick': event<{ n: number }>() };
+const events = { 'demo:tick': event<{ n: number }>(), 'demo:deep': event<unknown>() };
+
+/** `levels` objects nested in one another (as a 700-Value `data` is), with a leaf at the bottom. */
+function nested(levels: number): unknown {
+  let value: unknown = 'bottom';
+  for (let i = 0; i < levels; i++) value = i % 2 ? { entry: value } : [value];
+  return value;
+}
+
+/** Levels of objects/arrays from the top to the deepest leaf, and that leaf. */
+function depthOf(value: unknown): { depth: number; leaf: unknown } {
+  let depth = 0;
+  let v = value;
+  while (typeof v === 'object' && v !== null) {
+    v = Array.isArray(v) ? v[0] : (v as { entry: unknown }).entry;
+    depth++;
+  }
+  return { depth, leaf: v };
+}
 
 const APP = 'app://console';
 const ourWindow = 7;
@@ -37,6 +57,7 @@ function setup() {
       'demo:crash': () => {
         throw new TypeError('boom');
       },
+      'demo:deep': ({ levels }) => ({ customer: { id: 'c1', data: nested(levels) } }),
     },
   });
   return { router, logged };
@@ -112,6 +133,35 @@ describe('IPC router', () => {
     expect(got).toEqual([['demo:tick', { n: 1 }]]);
     expect(logged.filter((l) => l.message === 'event sink failed')).toHaveLength(2);
     expect(() => router.emit('demo:other' as 'demo:tick', { n: 3 })).toThrow(/Unknown event/);
+  });
+});
+
+describe('what crosses to the window is bounded in nesting (Electron’s contextBridge refuses deeper than 1000)', () => {
+  it('an answer or event nested 2,000 levels deep is cut at IPC_MAX_NESTING, the rest as it was; a shallow one is untouched', async () => {
+    const { router } = setup();
+    const deep = await router.invoke('demo:deep', { levels: 2000 }, good);
+    if (!deep.ok) throw new Error('expected an answer');
+    const { customer } = deep.value as { customer: { id: string; data: unknown } };
+    expect(customer.id).toBe('c1');
+    // The answer itself and `customer` are the first two levels.
+    expect(depthOf(customer.data)).toEqual({ depth: IPC_MAX_NESTING - 2, leaf: TOO_DEEP_FOR_THE_WINDOW });
+    const shallow = await router.invoke('demo:deep', { levels: 40 }, good);
+    expect(shallow).toEqual({ ok: true, value: { customer: { id: 'c1', data: nested(40) } } });
+
+    const got: unknown[] = [];
+    router.addSink((_name, payload) => got.push(payload));
+    router.emit('demo:deep', nested(1500));
+    expect(depthOf(got[0])).toEqual({ depth: IPC_MAX_NESTING, leaf: TOO_DEEP_FOR_THE_WINDOW });
+  });
+
+  it('limitNesting copies only what it cuts', () => {
+    const kept = { name: 'kept' };
+    const value = { kept, deep: nested(10) };
+    expect(limitNesting(value, 20)).toBe(value);
+    const cut = limitNesting(value, 5) as typeof value;
+    expect(cut.kept).toBe(kept);
+    expect(depthOf(cut.deep)).toEqual({ depth: 4, leaf: TOO_DEEP_FOR_THE_WINDOW });
+    expect(depthOf(value.deep)).toEqual({ depth: 10, leaf: 'bottom' }); // the original is not changed
   });
 });
 
