@@ -8,7 +8,7 @@ import { AsOfLabel, ErrorCallout, plural } from '../../shared-ui';
 import { BreadcrumbBar } from './BreadcrumbBar';
 import { CustomerList } from './CustomerList';
 import { FilterBar } from './FilterBar';
-import { useConsoleStore } from './console-store';
+import { useConsoleStore } from '../../app/console-store';
 import { useChildren } from './use-children';
 import { useCurrentPath, useNavigate } from './use-navigation';
 

@@ -7,7 +7,7 @@ import { QuickJump } from '../quick-jump/QuickJump';
 import { useTrackRunProgress } from '../bulk/use-run-progress';
 import { useRereadOnConnectivityChange } from '../offline/use-connectivity';
 import { BrowserPane } from './BrowserPane';
-import { useConsoleStore } from './console-store';
+import { useConsoleStore } from '../../app/console-store';
 
 /** The signed-in console: customers (browser + detail + bulk) or the run history. */
 export function ConsoleScreen() {

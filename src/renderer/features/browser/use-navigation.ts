@@ -3,7 +3,7 @@
 import { useCallback, useMemo } from 'react';
 import { useUiStore } from '../../app/ui-store';
 import { useEvoQuery } from '../../app/hooks';
-import { useConsoleStore } from './console-store';
+import { useConsoleStore } from '../../app/console-store';
 import type { Crumb } from './BreadcrumbBar';
 
 export function useCurrentPath() {

@@ -5,7 +5,7 @@ import type { Customer } from '../../../shared/evo/schemas';
 import { useEvoEvent, useEvoMutation, useEvoQuery } from '../../app/hooks';
 import { useUiStore } from '../../app/ui-store';
 import { ErrorCallout, plural } from '../../shared-ui';
-import { useConsoleStore } from '../browser/console-store';
+import { useConsoleStore } from '../../app/console-store';
 import { useSessionState } from '../session/use-session';
 import { useWriteBlockedReason } from '../offline/use-connectivity';
 import { ConfirmDialog } from './ConfirmDialog';

@@ -3,7 +3,7 @@ import { useDeferredValue } from 'react';
 import { useEvoQuery } from '../../app/hooks';
 import { AsOfLabel, ErrorCallout } from '../../shared-ui';
 import { BulkPanel } from '../bulk/BulkPanel';
-import { useConsoleStore, type DetailTab } from '../browser/console-store';
+import { useConsoleStore, type DetailTab } from '../../app/console-store';
 import { useCurrentPath, useNavigate } from '../browser/use-navigation';
 import { MakeOffline } from '../offline/MakeOffline';
 import { CustomerSchedule } from '../schedule/CustomerSchedule';

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import type { ExportFormat } from '../../../shared/bulk/types';
 import { useEvoMutation, useEvoQuery } from '../../app/hooks';
 import { ErrorCallout } from '../../shared-ui';
-import { useConsoleStore } from '../browser/console-store';
+import { useConsoleStore } from '../../app/console-store';
 import { ResultsView } from '../bulk/ResultsView';
 import { summaryOf } from '../bulk/summary';
 import { useWriteBlockedReason } from '../offline/use-connectivity';

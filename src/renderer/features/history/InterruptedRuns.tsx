@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useEvoMutation, useEvoQuery } from '../../app/hooks';
 import { ErrorCallout } from '../../shared-ui';
-import { useConsoleStore } from '../browser/console-store';
+import { useConsoleStore } from '../../app/console-store';
 import { useWriteBlockedReason } from '../offline/use-connectivity';
 import { InterruptedRunOffer } from './InterruptedRunOffer';
 

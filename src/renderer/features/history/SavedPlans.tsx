@@ -6,7 +6,7 @@ import type { PlanSummary } from '../../../shared/bulk/types';
 import { useEvoMutation, useEvoQuery } from '../../app/hooks';
 import { useUiStore } from '../../app/ui-store';
 import { AsOfLabel, ErrorCallout, formatDateTime } from '../../shared-ui';
-import { useConsoleStore } from '../browser/console-store';
+import { useConsoleStore } from '../../app/console-store';
 
 /** Shown at most; older plans stay in the journal. */
 const SHOWN = 20;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useEvoQuery } from '../../app/hooks';
 import { formatAge } from '../../shared-ui';
-import { useConsoleStore } from '../browser/console-store';
+import { useConsoleStore } from '../../app/console-store';
 import { useNavigate } from '../browser/use-navigation';
 import { isQuickJumpKey } from '../browser/list-keys';
 import { QuickJumpDialog } from './QuickJumpDialog';

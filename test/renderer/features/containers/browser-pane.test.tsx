@@ -5,7 +5,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { AppProviders } from '../../../../src/renderer/app/providers';
 import { useUiStore } from '../../../../src/renderer/app/ui-store';
 import { BrowserPane } from '../../../../src/renderer/features/browser/BrowserPane';
-import { useConsoleStore } from '../../../../src/renderer/features/browser/console-store';
+import { useConsoleStore } from '../../../../src/renderer/app/console-store';
 import { createFakeBridge } from '../../support/fake-bridge';
 import { SIGNED_IN } from '../../support/session-fixtures';
 import { fakeLayout } from '../render';

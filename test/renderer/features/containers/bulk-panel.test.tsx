@@ -6,7 +6,7 @@ import { AppProviders } from '../../../../src/renderer/app/providers';
 import { useUiStore } from '../../../../src/renderer/app/ui-store';
 import { BulkPanel } from '../../../../src/renderer/features/bulk/BulkPanel';
 import { useTrackRunProgress } from '../../../../src/renderer/features/bulk/use-run-progress';
-import { useConsoleStore } from '../../../../src/renderer/features/browser/console-store';
+import { useConsoleStore } from '../../../../src/renderer/app/console-store';
 import { emptyCounts } from '../../../../src/shared/bulk/counts';
 import type { BulkPlan, RunDetail, RunProgress } from '../../../../src/shared/bulk/types';
 import { AppError, createFakeBridge, type FakeHandlers } from '../../support/fake-bridge';

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { AppProviders } from '../../../../src/renderer/app/providers';
-import { useConsoleStore } from '../../../../src/renderer/features/browser/console-store';
+import { useConsoleStore } from '../../../../src/renderer/app/console-store';
 import { HistoryScreen } from '../../../../src/renderer/features/history/HistoryScreen';
 import { InterruptedRuns } from '../../../../src/renderer/features/history/InterruptedRuns';
 import { emptyCounts } from '../../../../src/shared/bulk/counts';

@@ -3,7 +3,7 @@
  * filters, the chosen target, the run being watched. Kept in zustand so a failed call,
  * a 401 or a re-sign-in never loses it. */
 import { create } from 'zustand';
-import type { TargetState } from '../../../shared/bulk/types';
+import type { TargetState } from '../../shared/bulk/types';
 
 export type ConsoleView = 'customers' | 'history';
 export type DetailTab = 'overview' | 'schedule' | 'bulk';
