@@ -6,6 +6,7 @@ import { AppError } from '../shared/errors';
 import { appDataDir } from '../main/app-paths';
 import { Output } from './output';
 import { CliServices, type CliIdentity } from './services';
+import { isProductionServer } from '../shared/server-environment';
 
 export interface GlobalOptions {
   server?: string;
@@ -55,7 +56,7 @@ export class CliContext {
     if (this.options.quiet) return;
     const c = this.out.ec;
     const { profile } = identity;
-    const server = profile.kind === 'production' ? `${c.bold(c.red('PRODUCTION'))} ${profile.url}` : `${profile.label === profile.url ? '' : `${profile.label} `}${profile.url}`;
+    const server = isProductionServer(profile) ? `${c.bold(c.red('PRODUCTION'))} ${profile.url}` : `${profile.label === profile.url ? '' : `${profile.label} `}${profile.url}`;
     const account = identity.accountName ? `${identity.accountName} (${identity.accountId})` : identity.accountId;
     const who = identity.userName && identity.userName !== identity.email ? `${identity.userName} <${identity.email}>` : identity.email;
     let suffix = '';

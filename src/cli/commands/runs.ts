@@ -12,6 +12,7 @@ import { formatDuration, formatTime, table } from '../output';
 import { driveRun, itemsTable } from '../run-display';
 import type { Action, Bind } from './action';
 import { confirmChange, parseConcurrency } from './staging';
+import { isProductionServer } from '../../shared/server-environment';
 
 function requireRun(ctx: CliContext, runId: string): RunDetail {
   const run = ctx.services.bulk().getRun(runId);
@@ -86,7 +87,7 @@ export const undo: Action<[string, { yes?: boolean; concurrency?: string }]> = a
   await confirmChange(ctx, {
     yes: options.yes,
     count,
-    production: identity.profile.kind === 'production',
+    production: isProductionServer(identity.profile),
     what: `set ${count} customer${count === 1 ? '' : 's'} changed by run ${run.id} back (where nobody changed them since)`,
     show: () => ctx.out.stderr.write(`Run ${run.id} switched ${count} customer(s) to ${run.target}; undo sets them back.\n`),
   });

@@ -10,6 +10,7 @@ import { table } from '../output';
 import { promptPassword, readFirstLineOfStdin } from '../prompts';
 import { keychainReason, type CliIdentity } from '../services';
 import type { Action, Bind } from './action';
+import { isProductionServer } from '../../shared/server-environment';
 
 interface LoginOptions {
   user: string;
@@ -32,7 +33,7 @@ function sessionDocument(state: SessionState) {
 
 function describeWho(ctx: CliContext, state: SessionState): string {
   const c = ctx.out.c;
-  const server = state.profile?.kind === 'production' ? `${c.red('PRODUCTION')} ${state.profile.url}` : (state.profile?.url ?? '?');
+  const server = state.profile && isProductionServer(state.profile) ? `${c.red('PRODUCTION')} ${state.profile.url}` : (state.profile?.url ?? '?');
   const user = state.user ? `${state.user.name} <${state.user.email}>` : '?';
   const account = state.accounts.find((a) => a.id === state.activeAccountId);
   const accountText = account ? `account ${account.name} (${account.id})` : c.yellow('no account chosen (run: evo-console use-account ID)');

@@ -17,6 +17,7 @@ import { driveRun } from '../run-display';
 import type { CliIdentity } from '../services';
 import { onInterrupt } from '../signals';
 import type { Action, Bind } from './action';
+import { isProductionServer } from '../../shared/server-environment';
 
 interface TargetOptions {
   to: TargetState;
@@ -157,7 +158,7 @@ export const apply: Action<[string[], ApplyOptions]> = async (ctx, ids, options)
   await confirmChange(ctx, {
     yes: options.yes,
     count,
-    production: identity.profile.kind === 'production',
+    production: isProductionServer(identity.profile),
     what: `switch ${count} customer${count === 1 ? '' : 's'} to ${fresh.target}`,
     show: () => printPlan(ctx, fresh, true),
   });
