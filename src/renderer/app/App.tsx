@@ -9,7 +9,9 @@ import { AccountPicker } from '../features/session/AccountPicker';
 import { SignInScreen } from '../features/session/SignInScreen';
 import { useSessionState, useSetSessionState } from '../features/session/use-session';
 import { ErrorCallout } from '../shared-ui';
+import { useColorMode } from './color-mode';
 import { useEvoMutation } from './hooks';
+import { useResetOnIdentityChange } from './reset';
 
 function Loading({ label }: { label: string }) {
   return (
@@ -23,6 +25,8 @@ function Loading({ label }: { label: string }) {
 export function App() {
   const session = useSessionState();
   const setState = useSetSessionState();
+  useColorMode();
+  useResetOnIdentityChange(session.data);
   const restore = useEvoMutation('session:restore', { onSuccess: setState });
   const started = useRef(false);
   useEffect(() => {
@@ -43,10 +47,12 @@ export function App() {
   // Fixed child slots (null when absent) so the console keeps its identity when the
   // sign-in form appears above it.
   return (
-    <Flex direction="column" minH="100vh">
+    // The window is the page: it never scrolls; the main area scrolls only for the sign-in
+    // forms, and the console fills it exactly (its panes scroll inside).
+    <Flex direction="column" h="100%">
       {state ? <Banner session={state} /> : null}
       <Notices />
-      <Box as="main" flex="1">
+      <Box as="main" flex="1" minH="0" overflowY="auto" display="flex" flexDirection="column">
         {restore.error ? (
           <Box p="4">
             <ErrorCallout error={restore.error.toData()} action="Restoring your session" />
@@ -56,7 +62,7 @@ export function App() {
         {ready && (status === 'signedOut' || status === 'signInRequired') ? <SignInScreen key={status} session={state} /> : null}
         {ready && status === 'chooseAccount' ? <AccountPicker session={state} /> : null}
         {keepConsole ? (
-          <Box inert={status !== 'signedIn'} aria-hidden={status !== 'signedIn'} opacity={status === 'signedIn' ? 1 : 0.4} data-testid="console-frame">
+          <Box inert={status !== 'signedIn'} aria-hidden={status !== 'signedIn'} opacity={status === 'signedIn' ? 1 : 0.4} data-testid="console-frame" flex="1" minH={status === 'signedIn' ? '0' : '480px'} display="flex" flexDirection="column">
             <ConsoleHome session={state} />
           </Box>
         ) : null}

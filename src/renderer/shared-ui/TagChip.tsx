@@ -17,13 +17,15 @@ const chipBase: CSSProperties = {
   lineHeight: '18px',
   whiteSpace: 'nowrap',
 };
+// The name is in the page's text colour (readable in light and dark mode); the colour is the
+// border and the dot — several Ant Design shades are unreadable as text on white or black.
 const dotBase: CSSProperties = { width: 8, height: 8, borderRadius: '50%', display: 'inline-block' };
 
 /** A customer tag in its TagColors colour. The name is React text, so hostile names stay inert. */
 export function TagChip({ tag }: { tag: Tag }) {
   const color = tagColorHex(tag.color);
   return (
-    <span data-testid="tag-chip" data-color={tag.color ?? 'unknown'} style={{ ...chipBase, borderColor: color, color }} title={tag.color ? `Tag colour: ${tag.color}` : undefined}>
+    <span data-testid="tag-chip" data-color={tag.color ?? 'unknown'} style={{ ...chipBase, borderColor: color }} title={tag.color ? `Tag colour: ${tag.color}` : undefined}>
       <span aria-hidden style={{ ...dotBase, background: color }} />
       {tag.name ?? tag.id ?? '(unnamed tag)'}
     </span>

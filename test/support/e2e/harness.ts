@@ -27,6 +27,7 @@ import { createAppServices, type AppServices, type AppServicesOptions } from '..
 import { createSenderCheck } from '../../../src/main/ipc/sender';
 import { startSandbox, type Sandbox, type StartSandboxOptions } from '../../../sandbox/server';
 import { pageBridgeScript } from './bridge-script';
+import { captureScreens } from './screens';
 import { CHROMIUM_PATH, E2E_RENDERER_DIR, SCREENS_DIR } from './paths';
 import { startStaticServer, type StaticServer } from './static-server';
 
@@ -60,7 +61,9 @@ export interface AppWindow {
   errors: string[];
   /** Refused IPC calls the router logged. */
   refusals: Record<string, unknown>[];
-  /** Full-page PNG at test-results/screens/<name>.png; returns the path. */
+  /** Full-page PNGs at test-results/screens/<name>[.1920][.dark].png once animations have
+   * settled, at 1280×800 and 1920×1080, light and dark; each screen is checked with axe-core
+   * (serious or critical violations fail). Returns the 1280×800 light file. */
   screenshot(name: string): Promise<string>;
   /** Like quitting the app: page closed, services closed (data folder and keychain stay). */
   close(): Promise<void>;
@@ -134,9 +137,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       errors,
       refusals,
       async screenshot(name) {
-        const file = path.join(SCREENS_DIR, `${name}.png`);
-        await page.screenshot({ path: file, fullPage: true });
-        return file;
+        const [file] = await captureScreens(page, SCREENS_DIR, name);
+        return file as string;
       },
       async close() {
         if (!windows.delete(win)) return;

@@ -1,24 +1,33 @@
-import { Box, Button, Grid, HStack } from '@chakra-ui/react';
+import { Box, Button, HStack } from '@chakra-ui/react';
+import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import { useEvoMutation } from '../../app/hooks';
+import { layoutStorage, PREFERENCE_KEYS } from '../../app/preferences';
 import { CustomerPanel } from '../customer/CustomerPanel';
 import { HistoryScreen } from '../history/HistoryScreen';
 import { InterruptedRuns } from '../history/InterruptedRuns';
 import { QuickJump } from '../quick-jump/QuickJump';
+import { ShortcutsDialog } from '../shortcuts/ShortcutsDialog';
 import { useTrackRunProgress } from '../bulk/use-run-progress';
 import { useRereadOnConnectivityChange } from '../offline/use-connectivity';
 import { BrowserPane } from './BrowserPane';
 import { useConsoleStore } from '../../app/console-store';
 
-/** The signed-in console: customers (browser + detail + bulk) or the run history. */
+/** Smallest list pane: the check box, a 40-character name and the routing stay visible. */
+const LIST_MIN_PX = 470;
+const DETAIL_MIN_PX = 340;
+
+/** The signed-in console: customers (table | details, split resizable and remembered) or the
+ * run history. It fills the window; only its panes scroll. */
 export function ConsoleScreen() {
   useTrackRunProgress();
   useRereadOnConnectivityChange();
   const view = useConsoleStore((s) => s.view);
   const setView = useConsoleStore((s) => s.setView);
   const clearCache = useEvoMutation('customers:clearCache');
+  const split = useDefaultLayout({ id: PREFERENCE_KEYS.consoleSplit, storage: layoutStorage(), panelIds: ['list', 'detail'] });
   return (
-    <Box data-testid="console" display="flex" flexDirection="column" h="100%" minH="0">
-      <HStack as="nav" aria-label="Console" gap="1" mb="3">
+    <Box data-testid="console" display="flex" flexDirection="column" flex="1" minH="0">
+      <HStack as="nav" aria-label="Console" gap="1" mb="2" flexShrink={0}>
         <Button size="sm" variant={view === 'customers' ? 'solid' : 'ghost'} aria-current={view === 'customers' ? 'page' : undefined} onClick={() => setView('customers')}>
           Customers
         </Button>
@@ -32,14 +41,26 @@ export function ConsoleScreen() {
       </HStack>
       <InterruptedRuns />
       {view === 'customers' ? (
-        <Grid templateColumns={{ base: '1fr', lg: 'minmax(380px, 5fr) 6fr' }} gap="4" flex="1" minH="0" h="calc(100vh - 170px)">
-          <BrowserPane />
-          <CustomerPanel />
-        </Grid>
+        <Box flex="1" minH="0" data-testid="console-split">
+          <Group orientation="horizontal" defaultLayout={split.defaultLayout} onLayoutChanged={split.onLayoutChanged} style={{ height: '100%' }}>
+            <Panel id="list" defaultSize="68%" minSize={LIST_MIN_PX}>
+              <BrowserPane />
+            </Panel>
+            <Separator aria-label="Resize the customer list and the details (← / →)" style={{ width: 9, cursor: 'col-resize', display: 'flex', justifyContent: 'center' }}>
+              <Box w="1px" h="100%" bg="border" />
+            </Separator>
+            <Panel id="detail" minSize={DETAIL_MIN_PX}>
+              <CustomerPanel />
+            </Panel>
+          </Group>
+        </Box>
       ) : (
-        <HistoryScreen />
+        <Box flex="1" minH="0" overflowY="auto">
+          <HistoryScreen />
+        </Box>
       )}
       <QuickJump />
+      <ShortcutsDialog />
     </Box>
   );
 }

@@ -48,8 +48,10 @@ export const FilterBar = memo(function FilterBar({ search, onSearchChange, tags,
                 onClick={() => toggle(tag.id as string)}
                 style={{
                   border: `1px solid ${color}`,
-                  background: on ? color : 'transparent',
-                  color: on ? '#fff' : color,
+                  // Text in the page's colour (readable in both modes); chosen tags are tinted and ticked.
+                  background: on ? `color-mix(in srgb, ${color} 30%, transparent)` : 'transparent',
+                  color: 'inherit',
+                  fontWeight: on ? 600 : 400,
                   borderRadius: 4,
                   padding: '0 8px',
                   fontSize: 12,
@@ -57,6 +59,7 @@ export const FilterBar = memo(function FilterBar({ search, onSearchChange, tags,
                   cursor: 'pointer',
                 }}
               >
+                {on ? '✓ ' : ''}
                 {tag.name ?? tag.id}
               </button>
             );

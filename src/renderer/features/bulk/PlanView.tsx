@@ -1,6 +1,7 @@
 import { Box, Button, HStack, Stat, Tabs, Text } from '@chakra-ui/react';
 import type { BreadcrumbEntry, BulkPlan, InaccessibleItem, PlanItem } from '../../../shared/bulk/types';
-import { AsOfLabel, StagingBadge, plural } from '../../shared-ui';
+import { AsOfLabel, RoutingPill, plural } from '../../shared-ui';
+import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
 
 /** Items shown per list; the rest are summarised (the export has them all). */
 const SHOWN = 200;
@@ -25,7 +26,7 @@ function ItemList<T>({ items, render, empty }: { items: T[]; render: (item: T) =
 function PlanRow({ item }: { item: PlanItem }) {
   return (
     <Box as="li" py="1" borderBottomWidth="1px" display="flex" gap="2" alignItems="baseline" data-testid="plan-item">
-      <StagingBadge isStaging={item.isStaging} />
+      <RoutingPill isStaging={item.isStaging} />
       <Text as="span" fontWeight="semibold">
         {item.name}
       </Text>
@@ -64,7 +65,7 @@ export function PlanView({ plan, writeBlockedReason, onConfirm, onDiscard }: Pla
     <Box data-testid="plan-view" borderWidth="1px" borderRadius="md" p="3">
       <HStack justify="space-between" mb="2" wrap="wrap">
         <Text fontWeight="semibold">
-          Plan: move to {plan.target} — account {plan.identity.accountName ?? plan.identity.accountId ?? '?'}
+          Plan: move {ROUTING_WORDS[routingOfTarget(plan.target)].moveTo} — account {plan.identity.accountName ?? plan.identity.accountId ?? '?'}
         </Text>
         <AsOfLabel fetchedAt={plan.snapshotAt} source={plan.source} />
       </HStack>
@@ -74,7 +75,7 @@ export function PlanView({ plan, writeBlockedReason, onConfirm, onDiscard }: Pla
           <Stat.ValueText>{counts.toChange}</Stat.ValueText>
         </Stat.Root>
         <Stat.Root data-testid="count-alreadyInState">
-          <Stat.Label>Already {plan.target}</Stat.Label>
+          <Stat.Label>Already {ROUTING_WORDS[routingOfTarget(plan.target)].label.toLowerCase()}</Stat.Label>
           <Stat.ValueText>{counts.alreadyInState}</Stat.ValueText>
         </Stat.Root>
         <Stat.Root data-testid="count-notAccessible">
@@ -114,8 +115,8 @@ export function PlanView({ plan, writeBlockedReason, onConfirm, onDiscard }: Pla
         </Text>
       ) : null}
       <HStack mt="3" gap="2">
-        <Button colorPalette={plan.target === 'staging' ? 'orange' : 'green'} onClick={onConfirm} disabled={counts.toChange === 0 || writeBlockedReason !== null} data-testid="plan-confirm">
-          Move {plural(counts.toChange, 'customer')} to {plan.target}…
+        <Button colorPalette={plan.target === 'staging' ? 'orange' : 'blue'} onClick={onConfirm} disabled={counts.toChange === 0 || writeBlockedReason !== null} data-testid="plan-confirm">
+          Move {plural(counts.toChange, 'customer')} {ROUTING_WORDS[routingOfTarget(plan.target)].moveTo}…
         </Button>
         <Button variant="outline" onClick={onDiscard}>
           Discard plan
