@@ -7,7 +7,7 @@ import type { z } from 'zod';
 export const PREFERENCE_KEYS = {
   colorMode: 'evo.colorMode',
   columnSizes: 'evo.columnSizes',
-  /** react-resizable-panels stores the split under this id (prefixed by the library). */
+  /** The list's share of the console's width (SplitPane). */
   consoleSplit: 'evo.consoleSplit',
 } as const;
 
@@ -36,9 +36,4 @@ export function writePreference(key: string, value: unknown): void {
   } catch {
     // Full or disabled storage: the preference lasts for this window only.
   }
-}
-
-/** For react-resizable-panels' useDefaultLayout (its own JSON); null when storage is unavailable. */
-export function layoutStorage(): Pick<Storage, 'getItem' | 'setItem'> | undefined {
-  return storage() ?? undefined;
 }

@@ -159,7 +159,8 @@ describe('App frame', () => {
     expect(await screen.findByRole('heading', { name: 'Choose an account' })).toBeTruthy();
     expect((screen.getByRole('radio', { name: 'Globex' }) as HTMLInputElement).checked).toBe(true);
     await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
-    expect(await screen.findByRole('heading', { name: 'Welcome, Ada Admin' })).toBeTruthy();
+    await screen.findByTestId('console');
+    expect(screen.getByTestId('banner-user').textContent).toBe('Ada Admin');
     expect(screen.getByTestId('banner-account').textContent).toBe('Globex');
     expect(fake.calls.filter((c) => c.channel === 'session:restore')).toHaveLength(1);
   });
@@ -176,7 +177,7 @@ describe('App frame', () => {
         <App />
       </AppProviders>,
     );
-    await screen.findByRole('heading', { name: 'Welcome, Max Manager' });
+    await screen.findByTestId('console');
     fake.emit('session:state', { ...SIGNED_IN, status: 'signInRequired', message: 'Your session has ended.' });
     expect(await screen.findByRole('heading', { name: 'Sign in again' })).toBeTruthy();
   });
@@ -185,6 +186,7 @@ describe('App frame', () => {
 describe('re-sign-in keeps the work', () => {
   it('keeps the console mounted (inert) behind "sign in again", and the UI selection survives; sign-out clears it', async () => {
     const { useUiStore } = await import('../../../src/renderer/app/ui-store');
+    const { useConsoleStore } = await import('../../../src/renderer/app/console-store');
     const fake = createFakeBridge({
       'session:getState': () => SIGNED_IN,
       'session:restore': () => SIGNED_IN,
@@ -198,9 +200,10 @@ describe('re-sign-in keeps the work', () => {
         <App />
       </AppProviders>,
     );
-    await screen.findByRole('heading', { name: 'Welcome, Max Manager' });
+    await screen.findByTestId('console');
     const frame = screen.getByTestId('console-frame');
     useUiStore.getState().setSelection(['c1', 'c2']);
+    useConsoleStore.setState({ search: 'acme', tagIds: ['t1'], activeRunId: 'run-1', activeIndexByParent: { '': 7 } });
 
     fake.emit('session:state', { ...SIGNED_IN, status: 'signInRequired', message: 'Your session has ended.' });
     await screen.findByRole('heading', { name: 'Sign in again' });
@@ -213,11 +216,40 @@ describe('re-sign-in keeps the work', () => {
     expect(screen.getByTestId('console-frame')).toBe(frame);
     expect(frame.hasAttribute('inert')).toBe(false);
     expect([...useUiStore.getState().selectedIds]).toEqual(['c1', 'c2']);
+    expect(useConsoleStore.getState().search).toBe('acme');
 
     await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
     await userEvent.click(await screen.findByRole('menuitem', { name: 'Sign out (keep the offline copy)' }));
     await screen.findByRole('heading', { name: 'Sign in to Evo Voice' });
     expect(useUiStore.getState().selectedIds.size).toBe(0);
+    expect(useConsoleStore.getState()).toMatchObject({ search: '', tagIds: [], activeRunId: null, activeIndexByParent: {} });
     expect(fake.calls.find((c) => c.channel === 'session:signOut')!.request).toEqual({ keepCache: true });
+  });
+});
+
+describe('an account switch', () => {
+  it('resets every piece of renderer state, including server data, when the account changes under the console', async () => {
+    const { useUiStore } = await import('../../../src/renderer/app/ui-store');
+    const { useConsoleStore } = await import('../../../src/renderer/app/console-store');
+    const twoAccounts: SessionState = { ...SIGNED_IN, accounts: [...SIGNED_IN.accounts, { id: 'acc-2', name: 'Globex' }] };
+    const fake = createFakeBridge({
+      'session:getState': () => twoAccounts,
+      'session:restore': () => twoAccounts,
+      'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
+    });
+    render(
+      <AppProviders bridge={fake.bridge}>
+        <App />
+      </AppProviders>,
+    );
+    await screen.findByTestId('console');
+    useUiStore.getState().setSelection(['c1']);
+    useUiStore.getState().setPendingPlanId('plan-1');
+    useConsoleStore.setState({ search: 'acme', tagIds: ['t1'], activeRunId: 'run-1', sort: { field: 'routing', direction: 'asc' } });
+    fake.emit('session:state', { ...twoAccounts, activeAccountId: 'acc-2' });
+    await waitFor(() => expect(screen.getByTestId('banner-account').textContent).toBe('Globex'));
+    await waitFor(() => expect(useUiStore.getState().selectedIds.size).toBe(0));
+    expect(useUiStore.getState().pendingPlanId).toBeNull();
+    expect(useConsoleStore.getState()).toMatchObject({ search: '', tagIds: [], activeRunId: null, sort: { field: 'name', direction: 'asc' } });
   });
 });

@@ -1,7 +1,7 @@
 import { Box, Button, HStack } from '@chakra-ui/react';
-import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import { useEvoMutation } from '../../app/hooks';
-import { layoutStorage, PREFERENCE_KEYS } from '../../app/preferences';
+import { PREFERENCE_KEYS } from '../../app/preferences';
+import { SplitPane } from '../../app/SplitPane';
 import { CustomerPanel } from '../customer/CustomerPanel';
 import { HistoryScreen } from '../history/HistoryScreen';
 import { InterruptedRuns } from '../history/InterruptedRuns';
@@ -24,7 +24,6 @@ export function ConsoleScreen() {
   const view = useConsoleStore((s) => s.view);
   const setView = useConsoleStore((s) => s.setView);
   const clearCache = useEvoMutation('customers:clearCache');
-  const split = useDefaultLayout({ id: PREFERENCE_KEYS.consoleSplit, storage: layoutStorage(), panelIds: ['list', 'detail'] });
   return (
     <Box data-testid="console" display="flex" flexDirection="column" flex="1" minH="0">
       <HStack as="nav" aria-label="Console" gap="1" mb="2" flexShrink={0}>
@@ -42,17 +41,15 @@ export function ConsoleScreen() {
       <InterruptedRuns />
       {view === 'customers' ? (
         <Box flex="1" minH="0" data-testid="console-split">
-          <Group orientation="horizontal" defaultLayout={split.defaultLayout} onLayoutChanged={split.onLayoutChanged} style={{ height: '100%' }}>
-            <Panel id="list" defaultSize="68%" minSize={LIST_MIN_PX}>
-              <BrowserPane />
-            </Panel>
-            <Separator aria-label="Resize the customer list and the details (← / →)" style={{ width: 9, cursor: 'col-resize', display: 'flex', justifyContent: 'center' }}>
-              <Box w="1px" h="100%" bg="border" />
-            </Separator>
-            <Panel id="detail" minSize={DETAIL_MIN_PX}>
-              <CustomerPanel />
-            </Panel>
-          </Group>
+          <SplitPane
+            storageKey={PREFERENCE_KEYS.consoleSplit}
+            defaultShare={0.68}
+            firstMinPx={LIST_MIN_PX}
+            secondMinPx={DETAIL_MIN_PX}
+            label="Divider between the customer list and the details (← / → to move)"
+            first={<BrowserPane />}
+            second={<CustomerPanel />}
+          />
         </Box>
       ) : (
         <Box flex="1" minH="0" overflowY="auto">

@@ -244,6 +244,8 @@ export function CustomerTable(props: CustomerTableProps) {
     manualSorting: true,
     enableSortingRemoval: false,
     enableMultiSort: false,
+    // A first click sorts A→Z / staging first; the count and date columns ask for newest/most first.
+    sortDescFirst: false,
     columnResizeMode: 'onChange',
     state: { sorting, columnSizing },
     onColumnSizingChange: setColumnSizing,

@@ -59,7 +59,7 @@ export const FilterBar = memo(function FilterBar({ search, onSearchChange, tags,
                   cursor: 'pointer',
                 }}
               >
-                {on ? '✓ ' : ''}
+                {on ? <span aria-hidden>✓ </span> : null}
                 {tag.name ?? tag.id}
               </button>
             );

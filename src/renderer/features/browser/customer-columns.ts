@@ -18,14 +18,16 @@ export type ColumnId = 'select' | SortField | 'tags';
 
 const helper = createColumnHelper<typeof tableFeaturesUsed, Customer>();
 
+// Sortable columns are accessor columns (TanStack Table sorts only those); the sorting itself
+// is done by use-children.ts / customer-sort.ts (manualSorting), never on a partial list.
 export const CUSTOMER_COLUMNS = helper.columns([
   helper.display({ id: 'select', header: 'Select', size: SELECT_WIDTH, minSize: SELECT_WIDTH, maxSize: SELECT_WIDTH, enableResizing: false, enableSorting: false }),
-  helper.display({ id: 'name', header: 'Name', size: NAME_MIN_WIDTH, minSize: NAME_MIN_WIDTH, maxSize: 1200 }),
-  helper.display({ id: 'routing', header: 'Routing', size: 78, minSize: 70, maxSize: 200 }),
-  helper.display({ id: 'referenceId', header: 'Reference', size: 96, minSize: 60, maxSize: 400 }),
+  helper.accessor((c) => c.name, { id: 'name', header: 'Name', size: NAME_MIN_WIDTH, minSize: NAME_MIN_WIDTH, maxSize: 1200 }),
+  helper.accessor((c) => c.isStaging, { id: 'routing', header: 'Routing', size: 78, minSize: 70, maxSize: 200 }),
+  helper.accessor((c) => c.referenceId, { id: 'referenceId', header: 'Reference', size: 96, minSize: 60, maxSize: 400 }),
   helper.display({ id: 'tags', header: 'Tags', size: 124, minSize: 60, maxSize: 600, enableSorting: false }),
-  helper.display({ id: 'children', header: 'Children', size: 68, minSize: 56, maxSize: 200, sortDescFirst: true }),
-  helper.display({ id: 'lastChanged', header: 'Changed', size: 92, minSize: 80, maxSize: 300, sortDescFirst: true }),
+  helper.accessor((c) => c.id, { id: 'children', header: 'Children', size: 68, minSize: 56, maxSize: 200, sortDescFirst: true }),
+  helper.accessor((c) => c.dateLastModified, { id: 'lastChanged', header: 'Changed', size: 92, minSize: 80, maxSize: 300, sortDescFirst: true }),
 ]);
 
 /** The CSS variable a column's width is published under. */

@@ -2,7 +2,7 @@
  * total, further pages load when their rows are in view. Each page is its own react-query
  * entry (channel + request), so pages seen before and going back to a parent are instant.
  * A sort other than the server's (name A→Z) loads every page and sorts here (customer-sort.ts). */
-import { useQueries, type Query } from '@tanstack/react-query';
+import { useQueries, type Query, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Customer } from '../../../shared/evo/schemas';
 import type { AppError } from '../../../shared/errors';
@@ -79,31 +79,19 @@ export function useChildren(filter: ChildrenFilter, sort: CustomerSort) {
   // A sort other than the server's: every page of the filtered list, once its size is known.
   const wholeList = !isServerOrder(sort) && first?.data !== undefined && total <= SORT_ROW_LIMIT;
   const wholePageCount = wholeList ? Math.ceil(total / WHOLE_LIST_PAGE_SIZE) : 0;
-  const wholeResults = useQueries({ queries: Array.from({ length: wholePageCount }, (_, page) => queryFor(page, WHOLE_LIST_PAGE_SIZE)) });
-  const wholeLoaded = wholeResults.reduce((n, r) => n + (r.data?.items.length ?? 0), 0);
-  const wholeComplete = wholeList && wholeResults.every((r) => r.data !== undefined);
-  const wholeData = wholeResults.map((r) => r.data);
+  const whole = useQueries({ queries: Array.from({ length: wholePageCount }, (_, page) => queryFor(page, WHOLE_LIST_PAGE_SIZE)), combine: combinePages });
+  const wholeComplete = wholeList && whole.items !== null;
   // Sorting by number of children needs the counts of every row (the offline copy's).
   const countBatches: string[][] = [];
-  if (wholeComplete && sort.field === 'children') {
-    const ids = wholeData.flatMap((d) => d?.items.map((c) => c.id) ?? []);
+  if (whole.items && sort.field === 'children') {
+    const ids = whole.items.map((c) => c.id);
     for (let i = 0; i < ids.length; i += COUNTS_BATCH) countBatches.push(ids.slice(i, i + COUNTS_BATCH));
   }
-  const countResults = useQueries({
+  const counts = useQueries({
     queries: countBatches.map((ids) => ({ queryKey: evoQueryKey('customers:childCounts', { ids }), queryFn: () => callEvo(evo, 'customers:childCounts', { ids }) })),
+    combine: combineCounts,
   });
-  const countsReady = countResults.every((r) => r.data !== undefined);
-  const countData = countResults.map((r) => r.data);
-  const sorted = useMemo(
-    () => {
-      if (!wholeComplete || !countsReady) return null;
-      const counts = Object.assign({}, ...countData) as Record<string, number>;
-      return sortCustomers(wholeData.flatMap((d) => d?.items ?? []), sort, (id) => counts[id]);
-    },
-    // wholeData/countData are new arrays each render; their items change only when an answer does.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [wholeComplete, countsReady, sort, ...wholeData, ...countData],
-  );
+  const sorted = useMemo(() => (whole.items && counts ? sortCustomers(whole.items, sort, (id) => counts[id]) : null), [whole.items, counts, sort]);
 
   const byPage = new Map<number, Customer[]>();
   serverResults.forEach((r, i) => {
@@ -111,7 +99,7 @@ export function useChildren(filter: ChildrenFilter, sort: CustomerSort) {
     if (r.data && page !== undefined) byPage.set(page, r.data.items);
   });
   const serverRowAt = (index: number): Customer | undefined => byPage.get(Math.floor(index / CHILDREN_PAGE_SIZE))?.[index % CHILDREN_PAGE_SIZE];
-  const rowAt = isServerOrder(sort) || !wholeList ? serverRowAt : (index: number) => sorted?.[index];
+  const rowAt = isServerOrder(sort) || !wholeComplete ? (wholeList ? () => undefined : serverRowAt) : (index: number) => sorted?.[index];
 
   const sortStatus: SortStatus = isServerOrder(sort)
     ? { state: 'server' }
@@ -119,9 +107,9 @@ export function useChildren(filter: ChildrenFilter, sort: CustomerSort) {
       ? { state: 'tooMany', total }
       : sorted
         ? { state: 'sorted' }
-        : { state: 'loading', loaded: wholeLoaded, total };
+        : { state: 'loading', loaded: whole.loaded, total };
 
-  const pageData = [...serverResults, ...wholeResults].map((r) => r.data);
+  const pageData = [...serverResults.map((r) => r.data), ...whole.data];
   // The oldest fetchedAt and the weakest source of what is on screen.
   const source = pageData.some((d) => d?.source === 'cache') ? 'cache' : 'server';
   const fetchedAt = pageData.reduce<number | null>((oldest, d) => (d?.fetchedAt == null ? oldest : oldest === null ? d.fetchedAt : Math.min(oldest, d.fetchedAt)), null);
@@ -176,8 +164,29 @@ export function useChildren(filter: ChildrenFilter, sort: CustomerSort) {
     onRangeChange,
     sortStatus,
     isLoading: first?.isLoading ?? true,
-    error: (first?.error as AppError | null) ?? (wholeResults.find((r) => r.error)?.error as AppError | undefined) ?? null,
+    error: (first?.error as AppError | null) ?? whole.error,
     source: first?.data ? source : undefined,
     fetchedAt,
   };
+}
+
+type PageResult = UseQueryResult<CustomerListResult>;
+
+/** The whole list once every page is in (null before), for useQueries' combine: a module-level
+ * function, so React Query keeps the combined value stable until a page changes. */
+function combinePages(results: PageResult[]) {
+  const data = results.map((r) => r.data);
+  const complete = results.length > 0 && data.every((d) => d !== undefined);
+  return {
+    items: complete ? data.flatMap((d) => d?.items ?? []) : null,
+    loaded: data.reduce((n, d) => n + (d?.items.length ?? 0), 0),
+    data,
+    error: (results.find((r) => r.error)?.error as AppError | undefined) ?? null,
+  };
+}
+
+/** All child counts (id → count) once every batch answered; {} when none were asked. */
+function combineCounts(results: UseQueryResult<Record<string, number>>[]): Record<string, number> | null {
+  if (results.some((r) => r.data === undefined)) return null;
+  return Object.assign({}, ...results.map((r) => r.data)) as Record<string, number>;
 }

@@ -127,7 +127,7 @@ describe('BulkPanel', () => {
     fireEvent.change(screen.getByTestId('confirm-count-input'), { target: { value: '2' } });
     fireEvent.click(confirm);
     expect((await screen.findByTestId('error-callout')).textContent).toContain('Your session ended.');
-    expect((useUiStore.getState().pendingPlan as BulkPlan | null)?.id).toBe('plan1');
+    expect(useUiStore.getState().pendingPlanId).toBe('plan1');
     expect(screen.getByTestId('plan-view')).toBeTruthy();
   });
 });
