@@ -28,20 +28,17 @@ export interface AxeViolation {
 /** Waits until nothing animates (Chakra's dialogs, menus, spinners excepted: infinite ones) and
  * two frames have been painted. */
 export async function settle(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await document.fonts.ready;
-    const running = () =>
-      document.getAnimations().filter((a) => {
-        const timing = a.effect?.getComputedTiming();
-        return a.playState === 'running' && timing?.iterations !== Infinity;
-      });
-    const end = performance.now() + 5_000;
-    while (running().length > 0 && performance.now() < end) {
-      await Promise.all(running().map((a) => a.finished.catch(() => undefined)));
-    }
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-  });
+  await page.evaluate(SETTLE);
 }
+
+/* Code run in the page is plain JavaScript source: this file is type-checked as Node code. */
+const SETTLE = `(async () => {
+  await document.fonts.ready;
+  const running = () => document.getAnimations().filter((a) => a.playState === 'running' && a.effect && a.effect.getComputedTiming().iterations !== Infinity);
+  const end = performance.now() + 5000;
+  while (running().length > 0 && performance.now() < end) await Promise.all(running().map((a) => a.finished.catch(() => undefined)));
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+})()`;
 
 /** axe-core run in the page (evaluated over the DevTools protocol, so the page's strict CSP
  * does not apply to it and is not weakened for the test). */
@@ -70,7 +67,8 @@ export async function captureScreens(page: Page, dir: string, name: string): Pro
       await page.setViewportSize({ width: size.width, height: size.height });
       for (const scheme of COLOR_SCHEMES) {
         await page.emulateMedia({ colorScheme: scheme });
-        await page.waitForFunction((s) => !document.documentElement.classList.contains(s === 'dark' ? 'light' : 'dark'), scheme);
+        // The app follows the OS: wait until it has switched.
+        await page.waitForFunction(`!document.documentElement.classList.contains('${scheme === 'dark' ? 'light' : 'dark'}')`);
         await settle(page);
         const file = path.join(dir, `${name}${size.suffix}${scheme === 'dark' ? '.dark' : ''}.png`);
         await page.screenshot({ path: file, fullPage: true });
