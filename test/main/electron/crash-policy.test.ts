@@ -3,7 +3,7 @@ import { createCrashPolicy } from '../../../src/main/electron/crash-policy';
 
 describe('crash policy', () => {
   it('reloads up to the limit within the window, then shows the error page; a clean exit is ignored', () => {
-    let t = 0;
+    const t = 0;
     const onCrash = createCrashPolicy({ maxReloads: 3, windowMs: 60_000, now: () => t });
     expect(onCrash('clean-exit')).toBe('ignore');
     expect([onCrash('crashed'), onCrash('oom'), onCrash('killed')]).toEqual(['reload', 'reload', 'reload']);
