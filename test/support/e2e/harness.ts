@@ -9,7 +9,7 @@
  *   const app = await h.openApp();          // a "launch": new services + new page
  *   await app.page.getByLabel('Email').fill(…);
  *   await app.screenshot('sign-in');        // → test-results/screens/sign-in.png
- *   await app.close();                      // a "quit"; openApp() again = restart
+ *   await app.close();                      // a "quit"; openApp() again = restart (localStorage kept)
  *   await h.close();
  *
  * Also: h.sandbox (url, fixtures, admin: expireSessions, setFaults, down/up, writes…),
@@ -89,6 +89,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const [sandbox, web, script] = await Promise.all([startSandbox({ port: 0, quiet: true, ...options.sandbox }), startStaticServer(E2E_RENDERER_DIR), pageBridgeScript()]);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   const windows = new Set<AppWindow>();
+  // The renderer's own storage (preferences in localStorage) survives a restart, as it does in
+  // Electron, where it lives in the app-data folder: a "quit" saves it, the next launch gets it.
+  let rendererStorage: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
   let sandboxStopped: Promise<void> | undefined;
   const stopSandbox = () => (sandboxStopped ??= sandbox.close());
 
@@ -107,7 +110,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         error: (message, fields) => refusals.push({ message, ...fields }),
       },
     });
-    const context = await browser.newContext({ viewport: open.viewport ?? { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: open.viewport ?? { width: 1280, height: 800 }, ...(rendererStorage ? { storageState: rendererStorage } : {}) });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('console', (m) => {
@@ -143,6 +146,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       async close() {
         if (!windows.delete(win)) return;
         removeSink();
+        rendererStorage = await context.storageState().catch(() => rendererStorage);
         await context.close();
         services.close();
       },

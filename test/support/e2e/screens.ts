@@ -27,6 +27,14 @@ export interface AxeViolation {
 
 /** Waits until nothing animates (Chakra's dialogs, menus, spinners excepted: infinite ones) and
  * two frames have been painted. */
+async function until(page: Page, condition: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await page.evaluate(condition))) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${condition}`);
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(resolve))');
+  }
+}
+
 export async function settle(page: Page): Promise<void> {
   await page.evaluate(SETTLE);
 }
@@ -67,8 +75,9 @@ export async function captureScreens(page: Page, dir: string, name: string): Pro
       await page.setViewportSize({ width: size.width, height: size.height });
       for (const scheme of COLOR_SCHEMES) {
         await page.emulateMedia({ colorScheme: scheme });
-        // The app follows the OS: wait until it has switched.
-        await page.waitForFunction(`!document.documentElement.classList.contains('${scheme === 'dark' ? 'light' : 'dark'}')`);
+        // The app follows the OS: wait until it has switched (polled with evaluate: the page's
+        // CSP forbids the eval that waitForFunction would need).
+        await until(page, `!document.documentElement.classList.contains('${scheme === 'dark' ? 'light' : 'dark'}')`);
         await settle(page);
         const file = path.join(dir, `${name}${size.suffix}${scheme === 'dark' ? '.dark' : ''}.png`);
         await page.screenshot({ path: file, fullPage: true });
