@@ -9,6 +9,8 @@ const solid = (palette: string) => ({ solid: { value: { _light: `{colors.${palet
 
 const config = defineConfig({
   theme: {
+    // Orange means staging routing and nothing else: warnings are yellow.
+    slotRecipes: { alert: { slots: defaultConfig.theme?.slotRecipes?.alert?.slots ?? [], variants: { status: { warning: { root: { colorPalette: 'yellow' } } } } } },
     semanticTokens: {
       colors: {
         fg: { error: { value: { _light: '{colors.red.700}', _dark: '{colors.red.300}' } } },

@@ -2,7 +2,7 @@
  * the setting, the keyboard cheat sheet on "?", and the age of offline data on screen derived
  * from React Query. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, renderHook, screen, waitFor, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { SplitPane } from '../../../src/renderer/app/SplitPane';
@@ -81,6 +81,7 @@ describe('keyboard cheat sheet', () => {
     const dialog = await screen.findByTestId('shortcuts-dialog');
     expect(dialog.textContent).toContain('Select a range from the last row you selected');
     expect(dialog.textContent).toContain('Ctrl+A');
+    expect(within(dialog).getAllByText('Shift+↓').length).toBeGreaterThan(0);
   });
 });
 

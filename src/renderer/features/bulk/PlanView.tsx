@@ -8,7 +8,7 @@ const SHOWN = 200;
 
 const pathOf = (crumbs: BreadcrumbEntry[]) => crumbs.map((c) => c.name || c.id).join(' / ');
 
-function ItemList<T>({ items, render, empty }: { items: T[]; render: (item: T) => React.ReactNode; empty: string }) {
+function ItemList<T>({ items, render, empty, label }: { items: T[]; render: (item: T) => React.ReactNode; empty: string; label: string }) {
   if (items.length === 0)
     return (
       <Text color="fg.muted" fontSize="sm">
@@ -16,7 +16,8 @@ function ItemList<T>({ items, render, empty }: { items: T[]; render: (item: T) =
       </Text>
     );
   return (
-    <Box as="ul" pl="0" listStyleType="none" maxH="320px" overflowY="auto" fontSize="sm">
+    // Focusable: a scrolling list must be scrollable from the keyboard too.
+    <Box as="ul" pl="0" listStyleType="none" maxH="320px" overflowY="auto" fontSize="sm" tabIndex={0} aria-label={label}>
       {items.slice(0, SHOWN).map(render)}
       {items.length > SHOWN ? <Text as="li">… and {plural(items.length - SHOWN, 'more customer')}</Text> : null}
     </Box>
@@ -100,17 +101,17 @@ export function PlanView({ plan, writeBlockedReason, onConfirm, onDiscard }: Pla
           <Tabs.Trigger value="problems">Not accessible ({counts.notAccessible})</Tabs.Trigger>
         </Tabs.List>
         <Tabs.Content value="change">
-          <ItemList items={plan.toChange} empty="Nobody needs changing." render={(item) => <PlanRow key={item.customerId} item={item} />} />
+          <ItemList items={plan.toChange} label="Customers that will change" empty="Nobody needs changing." render={(item) => <PlanRow key={item.customerId} item={item} />} />
         </Tabs.Content>
         <Tabs.Content value="already">
-          <ItemList items={plan.alreadyInState} empty="None." render={(item) => <PlanRow key={item.customerId} item={item} />} />
+          <ItemList items={plan.alreadyInState} label="Customers already there" empty="None." render={(item) => <PlanRow key={item.customerId} item={item} />} />
         </Tabs.Content>
         <Tabs.Content value="problems">
-          <ItemList items={plan.notAccessible} empty="All targets are accessible." render={(item) => <ProblemRow key={item.customerId} item={item} />} />
+          <ItemList items={plan.notAccessible} label="Customers not accessible" empty="All targets are accessible." render={(item) => <ProblemRow key={item.customerId} item={item} />} />
         </Tabs.Content>
       </Tabs.Root>
       {plan.source === 'cache' ? (
-        <Text fontSize="sm" color="orange.fg" mt="2">
+        <Text fontSize="sm" color="yellow.fg" mt="2">
           Built from the offline copy; it is read again from the server before anything is written.
         </Text>
       ) : null}

@@ -62,7 +62,7 @@ export function QuickJumpDialog({ open, query, onQueryChange, results, loading, 
                 onKeyDown={onKeyDown}
               />
               {note ? (
-                <Text fontSize="xs" color="orange.fg" mt="1">
+                <Text fontSize="xs" color="yellow.fg" mt="1">
                   {note}
                 </Text>
               ) : null}

@@ -192,7 +192,7 @@ export function SignInScreen({ session }: { session: SessionState }) {
               <Checkbox.Label>Remember me (stored in the OS keychain)</Checkbox.Label>
             </Checkbox.Root>
             {!session.keychain.available ? (
-              <Text fontSize="sm" color="orange.fg" data-testid="no-keychain">
+              <Text fontSize="sm" color="yellow.fg" data-testid="no-keychain">
                 {session.keychain.message ?? 'No OS keychain is available, so you will need to sign in again after restarting.'}
               </Text>
             ) : null}

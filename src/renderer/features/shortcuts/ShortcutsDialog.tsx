@@ -1,4 +1,4 @@
-import { Box, Button, Dialog, Heading, Kbd, Portal, Table } from '@chakra-ui/react';
+import { Box, Button, Dialog, Heading, HStack, Kbd, Portal, Table, Text } from '@chakra-ui/react';
 import { useEffect } from 'react';
 import { useConsoleStore } from '../../app/console-store';
 import { isShortcutsKey, SHORTCUTS } from './shortcuts';
@@ -18,7 +18,7 @@ export function ShortcutsDialog() {
     return () => window.removeEventListener('keydown', onKey);
   }, [setOpen]);
   return (
-    <Dialog.Root open={open} onOpenChange={(d) => setOpen(d.open)} size="lg" lazyMount unmountOnExit>
+    <Dialog.Root open={open} onOpenChange={(d) => setOpen(d.open)} size="lg" scrollBehavior="inside" lazyMount unmountOnExit>
       <Portal>
         <Dialog.Backdrop />
         <Dialog.Positioner>
@@ -26,18 +26,30 @@ export function ShortcutsDialog() {
             <Dialog.Header>
               <Dialog.Title>Keyboard shortcuts</Dialog.Title>
             </Dialog.Header>
-            <Dialog.Body>
+            {/* Focusable: it scrolls when the window is short. */}
+            <Dialog.Body tabIndex={0} aria-label="Keyboard shortcuts">
               {SHORTCUTS.map((group) => (
-                <Box key={group.where} mb="4">
+                <Box key={group.where} mb="3">
                   <Heading as="h3" size="sm" mb="1">
                     {group.where}
                   </Heading>
                   <Table.Root size="sm">
                     <Table.Body>
                       {group.items.map((s) => (
-                        <Table.Row key={s.keys}>
-                          <Table.Cell width="45%">
-                            <Kbd size="sm">{s.keys}</Kbd>
+                        <Table.Row key={`${s.keys.join()} ${s.also ?? ''}`}>
+                          <Table.Cell width="50%">
+                            <HStack gap="1" wrap="wrap">
+                              {s.keys.map((key) => (
+                                <Kbd key={key} size="sm">
+                                  {key}
+                                </Kbd>
+                              ))}
+                              {s.also ? (
+                                <Text as="span" fontSize="xs" color="fg.muted">
+                                  {s.also}
+                                </Text>
+                              ) : null}
+                            </HStack>
                           </Table.Cell>
                           <Table.Cell>{s.does}</Table.Cell>
                         </Table.Row>

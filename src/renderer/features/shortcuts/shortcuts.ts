@@ -2,7 +2,10 @@
  * README's table is written from it. */
 
 export interface Shortcut {
-  keys: string;
+  /** Keys, each shown as a key cap; alternatives. */
+  keys: string[];
+  /** The mouse way, or where the keys apply. */
+  also?: string;
   does: string;
 }
 
@@ -10,28 +13,28 @@ export const SHORTCUTS: { where: string; items: Shortcut[] }[] = [
   {
     where: 'Anywhere in the console',
     items: [
-      { keys: 'Ctrl+K / ⌘K', does: 'Go to any customer by name' },
-      { keys: '?', does: 'This list of keys' },
-      { keys: 'Tab / Shift+Tab', does: 'Move between the areas of the screen' },
+      { keys: ['Ctrl+K', '⌘K'], does: 'Go to any customer by name' },
+      { keys: ['?'], does: 'This list of keys' },
+      { keys: ['Tab', 'Shift+Tab'], does: 'Move between the controls of the screen' },
     ],
   },
   {
     where: 'Customer table',
     items: [
-      { keys: '↑ / ↓, PageUp / PageDown, Home / End', does: 'Move' },
-      { keys: 'Enter (or double-click)', does: 'Open the customer: its children and details' },
-      { keys: 'Backspace or Alt+↑', does: 'Up one level' },
-      { keys: 'Space (or the check box, or Ctrl/⌘+click)', does: 'Select / unselect' },
-      { keys: 'Shift+↑ / ↓ / Home / End (or Shift+click)', does: 'Select a range from the last row you selected' },
-      { keys: 'Ctrl+A / ⌘A', does: 'Select every customer matching the filter' },
-      { keys: 'Escape', does: 'Clear the selection' },
-      { keys: 'Click a column title', does: 'Sort by it (again: reverse)' },
-      { keys: '← / → on a column edge', does: 'Make the column narrower / wider' },
+      { keys: ['↑', '↓', 'PageUp', 'PageDown', 'Home', 'End'], does: 'Move' },
+      { keys: ['Enter'], also: 'or double-click', does: 'Open the customer: its children and details' },
+      { keys: ['Backspace', 'Alt+↑'], does: 'Up one level' },
+      { keys: ['Space'], also: 'or the check box, or Ctrl/⌘+click', does: 'Select / unselect' },
+      { keys: ['Shift+↑', 'Shift+↓', 'Shift+Home', 'Shift+End'], also: 'or Shift+click', does: 'Select a range from the last row you selected' },
+      { keys: ['Ctrl+A', '⌘A'], does: 'Select every customer matching the filter' },
+      { keys: ['Escape'], does: 'Clear the selection' },
+      { keys: ['Enter'], also: 'on a column title, or click it', does: 'Sort by it (again: reverse)' },
+      { keys: ['←', '→'], also: 'on a column edge, or drag it', does: 'Make the column narrower / wider (remembered)' },
     ],
   },
   {
     where: 'Between the table and the details',
-    items: [{ keys: '← / → on the divider', does: 'Give the table or the details more room (remembered)' }],
+    items: [{ keys: ['←', '→'], also: 'on the divider, or drag it', does: 'Give the table or the details more room (remembered)' }],
   },
 ];
 
