@@ -25,8 +25,8 @@ export const CUSTOMER_COLUMNS = helper.columns([
   helper.accessor((c) => c.name, { id: 'name', header: 'Name', size: NAME_MIN_WIDTH, minSize: NAME_MIN_WIDTH, maxSize: 1200 }),
   helper.accessor((c) => c.isStaging, { id: 'routing', header: 'Routing', size: 78, minSize: 70, maxSize: 200 }),
   helper.accessor((c) => c.referenceId, { id: 'referenceId', header: 'Reference', size: 96, minSize: 60, maxSize: 400 }),
-  helper.display({ id: 'tags', header: 'Tags', size: 124, minSize: 60, maxSize: 600, enableSorting: false }),
-  helper.accessor((c) => c.id, { id: 'children', header: 'Children', size: 68, minSize: 56, maxSize: 200, sortDescFirst: true }),
+  helper.display({ id: 'tags', header: 'Tags', size: 110, minSize: 60, maxSize: 600, enableSorting: false }),
+  helper.accessor((c) => c.id, { id: 'children', header: 'Children', size: 82, minSize: 70, maxSize: 200, sortDescFirst: true }),
   helper.accessor((c) => c.dateLastModified, { id: 'lastChanged', header: 'Changed', size: 92, minSize: 80, maxSize: 300, sortDescFirst: true }),
 ]);
 

@@ -41,7 +41,7 @@ export function WeekPicture({ grid, approximate, caption = 'Week picture', now }
                 Day
               </th>
               {headers.map((slot, i) => (
-                <th key={slot.start} scope="col" style={{ fontWeight: 400, textAlign: 'left', overflow: 'hidden' }} aria-label={slot.start}>
+                <th key={slot.start} scope="col" style={{ fontWeight: 400, textAlign: 'left', overflow: 'visible', whiteSpace: 'nowrap' }} aria-label={slot.start}>
                   {i % (slotsPerHour * 3) === 0 ? slot.start.slice(0, 2) : ''}
                 </th>
               ))}
