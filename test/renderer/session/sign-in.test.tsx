@@ -133,6 +133,23 @@ describe('SignInScreen', () => {
   });
 });
 
+/** The whole app over a fake bridge that restores `session` at start, online. */
+function renderApp(session: SessionState, handlers: FakeHandlers = {}) {
+  const fake = createFakeBridge({
+    'session:getState': () => session,
+    'session:restore': () => session,
+    'session:listProfiles': () => [SANDBOX],
+    'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
+    ...handlers,
+  });
+  render(
+    <AppProviders bridge={fake.bridge}>
+      <App />
+    </AppProviders>,
+  );
+  return fake;
+}
+
 describe('App frame', () => {
   it('restores the session at start, then shows the account picker when there are several accounts', async () => {
     const choose = sessionState({
@@ -166,17 +183,7 @@ describe('App frame', () => {
   });
 
   it('follows session events from main (a 401 mid-work shows "sign in again")', async () => {
-    const fake = createFakeBridge({
-      'session:getState': () => SIGNED_IN,
-      'session:restore': () => SIGNED_IN,
-      'session:listProfiles': () => [SANDBOX],
-      'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
-    });
-    render(
-      <AppProviders bridge={fake.bridge}>
-        <App />
-      </AppProviders>,
-    );
+    const fake = renderApp(SIGNED_IN);
     await screen.findByTestId('console');
     fake.emit('session:state', { ...SIGNED_IN, status: 'signInRequired', message: 'Your session has ended.' });
     expect(await screen.findByRole('heading', { name: 'Sign in again' })).toBeTruthy();
@@ -187,19 +194,7 @@ describe('re-sign-in keeps the work', () => {
   it('keeps the console mounted (inert) behind "sign in again", and the UI selection survives; sign-out clears it', async () => {
     const { useUiStore } = await import('../../../src/renderer/app/ui-store');
     const { useConsoleStore } = await import('../../../src/renderer/app/console-store');
-    const fake = createFakeBridge({
-      'session:getState': () => SIGNED_IN,
-      'session:restore': () => SIGNED_IN,
-      'session:listProfiles': () => [SANDBOX],
-      'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
-      'session:signIn': () => SIGNED_IN,
-      'session:signOut': () => sessionState(),
-    });
-    render(
-      <AppProviders bridge={fake.bridge}>
-        <App />
-      </AppProviders>,
-    );
+    const fake = renderApp(SIGNED_IN, { 'session:signIn': () => SIGNED_IN, 'session:signOut': () => sessionState() });
     await screen.findByTestId('console');
     const frame = screen.getByTestId('console-frame');
     useUiStore.getState().setSelection(['c1', 'c2']);
@@ -232,16 +227,7 @@ describe('an account switch', () => {
     const { useUiStore } = await import('../../../src/renderer/app/ui-store');
     const { useConsoleStore } = await import('../../../src/renderer/app/console-store');
     const twoAccounts: SessionState = { ...SIGNED_IN, accounts: [...SIGNED_IN.accounts, { id: 'acc-2', name: 'Globex' }] };
-    const fake = createFakeBridge({
-      'session:getState': () => twoAccounts,
-      'session:restore': () => twoAccounts,
-      'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
-    });
-    render(
-      <AppProviders bridge={fake.bridge}>
-        <App />
-      </AppProviders>,
-    );
+    const fake = renderApp(twoAccounts);
     await screen.findByTestId('console');
     useUiStore.getState().setSelection(['c1']);
     useUiStore.getState().setPendingPlanId('plan-1');

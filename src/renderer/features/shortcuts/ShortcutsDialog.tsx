@@ -1,22 +1,13 @@
 import { Box, Button, Dialog, Heading, HStack, Kbd, Portal, Table, Text } from '@chakra-ui/react';
-import { useEffect } from 'react';
 import { useConsoleStore } from '../../app/console-store';
+import { useGlobalKey } from '../../app/use-global-key';
 import { isShortcutsKey, SHORTCUTS } from './shortcuts';
 
 /** The keyboard cheat sheet: "?" anywhere in the console (outside text fields). */
 export function ShortcutsDialog() {
   const open = useConsoleStore((s) => s.shortcutsOpen);
   const setOpen = useConsoleStore((s) => s.setShortcutsOpen);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (isShortcutsKey(e)) {
-        e.preventDefault();
-        setOpen(true);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [setOpen]);
+  useGlobalKey(isShortcutsKey, () => setOpen(true));
   return (
     <Dialog.Root open={open} onOpenChange={(d) => setOpen(d.open)} size="lg" scrollBehavior="inside" lazyMount unmountOnExit>
       <Portal>
