@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { REPO_ROOT } from './paths';
 
 export const SCREEN_SIZES = [
   { width: 1280, height: 800, suffix: '' },
@@ -15,7 +16,7 @@ export const SCREEN_SIZES = [
 ] as const;
 export const COLOR_SCHEMES = ['light', 'dark'] as const;
 
-const require = createRequire(__filename);
+const require = createRequire(path.join(REPO_ROOT, 'package.json'));
 let axeSource: string | undefined;
 
 export interface AxeViolation {
