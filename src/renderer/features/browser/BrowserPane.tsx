@@ -133,6 +133,7 @@ export function BrowserPane() {
           }}
           onQuickJump={() => setQuickJumpOpen(true)}
           onRangeChange={children.onRangeChange}
+          autoFocus
           empty={
             children.isLoading || children.error ? null : (
               <EmptyState

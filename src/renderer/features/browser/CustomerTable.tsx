@@ -46,6 +46,8 @@ export interface CustomerTableProps {
   onRangeChange?: (start: number, end: number) => void;
   /** Shown in place of rows when the list is empty. */
   empty?: ReactNode;
+  /** Take the focus when shown, unless something else has it (arrows work at once). */
+  autoFocus?: boolean;
 }
 
 /* Plain elements with inline styles (module constants): rows render in a virtualised list where
@@ -230,7 +232,7 @@ function useColumnSizing() {
  * announced through aria-activedescendant. */
 export function CustomerTable(props: CustomerTableProps) {
   const { label, count, rowAt, activeIndex, selectedIds, childCountOf, sort, onSortChange, headerSelection, onHeaderSelect } = props;
-  const { onActiveChange, onOpen, onToggle, onExtend, onSelectAll, onClearSelection, onUp, onQuickJump, onRangeChange, empty } = props;
+  const { onActiveChange, onOpen, onToggle, onExtend, onSelectAll, onClearSelection, onUp, onQuickJump, onRangeChange, empty, autoFocus } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const baseId = useId();
   const rowId = useCallback((index: number) => `${baseId}-row-${index}`, [baseId]);
@@ -285,6 +287,9 @@ export function CustomerTable(props: CustomerTableProps) {
   }, [first, last, onRangeChange]);
 
   const focusGrid = useCallback(() => scrollRef.current?.focus({ preventScroll: true }), []);
+  useEffect(() => {
+    if (autoFocus && (document.activeElement === null || document.activeElement === document.body)) focusGrid();
+  }, [autoFocus, focusGrid]);
   const onPointer = useCallback(
     (index: number, e: MouseEvent) => {
       if (e.shiftKey) {

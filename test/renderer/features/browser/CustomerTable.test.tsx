@@ -136,3 +136,22 @@ describe('CustomerTable', () => {
     expect(screen.getByRole('grid').contains(empty)).toBe(false);
   });
 });
+
+describe('focus', () => {
+  it('takes the focus when shown with autoFocus and nothing else has it, so the arrows work at once', () => {
+    renderUi(<Harness rows={rows(3)} autoFocus />);
+    expect(document.activeElement).toBe(screen.getByRole('grid'));
+    fireEvent.keyDown(screen.getByRole('grid'), { key: 'ArrowDown' });
+    expect(dataRows()[0]?.getAttribute('data-active')).toBe('true');
+  });
+
+  it('leaves the focus where the user put it', () => {
+    renderUi(
+      <>
+        <input aria-label="Search" autoFocus />
+        <Harness rows={rows(3)} autoFocus />
+      </>,
+    );
+    expect(document.activeElement).toBe(screen.getByLabelText('Search'));
+  });
+});
