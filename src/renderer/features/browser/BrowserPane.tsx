@@ -57,10 +57,14 @@ export function BrowserPane() {
   // Stable row callbacks: rows are memoised, and a new function would re-render all of them
   // whenever a page of children arrives.
   const openRow = useCallback((c: Customer) => navigate(c.id), [navigate]);
-  const onActiveChange = (index: number) => {
-    selection.activeMoved();
-    setActiveIndex(currentId, index);
-  };
+  const { activeMoved } = selection;
+  const onActiveChange = useCallback(
+    (index: number) => {
+      activeMoved();
+      setActiveIndex(currentId, index);
+    },
+    [activeMoved, setActiveIndex, currentId],
+  );
 
   const currentName = path.at(-1)?.name ?? 'all customers';
   const label = currentId === null ? 'Top-level customers' : `Children of ${currentName}`;

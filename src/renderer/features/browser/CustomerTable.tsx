@@ -353,7 +353,7 @@ export function CustomerTable(props: CustomerTableProps) {
   };
 
   const activeRendered = activeIndex >= first && activeIndex <= last;
-  const headers = table.getHeaderGroups()[0]?.headers ?? [];
+
   return (
     <Box position="relative" height="100%">
       <Box
@@ -374,17 +374,7 @@ export function CustomerTable(props: CustomerTableProps) {
         css={gridCss}
         style={widths}
       >
-        <div role="rowgroup" style={{ position: 'sticky', top: 0, zIndex: 1, minWidth: totalWidth, background: 'var(--chakra-colors-bg-subtle)' }}>
-          <div role="row" aria-rowindex={1} style={{ display: 'flex', height: HEADER_HEIGHT, alignItems: 'stretch', borderBottom: '1px solid var(--chakra-colors-border)', fontSize: 12, fontWeight: 600 }}>
-            {headers.map((header) =>
-              header.column.id === 'select' ? (
-                <SelectAllHeader key={header.id} state={headerSelection} onClick={onHeaderSelect} />
-              ) : (
-                <ColumnHeader key={header.id} header={header} />
-              ),
-            )}
-          </div>
-        </div>
+        <HeaderRow table={table} sorting={sorting} columnSizing={columnSizing} headerSelection={headerSelection} onHeaderSelect={onHeaderSelect} totalWidth={totalWidth} />
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), minWidth: totalWidth, width: '100%', position: 'relative' }}>
           {items.map((item) => {
             const customer = rowAt(item.index);
@@ -418,6 +408,32 @@ export function CustomerTable(props: CustomerTableProps) {
 }
 
 const NO_ROWS: Customer[] = [];
+
+type Table = ReturnType<typeof useTable<typeof tableFeaturesUsed, Customer>>;
+
+interface HeaderRowProps {
+  table: Table;
+  /** The state the header shows: it re-renders when these change, not on every scroll step. */
+  sorting: SortingState;
+  columnSizing: ColumnSizingState;
+  headerSelection: HeaderSelection;
+  onHeaderSelect: () => void;
+  totalWidth: number;
+}
+
+/** The sticky header: the select-all check box and the column titles (sort, resize). */
+const HeaderRow = memo(function HeaderRow({ table, headerSelection, onHeaderSelect, totalWidth }: HeaderRowProps) {
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  return (
+    <div role="rowgroup" style={{ position: 'sticky', top: 0, zIndex: 1, minWidth: totalWidth, background: 'var(--chakra-colors-bg-subtle)' }}>
+      <div role="row" aria-rowindex={1} style={{ display: 'flex', height: HEADER_HEIGHT, alignItems: 'stretch', borderBottom: '1px solid var(--chakra-colors-border)', fontSize: 12, fontWeight: 600 }}>
+        {headers.map((header) =>
+          header.column.id === 'select' ? <SelectAllHeader key={header.id} state={headerSelection} onClick={onHeaderSelect} /> : <ColumnHeader key={header.id} header={header} />,
+        )}
+      </div>
+    </div>
+  );
+});
 
 function SelectAllHeader({ state, onClick }: { state: HeaderSelection; onClick: () => void }) {
   const ref = useRef<HTMLInputElement>(null);

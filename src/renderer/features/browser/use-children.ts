@@ -72,8 +72,8 @@ export function useChildren(filter: ChildrenFilter, sort: CustomerSort) {
   };
 
   const serverPages = useMemo(() => [0, ...(wanted.key === filterKey ? wanted.pages : [])], [wanted, filterKey]);
-  const serverResults = useQueries({ queries: serverPages.map((page) => queryFor(page, CHILDREN_PAGE_SIZE)) });
-  const first = serverResults[0];
+  const serverResults = useQueries({ queries: serverPages.map((page) => queryFor(page, CHILDREN_PAGE_SIZE)), combine: combineServerPages });
+  const first = serverResults.first;
   const total = first?.data?.total ?? 0;
 
   // A sort other than the server's: every page of the filtered list, once its size is known.
@@ -93,13 +93,17 @@ export function useChildren(filter: ChildrenFilter, sort: CustomerSort) {
   });
   const sorted = useMemo(() => (whole.items && counts ? sortCustomers(whole.items, sort, (id) => counts[id]) : null), [whole.items, counts, sort]);
 
-  const byPage = new Map<number, Customer[]>();
-  serverResults.forEach((r, i) => {
-    const page = serverPages[i];
-    if (r.data && page !== undefined) byPage.set(page, r.data.items);
-  });
-  const serverRowAt = (index: number): Customer | undefined => byPage.get(Math.floor(index / CHILDREN_PAGE_SIZE))?.[index % CHILDREN_PAGE_SIZE];
-  const rowAt = isServerOrder(sort) || !wholeComplete ? (wholeList ? () => undefined : serverRowAt) : (index: number) => sorted?.[index];
+  // The rows as one function, the same function until a page or the order changes: the table's
+  // memoised rows and the selection's callbacks depend on it.
+  const byPage = serverResults.byPage;
+  const mode = isServerOrder(sort) || !wholeComplete ? (wholeList ? 'loading' : 'server') : 'sorted';
+  const rowAt = useCallback(
+    (index: number): Customer | undefined =>
+      mode === 'server' ? byPage.get(Math.floor(index / CHILDREN_PAGE_SIZE))?.[index % CHILDREN_PAGE_SIZE] : mode === 'sorted' ? sorted?.[index] : undefined,
+    [mode, byPage, sorted],
+  );
+  /** Ids of every row loaded so far (for the header check box). */
+  const loadedIds = useMemo(() => (mode === 'sorted' ? (sorted ?? []) : mode === 'server' ? [...byPage.values()].flat() : []).map((c) => c.id), [mode, byPage, sorted]);
 
   const sortStatus: SortStatus = isServerOrder(sort)
     ? { state: 'server' }
@@ -109,7 +113,7 @@ export function useChildren(filter: ChildrenFilter, sort: CustomerSort) {
         ? { state: 'sorted' }
         : { state: 'loading', loaded: whole.loaded, total };
 
-  const pageData = [...serverResults.map((r) => r.data), ...whole.data];
+  const pageData = [...serverResults.data, ...whole.data];
   // The oldest fetchedAt and the weakest source of what is on screen.
   const source = pageData.some((d) => d?.source === 'cache') ? 'cache' : 'server';
   const fetchedAt = pageData.reduce<number | null>((oldest, d) => (d?.fetchedAt == null ? oldest : oldest === null ? d.fetchedAt : Math.min(oldest, d.fetchedAt)), null);
@@ -158,6 +162,7 @@ export function useChildren(filter: ChildrenFilter, sort: CustomerSort) {
     total,
     rowAt,
     idsInRange,
+    loadedIds,
     /** Rows are in the server's order (a range over rows not loaded can be asked of main). */
     serverOrder: isServerOrder(sort) || !wholeList,
     idsNearView,
@@ -171,6 +176,13 @@ export function useChildren(filter: ChildrenFilter, sort: CustomerSort) {
 }
 
 type PageResult = UseQueryResult<CustomerListResult>;
+
+/** The server-order pages: each page's rows by page number (from the answer's own `page`). */
+function combineServerPages(results: PageResult[]) {
+  const byPage = new Map<number, Customer[]>();
+  for (const r of results) if (r.data) byPage.set(r.data.page, r.data.items);
+  return { first: results[0], byPage, data: results.map((r) => r.data) };
+}
 
 /** The whole list once every page is in (null before), for useQueries' combine: a module-level
  * function, so React Query keeps the combined value stable until a page changes. */
