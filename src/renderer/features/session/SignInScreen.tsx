@@ -4,6 +4,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Checkbox, Field, Heading, Input, NativeSelect, Stack, Text } from '@chakra-ui/react';
 import { checkServerUrl } from '../../../shared/server-url';
+import { isProductionServer } from '../../../shared/server-environment';
 import type { AppErrorData } from '../../../shared/errors';
 import type { SessionState } from '../../../shared/session';
 import { useEvoMutation, useEvoQuery } from '../../app/hooks';
@@ -144,7 +145,7 @@ export function SignInScreen({ session }: { session: SessionState }) {
               </NativeSelect.Field>
               <NativeSelect.Indicator />
             </NativeSelect.Root>
-            {selected?.kind === 'production' ? <Field.HelperText color="red.fg">Production: changes affect real customers.</Field.HelperText> : null}
+            {isProductionServer(selected) ? <Field.HelperText color="red.fg">Production: changes affect real customers.</Field.HelperText> : null}
           </Field.Root>
 
           {effectiveProfileId === NEW_SERVER ? (
