@@ -11,7 +11,7 @@ import { useSessionState, useSetSessionState } from '../features/session/use-ses
 import { ErrorCallout } from '../shared-ui';
 import { useColorMode } from './color-mode';
 import { useEvoMutation } from './hooks';
-import { useResetOnIdentityChange } from './reset';
+import { workIdentity } from './reset';
 
 function Loading({ label }: { label: string }) {
   return (
@@ -26,7 +26,6 @@ export function App() {
   const session = useSessionState();
   const setState = useSetSessionState();
   useColorMode();
-  useResetOnIdentityChange(session.data);
   const restore = useEvoMutation('session:restore', { onSuccess: setState });
   const started = useRef(false);
   useEffect(() => {
@@ -62,7 +61,8 @@ export function App() {
         {ready && (status === 'signedOut' || status === 'signInRequired') ? <SignInScreen key={status} session={state} /> : null}
         {ready && status === 'chooseAccount' ? <AccountPicker session={state} /> : null}
         {keepConsole ? (
-          <Box inert={status !== 'signedIn'} aria-hidden={status !== 'signedIn'} opacity={status === 'signedIn' ? 1 : 0.4} data-testid="console-frame" flex="1" minH={status === 'signedIn' ? '0' : '480px'} display="flex" flexDirection="column">
+          // Keyed by whose work it is: another user, server or account starts every screen afresh.
+          <Box key={workIdentity(state) ?? 'none'} inert={status !== 'signedIn'} aria-hidden={status !== 'signedIn'} opacity={status === 'signedIn' ? 1 : 0.4} data-testid="console-frame" flex="1" minH={status === 'signedIn' ? '0' : '480px'} display="flex" flexDirection="column">
             <ConsoleHome session={state} />
           </Box>
         ) : null}

@@ -232,8 +232,11 @@ describe('an account switch', () => {
     useUiStore.getState().setSelection(['c1']);
     useUiStore.getState().setPendingPlanId('plan-1');
     useConsoleStore.setState({ search: 'acme', tagIds: ['t1'], activeRunId: 'run-1', sort: { field: 'routing', direction: 'asc' } });
+    const frame = screen.getByTestId('console-frame');
     fake.emit('session:state', { ...twoAccounts, activeAccountId: 'acc-2' });
     await waitFor(() => expect(screen.getByTestId('banner-account').textContent).toBe('Globex'));
+    // Every screen starts afresh (component state too), not only the stores.
+    expect(screen.getByTestId('console-frame')).not.toBe(frame);
     await waitFor(() => expect(useUiStore.getState().selectedIds.size).toBe(0));
     expect(useUiStore.getState().pendingPlanId).toBeNull();
     expect(useConsoleStore.getState()).toMatchObject({ search: '', tagIds: [], activeRunId: null, sort: { field: 'name', direction: 'asc' } });
