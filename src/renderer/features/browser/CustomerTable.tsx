@@ -196,17 +196,23 @@ function dateOnly(value: string | undefined): string {
 }
 const changedTitle = (c: Customer) => `Last changed ${formatDateTime(c.dateLastModified)}${c.lastModifiedBy ? ` by ${c.lastModifiedBy}` : ''}`;
 
+const chipsStyle: CSSProperties = { display: 'flex', minWidth: 0, overflow: 'hidden', flex: '0 1 auto' };
+const moreStyle: CSSProperties = { fontSize: 12, flex: '0 0 auto' };
+
 /** Tags fitting a cell: the first few as chips, the rest as "+N" naming them (the detail panel shows all). */
 function RowTags({ tags, limit }: { tags: Tag[]; limit: number }) {
   const hidden = tags.slice(limit);
   const hiddenNames = hidden.map((t) => t.name ?? t.id ?? '').join(', ');
   return (
     <>
-      {tags.slice(0, limit).map((tag, i) => (
-        <TagChip key={tag.id ?? i} tag={tag} />
-      ))}
+      {/* The chips give way (clipped) so "+N" always shows. */}
+      <span style={chipsStyle}>
+        {tags.slice(0, limit).map((tag, i) => (
+          <TagChip key={tag.id ?? i} tag={tag} />
+        ))}
+      </span>
       {hidden.length ? (
-        <span title={hiddenNames} aria-label={`and ${hidden.length} more: ${hiddenNames}`} data-testid="row-more-tags" style={{ fontSize: 12 }}>
+        <span title={hiddenNames} aria-label={`and ${hidden.length} more: ${hiddenNames}`} data-testid="row-more-tags" style={moreStyle}>
           +{hidden.length}
         </span>
       ) : null}
