@@ -7,8 +7,7 @@
  * listeners, which in a layout-less DOM (the jsdom tests) take every click for a drag. */
 import { Box } from '@chakra-ui/react';
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
-import { z } from 'zod';
-import { readPreference, writePreference } from './preferences';
+import { numberIn, readPreference, writePreference } from './preferences';
 
 export interface SplitPaneProps {
   /** Preference key the share is remembered under. */
@@ -23,12 +22,11 @@ export interface SplitPaneProps {
   second: ReactNode;
 }
 
-const ShareSchema = z.number().min(0.05).max(0.95);
 const KEY_STEP = 0.02;
 const DIVIDER_PX = 9;
 
 export function SplitPane({ storageKey, defaultShare, firstMinPx, secondMinPx, label, first, second }: SplitPaneProps) {
-  const [share, setShare] = useState(() => readPreference(storageKey, ShareSchema, defaultShare));
+  const [share, setShare] = useState(() => readPreference(storageKey, numberIn(0.05, 0.95), defaultShare));
   const container = useRef<HTMLDivElement>(null);
   const dragging = useRef(false);
 

@@ -2,14 +2,12 @@
  * computer). Chakra's dark tokens apply under `.dark` on <html>; `color-scheme` makes native
  * controls and scroll bars match. */
 import { useEffect, useSyncExternalStore } from 'react';
-import { z } from 'zod';
 import { create } from 'zustand';
-import { PREFERENCE_KEYS, readPreference, writePreference } from './preferences';
+import { oneOf, PREFERENCE_KEYS, readPreference, writePreference } from './preferences';
 
 export type ColorModePreference = 'system' | 'light' | 'dark';
 export type ColorMode = 'light' | 'dark';
 
-const PreferenceSchema = z.enum(['system', 'light', 'dark']);
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 
 interface ColorModeState {
@@ -18,7 +16,7 @@ interface ColorModeState {
 }
 
 export const useColorModeStore = create<ColorModeState>()((set) => ({
-  preference: readPreference(PREFERENCE_KEYS.colorMode, PreferenceSchema, 'system'),
+  preference: readPreference<ColorModePreference>(PREFERENCE_KEYS.colorMode, oneOf('system', 'light', 'dark'), 'system'),
   setPreference: (preference) => {
     writePreference(PREFERENCE_KEYS.colorMode, preference);
     set({ preference });

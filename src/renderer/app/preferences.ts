@@ -2,7 +2,6 @@
  * widths. Kept in the renderer's localStorage (the app:// origin is fixed, so they survive
  * restarts; nothing secret or user-specific goes here), and they survive sign-out on purpose.
  * A missing, damaged or out-of-range value reads as the default. */
-import type { z } from 'zod';
 
 export const PREFERENCE_KEYS = {
   colorMode: 'evo.colorMode',
@@ -19,16 +18,32 @@ function storage(): Storage | null {
   }
 }
 
-export function readPreference<T>(key: string, schema: z.ZodType<T>, fallback: T): T {
+/** @param accept the value when it is valid, undefined otherwise (kept tiny: no schema library in the page) */
+export function readPreference<T>(key: string, accept: (value: unknown) => T | undefined, fallback: T): T {
   const raw = storage()?.getItem(key);
   if (raw === null || raw === undefined) return fallback;
   try {
-    const parsed = schema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : fallback;
+    return accept(JSON.parse(raw)) ?? fallback;
   } catch {
     return fallback;
   }
 }
+
+/** A number within [min, max], or undefined. */
+export const numberIn = (min: number, max: number) => (value: unknown) => (typeof value === 'number' && value >= min && value <= max ? value : undefined);
+
+/** One of the given strings, or undefined. */
+export const oneOf =
+  <T extends string>(...choices: T[]) =>
+  (value: unknown) =>
+    choices.includes(value as T) ? (value as T) : undefined;
+
+/** A record of numbers within [min, max] (invalid entries dropped), or undefined. */
+export const numbersIn = (min: number, max: number) => (value: unknown) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const accept = numberIn(min, max);
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => accept(v) !== undefined)) as Record<string, number>;
+};
 
 export function writePreference(key: string, value: unknown): void {
   try {

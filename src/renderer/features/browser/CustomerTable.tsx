@@ -2,10 +2,9 @@ import { Box } from '@chakra-ui/react';
 import { useTable, type ColumnSizingState, type Header, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
-import { z } from 'zod';
 import type { Customer } from '../../../shared/evo/schemas';
 import type { Tag } from '../../../shared/evo/dtos';
-import { PREFERENCE_KEYS, readPreference, writePreference } from '../../app/preferences';
+import { numbersIn, PREFERENCE_KEYS, readPreference, writePreference } from '../../app/preferences';
 import { formatDateTime, RoutingPill, TagChip } from '../../shared-ui';
 import { CUSTOMER_COLUMNS, tableFeaturesUsed, widthVar } from './customer-columns';
 import type { CustomerSort, SortField } from './customer-sort';
@@ -220,11 +219,10 @@ function RowTags({ tags, limit }: { tags: Tag[]; limit: number }) {
   );
 }
 
-const ColumnSizesSchema = z.record(z.string(), z.number().min(20).max(2000));
 const RESIZE_STEP = 16;
 
 function useColumnSizing() {
-  const [sizing, setSizing] = useState<ColumnSizingState>(() => readPreference(PREFERENCE_KEYS.columnSizes, ColumnSizesSchema, {}));
+  const [sizing, setSizing] = useState<ColumnSizingState>(() => readPreference<ColumnSizingState>(PREFERENCE_KEYS.columnSizes, numbersIn(20, 2000), {}));
   // Remembered across restarts; written once a drag has paused, not on every pixel.
   useEffect(() => {
     const t = setTimeout(() => writePreference(PREFERENCE_KEYS.columnSizes, sizing), 300);
