@@ -1,7 +1,7 @@
 /* The ids of a customer's children that match a filter, in list order, without sending whole
  * customers to the renderer: "select all N matching" and Shift ranges over rows that were never
  * loaded. Reads through CustomerService.children (server online, offline copy offline) in the
- * page size of syncs and plans (assumptions.ts), so it agrees with what the list shows. */
+ * page size of syncs and plans, so it agrees with what the list shows. */
 import type { ChildIdsResult } from '../../shared/ipc/contract';
 import { EVO_ASSUMPTIONS } from '../../shared/evo/assumptions';
 import type { CustomerService } from './customer-service';
@@ -37,8 +37,9 @@ export async function listChildIds(
       if (row >= offset && row < end) ids.push(c.id);
     });
     page++;
-    // A short page means the server has no more, whatever its total said.
-    if (page * pageSize >= end || answer.items.length < pageSize) break;
+    // Paging follows the total, never a short page: a page is short when a record in it was set
+    // aside, and more follow. An empty page ends it (the total said more than there is).
+    if (page * pageSize >= end || answer.items.length === 0) break;
   }
   return { ids, total, source };
 }

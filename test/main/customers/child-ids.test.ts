@@ -56,6 +56,13 @@ describe('customers:childIds', () => {
     expect((await listChildIds(customers, bigParentId, { offset: 95, limit: 12 }, 7)).ids).toEqual(all.ids.slice(95, 107));
   });
 
+  it('goes on past a page shortened by a record set aside (paging follows the total, not short pages)', async () => {
+    // Seven children; the server's first page had one record the reader set aside.
+    const pages: Record<number, string[]> = { 0: ['a', 'c'], 1: ['d', 'e', 'f'], 2: ['g'] };
+    const customers = { children: async (_: string | null, o: { page?: number }) => ({ items: (pages[o.page ?? 0] ?? []).map((id) => ({ id })), total: 7, source: 'server' as const }) };
+    expect((await listChildIds(customers as never, 'p', {}, 3)).ids).toEqual(['a', 'c', 'd', 'e', 'f', 'g']);
+  });
+
   it('applies the tag filter like the list does', async () => {
     const { tagFilter } = sandbox.fixtures;
     const roots = await call<{ ids: string[]; total: number }>('customers:childIds', { parentId: null, tagIds: tagFilter.tagIds });
