@@ -18,6 +18,7 @@ import type { CliIdentity } from '../services';
 import { onInterrupt } from '../signals';
 import { tagIdsFor } from '../tag-names';
 import type { Action } from './action';
+import { isProductionServer } from '../../shared/server-environment';
 
 interface TargetOptions {
   to: TargetState;
@@ -185,7 +186,7 @@ export async function confirmAndRun(ctx: CliContext, identity: CliIdentity, plan
   await confirmChange(ctx, {
     yes: options.yes,
     count,
-    production: identity.profile.kind === 'production',
+    production: isProductionServer(identity.profile),
     what: `switch ${plural(count, 'customer')} to ${plan.target}`,
     show: () => printPlan(ctx, plan, { toStderr: true, ...(options.showAll ? {} : { limit: ROWS_BEFORE_ASKING }) }),
   });

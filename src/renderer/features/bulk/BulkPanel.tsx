@@ -1,12 +1,15 @@
 import { Box, Button, HStack, RadioGroup, Text } from '@chakra-ui/react';
 import { useCallback, useMemo, useState } from 'react';
-import type { BulkPlan, PlanProgress, PlanRequest, TargetState } from '../../../shared/bulk/types';
+import type { PlanProgress, PlanRequest, TargetState } from '../../../shared/bulk/types';
+import { ROUTING_WORDS } from '../../../shared/routing-words';
+import { isProductionServer } from '../../../shared/server-environment';
 import type { Customer } from '../../../shared/evo/schemas';
 import { useEvoEvent, useEvoMutation, useEvoQuery } from '../../app/hooks';
 import { useUiStore } from '../../app/ui-store';
 import { ErrorCallout, plural } from '../../shared-ui';
 import { useConsoleStore } from '../../app/console-store';
 import { useSessionState } from '../session/use-session';
+import { useIsPlanning, usePendingPlan, usePreparePlan } from './use-prepare-plan';
 import { useWriteBlockedReason } from '../offline/use-connectivity';
 import { ConfirmDialog } from './ConfirmDialog';
 import { PlanView } from './PlanView';
@@ -26,8 +29,9 @@ const PHASE_WORDS: Record<PlanProgress['phase'], string> = {
 /** Bulk staging: choose who and where, see the plan, confirm, watch, then results. */
 export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | null }) {
   const selectedIds = useUiStore((s) => s.selectedIds);
-  const plan = useUiStore((s) => s.pendingPlan) as BulkPlan | null;
-  const setPlan = useUiStore((s) => s.setPendingPlan);
+  const pendingPlan = usePendingPlan();
+  const plan = pendingPlan.data ?? null;
+  const setPlanId = useUiStore((s) => s.setPendingPlanId);
   const target = useConsoleStore((s) => s.target);
   const setTarget = useConsoleStore((s) => s.setTarget);
   const runId = useConsoleStore((s) => s.activeRunId);
@@ -45,15 +49,13 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
     'bulk:planProgress',
     useCallback((p: PlanProgress) => setPlanProgress(p), []),
   );
-  const makePlan = useEvoMutation('bulk:plan', {
-    onSuccess: (p) => setPlan(p),
-    onSettled: () => setPlanProgress(null),
-  });
+  const makePlan = usePreparePlan();
+  const planning = useIsPlanning();
   const cancelPlan = useEvoMutation('bulk:cancelPlan');
   const start = useEvoMutation('bulk:start', {
     onSuccess: (run) => {
       setRunId(run.runId);
-      setPlan(null);
+      setPlanId(null);
       setConfirming(false);
     },
   });
@@ -74,7 +76,7 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
   };
   // Stopping the planning on request is not a failure worth an error box.
   const planError = makePlan.error?.kind === 'Cancelled' ? null : makePlan.error;
-  const error = planError ?? start.error ?? retry.error ?? undo.error ?? pause.error ?? resume.error ?? cancel.error;
+  const error = planError ?? pendingPlan.error ?? start.error ?? retry.error ?? undo.error ?? pause.error ?? resume.error ?? cancel.error;
 
   return (
     <Box data-testid="bulk-panel" pt="2">
@@ -95,7 +97,7 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
 
       {!runId && plan ? (
         <>
-          <PlanView plan={plan} writeBlockedReason={blocked} onConfirm={() => setConfirming(true)} onDiscard={() => setPlan(null)} />
+          <PlanView plan={plan} writeBlockedReason={blocked} onConfirm={() => setConfirming(true)} onDiscard={() => setPlanId(null)} />
           <ConfirmDialog
             // A new plan starts with an empty confirmation field.
             key={plan.id}
@@ -103,7 +105,7 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
             changeCount={plan.counts.toChange}
             target={plan.target}
             serverLabel={session?.profile?.label ?? plan.identity.serverUrl ?? 'the server'}
-            serverIsProduction={session?.profile?.kind === 'production'}
+            serverIsProduction={isProductionServer(session?.profile)}
             accountName={plan.identity.accountName}
             onConfirm={() => start.mutate({ planId: plan.id })}
             onCancel={() => setConfirming(false)}
@@ -138,25 +140,25 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
               <RadioGroup.Item value="staging">
                 <RadioGroup.ItemHiddenInput />
                 <RadioGroup.ItemIndicator />
-                <RadioGroup.ItemText>Staging</RadioGroup.ItemText>
+                <RadioGroup.ItemText>{ROUTING_WORDS.staging.label}</RadioGroup.ItemText>
               </RadioGroup.Item>
               <RadioGroup.Item value="production">
                 <RadioGroup.ItemHiddenInput />
                 <RadioGroup.ItemIndicator />
-                <RadioGroup.ItemText>Production</RadioGroup.ItemText>
+                <RadioGroup.ItemText>{ROUTING_WORDS.normal.label} (not staging)</RadioGroup.ItemText>
               </RadioGroup.Item>
             </HStack>
           </RadioGroup.Root>
           <HStack gap="2">
-            <Button size="sm" onClick={() => request() && makePlan.mutate(request() as PlanRequest)} disabled={request() === null} loading={makePlan.isPending} data-testid="prepare-plan">
+            <Button size="sm" onClick={() => request() && makePlan.mutate(request() as PlanRequest)} disabled={request() === null} loading={planning} data-testid="prepare-plan">
               Prepare plan
             </Button>
-            {makePlan.isPending ? (
+            {planning ? (
               <Button size="sm" variant="outline" onClick={() => cancelPlan.mutate(undefined)} data-testid="cancel-plan">
                 Stop planning
               </Button>
             ) : null}
-            {makePlan.isPending && planProgress ? (
+            {planning && planProgress ? (
               <Text fontSize="sm" role="status">
                 {PHASE_WORDS[planProgress.phase]}… {plural(planProgress.customersFound, 'customer')} found
               </Text>

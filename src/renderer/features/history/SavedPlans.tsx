@@ -3,33 +3,32 @@
  * and reports what changed since the plan was made. */
 import { Box, Button, Heading, Table, Text } from '@chakra-ui/react';
 import type { PlanSummary } from '../../../shared/bulk/types';
-import { useEvoMutation, useEvoQuery } from '../../app/hooks';
+import { useEvoQuery } from '../../app/hooks';
 import { useUiStore } from '../../app/ui-store';
-import { AsOfLabel, ErrorCallout, formatDateTime } from '../../shared-ui';
+import { AsOfLabel, formatDateTime } from '../../shared-ui';
 import { useConsoleStore } from '../../app/console-store';
+import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
 
 /** Shown at most; older plans stay in the journal. */
 const SHOWN = 20;
 
 export function SavedPlans() {
   const plans = useEvoQuery('bulk:plans', []);
-  const setPlan = useUiStore((s) => s.setPendingPlan);
+  const setPlanId = useUiStore((s) => s.setPendingPlanId);
   const setView = useConsoleStore((s) => s.setView);
   const setDetailTab = useConsoleStore((s) => s.setDetailTab);
-  const open = useEvoMutation('bulk:getPlan', {
-    onSuccess: (plan) => {
-      setPlan(plan);
-      setDetailTab('bulk');
-      setView('customers');
-    },
-  });
+  // The bulk tab reads the plan ('bulk:getPlan') and says so if it cannot.
+  const open = (planId: string) => {
+    setPlanId(planId);
+    setDetailTab('bulk');
+    setView('customers');
+  };
   const list = (plans.data ?? []).slice(0, SHOWN);
   return (
     <Box mt="6" data-testid="saved-plans">
       <Heading as="h3" size="sm" mb="2">
         Saved plans
       </Heading>
-      {open.error ? <ErrorCallout action="Opening the plan" error={open.error.toData()} /> : null}
       {list.length === 0 ? (
         <Text fontSize="sm" color="fg.muted">
           No saved plans. Every plan you prepare is kept here to review or apply later.
@@ -47,7 +46,7 @@ export function SavedPlans() {
           </Table.Header>
           <Table.Body>
             {list.map((p) => (
-              <PlanRow key={p.id} plan={p} onOpen={() => open.mutate({ planId: p.id })} />
+              <PlanRow key={p.id} plan={p} onOpen={() => open(p.id)} />
             ))}
           </Table.Body>
         </Table.Root>
@@ -61,7 +60,7 @@ function PlanRow({ plan, onOpen }: { plan: PlanSummary; onOpen: () => void }) {
   return (
     <Table.Row data-plan-id={plan.id}>
       <Table.Cell>{formatDateTime(plan.createdAt)}</Table.Cell>
-      <Table.Cell>{plan.target}</Table.Cell>
+      <Table.Cell>{ROUTING_WORDS[routingOfTarget(plan.target)].label}</Table.Cell>
       <Table.Cell>
         {counts.toChange.toLocaleString('en-US')} to change, {counts.alreadyInState.toLocaleString('en-US')} already there, {counts.notAccessible.toLocaleString('en-US')} not accessible
       </Table.Cell>
