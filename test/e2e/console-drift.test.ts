@@ -29,7 +29,7 @@ async function open(page: Page, id: string, tab: 'Customer' | 'Schedule'): Promi
 async function everyRowId(page: Page, expected: number): Promise<Set<string>> {
   const seen = new Set<string>();
   const activeIndex = async () => {
-    const active = list(page).locator('[role="option"][data-active="true"][data-customer-id]');
+    const active = list(page).locator('[role="row"][data-active="true"][data-customer-id]');
     return (await active.count()) === 1 ? Number(await active.getAttribute('data-index')) : -1;
   };
   await list(page).focus();
@@ -39,9 +39,9 @@ async function everyRowId(page: Page, expected: number): Promise<Set<string>> {
     let index = -1;
     await until(async () => {
       index = await activeIndex();
-      return index > previous && (await list(page).locator('[role="option"][aria-busy]').count()) === 0;
+      return index > previous && (await list(page).locator('[role="row"][aria-busy]').count()) === 0;
     }, 'the next screen of rows to load');
-    for (const id of await list(page).locator('[role="option"][data-customer-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-customer-id')))) {
+    for (const id of await list(page).locator('[role="row"][data-customer-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-customer-id')))) {
       if (id) seen.add(id);
     }
     if (index >= expected - 1) break;

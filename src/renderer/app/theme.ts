@@ -13,7 +13,11 @@ const config = defineConfig({
     slotRecipes: { alert: { slots: defaultConfig.theme?.slotRecipes?.alert?.slots ?? [], variants: { status: { warning: { root: { colorPalette: 'yellow' } } } } } },
     semanticTokens: {
       colors: {
-        fg: { error: { value: { _light: '{colors.red.700}', _dark: '{colors.red.300}' } } },
+        fg: {
+          error: { value: { _light: '{colors.red.700}', _dark: '{colors.red.300}' } },
+          // Chakra's warning text is orange (staging's colour) and under AA on white.
+          warning: { value: { _light: '{colors.yellow.800}', _dark: '{colors.yellow.300}' } },
+        },
         blue: solid('blue'),
         red: solid('red'),
         green: solid('green'),
