@@ -41,15 +41,15 @@ describe('ScheduleView', () => {
     expect(cell('2026-11-28', '12:00')?.dataset.state).toBe('Closed'); // Saturday
     expect(cell('2026-11-23', '08:00')?.textContent).toBe('Open'); // readable without colour
     expect(cell('2026-11-23', '08:00')?.style.background).not.toBe(cell('2026-11-23', '07:00')?.style.background);
-    expect(within(table).getByText(/times in America\/New_York/)).toBeTruthy();
+    within(table).getByText(/times in America\/New_York/);
     expect(within(screen.getByTestId('week-legend')).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Closed', 'Open']);
   });
 
   it('describes the rules in plain language', () => {
     renderUi(<ScheduleView schedule={weekdays} now={NOW} />);
     expect(screen.getAllByTestId('rule-line').map((li) => li.textContent)).toEqual([expect.stringMatching(/08:00.17:00: Open$/)]);
-    expect(screen.getByText('Time zone: America/New_York')).toBeTruthy();
-    expect(screen.getByText('When no rule matches: Closed')).toBeTruthy();
+    screen.getByText('Time zone: America/New_York');
+    screen.getByText('When no rule matches: Closed');
   });
 
   it('shows the server state now with the time in the schedule zone, no approximation note when they agree', () => {
@@ -80,8 +80,8 @@ describe('ScheduleView', () => {
   it('names the customer and the ancestor the inherited schedule comes from', () => {
     const parent: Schedule = { timeZoneId: 'Europe/London', defaultState: 'After Hours', rules: [] };
     renderUi(<ScheduleView customerName="Acme Branch" inheritedFrom={{ kind: 'ancestor', id: 'p1', name: 'Acme Holdings' }} schedule={{ inherit: true }} inherited={parent} now={NOW} />);
-    expect(screen.getByRole('heading', { name: 'Own schedule of Acme Branch (set to inherit)' })).toBeTruthy();
-    expect(screen.getByRole('heading', { name: 'Inherited from Acme Holdings — this is what applies' })).toBeTruthy();
+    screen.getByRole('heading', { name: 'Own schedule of Acme Branch (set to inherit)' });
+    screen.getByRole('heading', { name: 'Inherited from Acme Holdings — this is what applies' });
   });
 
   it('marks now in the week picture, in the schedule zone, only in the week that holds it', () => {
@@ -90,7 +90,7 @@ describe('ScheduleView', () => {
     // 15:00 UTC is 10:00 in New York, on Wednesday 25 November.
     expect(now.map((c) => `${c.dataset.date} ${c.dataset.start}`)).toEqual(['2026-11-25 10:00']);
     expect(now[0]?.textContent).toBe('Open (now)');
-    expect(screen.getByTestId('now-marker')).toBeTruthy();
+    screen.getByTestId('now-marker');
     expect(screen.getByRole('table').querySelector('caption')?.textContent).toContain('the line marks now, Wed 10:00');
     fireEvent.click(screen.getByRole('button', { name: 'Next week' }));
     expect(screen.queryByTestId('now-marker')).toBeNull();
@@ -98,7 +98,7 @@ describe('ScheduleView', () => {
 
   it('says force-closed and moves between weeks', () => {
     renderUi(<ScheduleView schedule={{ ...weekdays, forceClosed: true }} now={NOW} />);
-    expect(screen.getByText(/Force closed: yes/)).toBeTruthy();
+    screen.getByText(/Force closed: yes/);
     fireEvent.click(screen.getByRole('button', { name: 'Next week' }));
     expect(screen.getAllByTestId('week-cell')[0]?.dataset.date).toBe('2026-11-30');
   });
