@@ -1,6 +1,8 @@
 import { Box, Button, HStack, RadioGroup, Text } from '@chakra-ui/react';
 import { useCallback, useMemo, useState } from 'react';
-import type { BulkPlan, PlanProgress, PlanRequest, TargetState } from '../../../shared/bulk/types';
+import { planIsStale } from '../../../shared/bulk/plan-logic';
+import { summaryOf } from '../../../shared/bulk/summary';
+import type { BulkPlan, PlanDrift, PlanProgress, PlanRequest, TargetState } from '../../../shared/bulk/types';
 import type { Customer } from '../../../shared/evo/schemas';
 import { useEvoEvent, useEvoMutation, useEvoQuery } from '../../app/hooks';
 import { useUiStore } from '../../app/ui-store';
@@ -9,10 +11,11 @@ import { useConsoleStore } from '../../app/console-store';
 import { useSessionState } from '../session/use-session';
 import { useWriteBlockedReason } from '../offline/use-connectivity';
 import { ConfirmDialog } from './ConfirmDialog';
+import { DriftList } from './DriftList';
 import { PlanView } from './PlanView';
 import { ProgressView } from './ProgressView';
+import { RateCeilingSetting } from './RateCeilingSetting';
 import { ResultsView } from './ResultsView';
-import { summaryOf } from './summary';
 import { useRunProgress } from './use-run-progress';
 
 type Scope = 'selected' | 'subtree';
@@ -37,6 +40,9 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
   const [chosenScope, setScope] = useState<Scope | null>(null);
   const scope: Scope = chosenScope ?? (selectedIds.size > 0 || !currentCustomer ? 'selected' : 'subtree');
   const [confirming, setConfirming] = useState(false);
+  // What changed between the plan the person confirmed and the start: the plan on screen is then
+  // the fresh one, which needs its own confirmation.
+  const [differences, setDifferences] = useState<PlanDrift | null>(null);
   const [planProgress, setPlanProgress] = useState<PlanProgress | null>(null);
   const blocked = useWriteBlockedReason();
   const session = useSessionState().data;
@@ -46,23 +52,36 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
     useCallback((p: PlanProgress) => setPlanProgress(p), []),
   );
   const makePlan = useEvoMutation('bulk:plan', {
-    onSuccess: (p) => setPlan(p),
+    onSuccess: (p) => {
+      setDifferences(null);
+      setPlan(p);
+    },
     onSettled: () => setPlanProgress(null),
   });
   const cancelPlan = useEvoMutation('bulk:cancelPlan');
   const start = useEvoMutation('bulk:start', {
-    onSuccess: (run) => {
-      setRunId(run.runId);
+    onSuccess: (answer) => {
+      if (answer.drifted) {
+        setDifferences(answer.drifted.drift);
+        setPlan(answer.drifted.fresh);
+        setConfirming(answer.drifted.fresh.counts.toChange > 0);
+        return;
+      }
+      setRunId(answer.runId);
       setPlan(null);
+      setDifferences(null);
       setConfirming(false);
     },
   });
   const pause = useEvoMutation('bulk:pause');
-  const resume = useEvoMutation('bulk:resume');
+  const unpause = useEvoMutation('bulk:unpause');
   const cancel = useEvoMutation('bulk:cancel');
   const retry = useEvoMutation('bulk:retryFailed', { onSuccess: (run) => setRunId(run.runId) });
   const undo = useEvoMutation('bulk:undo', { onSuccess: (run) => setRunId(run.runId) });
 
+  // Against the time the panel opened (a plan left on screen past the limit is refused by main anyway).
+  const [openedAt] = useState(Date.now);
+  const stale = plan !== null && planIsStale(plan, openedAt);
   const progress = useRunProgress(runId).data ?? null;
   const finished = progress !== null && (progress.state === 'completed' || progress.state === 'cancelled');
   const detail = useEvoQuery('runs:get', [{ runId: runId ?? '' }], { enabled: runId !== null && finished });
@@ -74,14 +93,14 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
   };
   // Stopping the planning on request is not a failure worth an error box.
   const planError = makePlan.error?.kind === 'Cancelled' ? null : makePlan.error;
-  const error = planError ?? start.error ?? retry.error ?? undo.error ?? pause.error ?? resume.error ?? cancel.error;
+  const error = planError ?? start.error ?? retry.error ?? undo.error ?? pause.error ?? unpause.error ?? cancel.error;
 
   return (
     <Box data-testid="bulk-panel" pt="2">
       {error ? <ErrorCallout action="Bulk staging" error={error.toData()} /> : null}
 
       {runId && progress && !finished ? (
-        <ProgressView progress={progress} onPause={() => pause.mutate({ runId })} onResume={() => resume.mutate({ runId })} onCancel={() => cancel.mutate({ runId })} />
+        <ProgressView progress={progress} onPause={() => pause.mutate({ runId })} onUnpause={() => unpause.mutate({ runId })} onCancel={() => cancel.mutate({ runId })} />
       ) : null}
       {runId && finished && summary ? (
         <ResultsView
@@ -95,7 +114,18 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
 
       {!runId && plan ? (
         <>
-          <PlanView plan={plan} writeBlockedReason={blocked} onConfirm={() => setConfirming(true)} onDiscard={() => setPlan(null)} />
+          {differences && plan.counts.toChange === 0 ? <DriftList drift={differences} /> : null}
+          <PlanView
+            plan={plan}
+            writeBlockedReason={blocked}
+            stale={stale}
+            onConfirm={() => setConfirming(true)}
+            onReplan={() => makePlan.mutate(plan.request)}
+            onDiscard={() => {
+              setDifferences(null);
+              setPlan(null);
+            }}
+          />
           <ConfirmDialog
             // A new plan starts with an empty confirmation field.
             key={plan.id}
@@ -105,6 +135,7 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
             serverLabel={session?.profile?.label ?? plan.identity.serverUrl ?? 'the server'}
             serverIsProduction={session?.profile?.kind === 'production'}
             accountName={plan.identity.accountName}
+            differences={differences}
             onConfirm={() => start.mutate({ planId: plan.id })}
             onCancel={() => setConfirming(false)}
           />
@@ -168,8 +199,10 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
             ) : null}
           </HStack>
           <Text fontSize="xs" color="fg.muted" mt="2">
-            Nothing is written until you confirm the plan. Offline, the plan is built from the offline copy.
+            Nothing is written until you confirm the plan, and only the customers you confirmed, while they are as the plan showed them. Offline, the plan is built
+            from the offline copy.
           </Text>
+          <RateCeilingSetting />
         </Box>
       ) : null}
     </Box>
