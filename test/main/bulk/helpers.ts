@@ -12,7 +12,7 @@ import type { RunState } from '../../../src/shared/bulk/types';
 import type { BulkClient, BulkSession } from '../../../src/main/bulk/ports';
 import type { AppError } from '../../../src/shared/errors';
 import type { SessionState } from '../../../src/shared/session';
-import type { Sandbox } from '../../../sandbox/server';
+import type { AnswerOverride, Sandbox } from '../../../sandbox/server';
 
 export const MANAGER = 'manager@sandbox.test';
 export const PASSWORD = 'sandbox';
@@ -188,4 +188,15 @@ export function writesByCustomer(sandbox: Sandbox): Map<string, { from: boolean;
   const map = new Map<string, { from: boolean; to: boolean; sessionNo: number }[]>();
   for (const w of sandbox.admin.writes()) map.set(w.customerId, [...(map.get(w.customerId) ?? []), w]);
   return map;
+}
+
+/** Answer overrides under which the sandbox does not show customer `id` (404), as if it were
+ * out of reach: its own GET is a 404 and the lists that would name it come back empty (the
+ * console then reads the others of that list one by one). */
+export function hiddenCustomer(id: string): AnswerOverride[] {
+  const json = { 'content-type': 'application/json; charset=utf-8' };
+  return [
+    { method: 'GET', path: `^/customers/${id}($|\\?)`, afterHandler: false, status: 404, headers: json, body: JSON.stringify({ responseStatus: { errorCode: 'NotFound', message: `Customer ${id} not found` } }) },
+    { method: 'GET', path: `^/customers\\?.*${id}`, afterHandler: false, status: 200, headers: json, body: JSON.stringify({ items: [], totalCount: 0, totalPages: 0, hasMorePages: false }) },
+  ];
 }
