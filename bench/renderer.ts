@@ -58,8 +58,8 @@ const WATCH_FIRST_ROWS = (parentName: string) => `(() => {
   const label = ${JSON.stringify(parentName)};
   window.__firstRows = new Promise((resolve) => {
     const observer = new MutationObserver(() => {
-      const box = document.querySelector('[role="listbox"][aria-label="Children of ' + CSS.escape(label) + '"]');
-      if (!box || !box.querySelector('[role="option"][data-customer-id]')) return;
+      const box = document.querySelector('[role="grid"][aria-label="Children of ' + CSS.escape(label) + '"]');
+      if (!box || !box.querySelector('[role="row"][data-customer-id]')) return;
       const domAt = performance.now();
       observer.disconnect();
       requestAnimationFrame(() => requestAnimationFrame((paintAt) => {
@@ -90,7 +90,7 @@ async function goToBigParent(page: Page, name: string): Promise<void> {
  * rAF callback (scroll handling and React render). */
 const SCROLL = (n: number, px: number | null) => `(async () => {
   const n = ${n}, px = ${px === null ? 'null' : px};
-  const box = document.querySelector('[role="listbox"]');
+  const box = document.querySelector('[role="grid"]');
   box.scrollTop = 0;
   const maxTop = box.scrollHeight - box.clientHeight;
   const step = px === null ? maxTop / n : px;
@@ -102,7 +102,7 @@ const SCROLL = (n: number, px: number | null) => `(async () => {
       beforeRaf.push(performance.now() - ts);
       if (last) intervals.push(ts - last);
       last = ts;
-      rows.push(box.querySelectorAll('[role="option"]').length);
+      rows.push(box.querySelectorAll('[role="row"][data-index]').length);
       if (i++ >= n) return done();
       box.scrollTop = Math.min(maxTop, i * step);
       requestAnimationFrame(frame);

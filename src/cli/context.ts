@@ -7,6 +7,7 @@ import { appDataDir } from '../main/app-paths';
 import { Output } from './output';
 import { CliServices, type CliIdentity } from './services';
 import { terminalSafe } from './terminal-text';
+import { isProductionServer } from '../shared/server-environment';
 
 export interface GlobalOptions {
   server?: string;
@@ -58,7 +59,7 @@ export class CliContext {
     const c = this.out.ec;
     const { profile } = identity;
     const url = terminalSafe(profile.url);
-    const server = profile.kind === 'production' ? `${c.bold(c.red('PRODUCTION'))} ${url}` : `${profile.label === profile.url ? '' : `${terminalSafe(profile.label)} `}${url}`;
+    const server = isProductionServer(profile) ? `${c.bold(c.red('PRODUCTION'))} ${url}` : `${profile.label === profile.url ? '' : `${terminalSafe(profile.label)} `}${url}`;
     const account = terminalSafe(identity.accountName ? `${identity.accountName} (${identity.accountId})` : identity.accountId);
     const who = terminalSafe(identity.userName && identity.userName !== identity.email ? `${identity.userName} <${identity.email}>` : identity.email);
     let suffix = '';

@@ -144,6 +144,7 @@ describe('hostile names from the server, in every command', { timeout: 120_000 }
     const doc = json<{ error: { message: string } }>(await cli(['--json', 'customers', 'show', chain[3] as string], { home }));
     // The API layer already drops control characters from a server's message (it is our text quoting theirs).
     expect(doc.error.message).toContain('database exploded');
+    // eslint-disable-next-line no-control-regex
     expect(doc.error.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   });
 

@@ -34,7 +34,15 @@ describe('console: schedule', () => {
     await goTo(page, nameOf(h, inheritCustomerId));
     await page.getByRole('tab', { name: 'Schedule' }).click();
     await pw(page.getByTestId('inherited-schedule').getByTestId('rule-list'));
-    expect(await page.getByTestId('inherited-schedule').textContent()).toContain('Inherited schedule');
+    // Names the ancestor it inherits from: the nearest one with a schedule of its own (from the sandbox's data).
+    let ancestorId = h.sandbox.admin.customer(inheritCustomerId)?.parentCustomerId;
+    while (ancestorId) {
+      const schedule = h.sandbox.admin.customer(ancestorId)?.schedule;
+      if (schedule && !schedule.inherit) break;
+      ancestorId = h.sandbox.admin.customer(ancestorId)?.parentCustomerId;
+    }
+    await pw(page.getByTestId('inherited-schedule').getByRole('heading', { name: `Inherited from ${nameOf(h, ancestorId as string)} — this is what applies` }));
+    await pw(page.getByRole('heading', { name: `Own schedule of ${nameOf(h, inheritCustomerId)} (set to inherit)` }));
     await pw(page.getByTestId('week-picture').locator('caption', { hasText: 'inherited schedule' }));
     await pw(page.getByTestId('state-now-name'));
     await app.screenshot('console-schedule-inherited');

@@ -36,7 +36,7 @@ export function nameOf(h: Harness, id: string): string {
 }
 
 export const list = (page: Page) => page.getByTestId('customer-list');
-export const row = (page: Page, id: string) => page.locator(`[role="option"][data-customer-id="${id}"]`);
+export const row = (page: Page, id: string) => page.locator(`[role="row"][data-customer-id="${id}"]`);
 export const crumbs = (page: Page) => page.getByTestId('breadcrumb-bar');
 
 /** The crumb marked as the current page (the customer whose children are listed). */

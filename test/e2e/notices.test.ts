@@ -17,7 +17,7 @@ const cacheFiles = () => {
 describe('damaged offline copy', () => {
   it('is rebuilt at the next start, the console still browses, and the user is told once', async () => {
     const first = await openSignedIn(h);
-    await pw(list(first.page).getByRole('option').first());
+    await pw(list(first.page).locator('[role="row"][data-customer-id]').first());
     await first.close();
     const [file] = cacheFiles();
     expect(file, 'the offline copy written while browsing').toBeDefined();
@@ -27,7 +27,7 @@ describe('damaged offline copy', () => {
     const app = await openSignedIn(h);
     const notice = app.page.getByTestId('notice');
     await pw(notice.filter({ hasText: 'was unreadable and has been rebuilt' }));
-    await pw(list(app.page).getByRole('option').first());
+    await pw(list(app.page).locator('[role="row"][data-customer-id]').first());
     expect(readdirSync(path.dirname(file as string)).some((f) => f.includes('.corrupt-'))).toBe(true);
     await app.screenshot('notice-cache-rebuilt');
 

@@ -14,6 +14,7 @@ import { driveRun, errorLines, itemsTable } from '../run-display';
 import { terminalSafe, terminalSafeLines } from '../terminal-text';
 import type { Action } from './action';
 import { applyMaxRate, confirmChange, parseConcurrency, type RunRateOptions } from './staging';
+import { isProductionServer } from '../../shared/server-environment';
 
 const RUNS = { what: 'run', listCommand: 'evo-console runs ls' };
 const SHORT_ID = 8;
@@ -134,7 +135,7 @@ export const undo: Action<[string, { yes?: boolean } & RunRateOptions]> = async 
   await confirmChange(ctx, {
     yes: options.yes,
     count,
-    production: identity.profile.kind === 'production',
+    production: isProductionServer(identity.profile),
     what: `set ${plural(count, 'customer')} changed by run ${short(run.id)} back (where nobody changed them since)`,
     show: () => ctx.out.stderr.write(`Run ${run.id} switched ${plural(count, 'customer')} to ${run.target}; undo sets them back.\n`),
   });
@@ -153,7 +154,7 @@ export const retry: Action<[string, { yes?: boolean } & RunRateOptions]> = async
   await confirmChange(ctx, {
     yes: options.yes,
     count,
-    production: identity.profile.kind === 'production',
+    production: isProductionServer(identity.profile),
     what: `try the ${plural(count, 'customer')} that failed in run ${short(run.id)} again (switch to ${run.target})`,
     show: () => ctx.out.stderr.write(`${errorLines(run.items.filter((i) => i.outcome === 'failed')).join('\n')}\n`),
   });

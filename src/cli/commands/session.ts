@@ -11,6 +11,7 @@ import { promptPassword, readFirstLineOfStdin } from '../prompts';
 import { keychainReason, type CliIdentity } from '../services';
 import { terminalSafe } from '../terminal-text';
 import type { Action } from './action';
+import { isProductionServer } from '../../shared/server-environment';
 
 interface LoginOptions {
   user: string;
@@ -35,7 +36,7 @@ function sessionDocument(state: SessionState) {
 function describeWho(ctx: CliContext, state: SessionState): string {
   const c = ctx.out.c;
   const url = terminalSafe(state.profile?.url ?? '?');
-  const server = state.profile?.kind === 'production' ? `${c.red('PRODUCTION')} ${url}` : url;
+  const server = state.profile && isProductionServer(state.profile) ? `${c.red('PRODUCTION')} ${url}` : url;
   const user = state.user ? terminalSafe(`${state.user.name} <${state.user.email}>`) : '?';
   const account = state.accounts.find((a) => a.id === state.activeAccountId);
   const accountText = account ? `account ${terminalSafe(`${account.name} (${account.id})`)}` : c.yellow('no account chosen (run: evo-console use-account ID)');

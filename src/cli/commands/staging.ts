@@ -26,6 +26,7 @@ import type { CliIdentity } from '../services';
 import { onInterrupt } from '../signals';
 import { tagIdsFor } from '../tag-names';
 import type { Action } from './action';
+import { isProductionServer } from '../../shared/server-environment';
 
 interface TargetOptions {
   to: TargetState;
@@ -253,7 +254,7 @@ export async function confirmAndRun(ctx: CliContext, identity: CliIdentity, plan
     await confirmChange(ctx, {
       yes: options.yes,
       count,
-      production: identity.profile.kind === 'production',
+      production: isProductionServer(identity.profile),
       what: `switch ${plural(count, 'customer')} to ${current.target}`,
       show: () => {
         if (known) printDifferences(ctx, known);

@@ -8,10 +8,11 @@ import { createSenderCheck } from '../ipc/sender';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import { denyAllPermissions, hardenApp } from './hardening';
 import { bindRouterToIpc, webContentsSink } from './ipc-adapter';
+import { applicationMenuTemplate } from './menu';
 import { devRendererOrigin } from './navigation';
 import { createMainWindow, focusWindow } from './window';
 
-export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'shell' | 'screen'>;
+export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'Menu' | 'ipcMain' | 'protocol' | 'session' | 'shell' | 'screen'>;
 
 export interface ShellPaths {
   preload: string;
@@ -34,7 +35,7 @@ const log = {
 
 /** Returns false when another instance owns the lock (this one quits). */
 export function startShell(electron: ElectronModule, paths: ShellPaths, env: ShellEnv): boolean {
-  const { app, BrowserWindow, ipcMain, protocol, session, shell, screen } = electron;
+  const { app, BrowserWindow, Menu, ipcMain, protocol, session, shell, screen } = electron;
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -60,6 +61,7 @@ export function startShell(electron: ElectronModule, paths: ShellPaths, env: She
 
   void app.whenReady().then(() => {
     denyAllPermissions(session.defaultSession);
+    if (app.isPackaged) Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform)));
     protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererRoot));
 
     const windowIds = new Set<number>();
@@ -81,6 +83,7 @@ export function startShell(electron: ElectronModule, paths: ShellPaths, env: She
 
     win = createMainWindow({
       BrowserWindow,
+      isPackaged: app.isPackaged,
       workAreas: () => screen.getAllDisplays().map((d) => d.workArea),
       store: services.settings,
       preloadPath: paths.preload,

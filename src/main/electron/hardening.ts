@@ -4,9 +4,11 @@ import type { App, Session, Shell, WebContents, WebPreferences } from 'electron'
 import { isSafeExternalUrl } from './navigation';
 
 /** The renderer runs as an untrusted web page: isolated, sandboxed, no Node. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+export function secureWebPreferences(preloadPath: string, { devTools = true }: { devTools?: boolean } = {}): WebPreferences {
   return {
     preload: preloadPath,
+    // A packaged build has no DevTools (nor the menu items that open them, see menu.ts).
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

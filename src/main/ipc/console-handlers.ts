@@ -2,7 +2,8 @@
  * into the app's handler map (handlers.ts). Requests arrive validated by the router. */
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import type { Channels, Events } from '../../shared/ipc/contract';
+import type { Channels, Events, SubtreeSize } from '../../shared/ipc/contract';
+import { listChildIds } from '../customers/child-ids';
 import type { PayloadOf } from '../../shared/ipc/define';
 import type { RunHandle } from '../bulk/bulk-staging-service';
 import type { ConsoleWorkspaces } from '../console-workspaces';
@@ -73,6 +74,17 @@ export function createConsoleHandlers(deps: ConsoleHandlerDeps): Pick<Handlers<C
         if (n !== undefined) counts[id] = n;
       }
       return counts;
+    },
+    'customers:childIds': ({ parentId, ...request }) => listChildIds(ws().customers, parentId, request),
+    'customers:subtreeSizes': ({ ids }) => {
+      const { cache } = ws();
+      const accountDownloaded = cache.subtreeSyncState(null) !== undefined;
+      const sizes: Record<string, SubtreeSize> = {};
+      for (const id of ids) {
+        if (!cache.get(id)) continue;
+        sizes[id] = { descendants: cache.stagingCounts(id).total - 1, complete: accountDownloaded || cache.subtreeSyncState(id) !== undefined };
+      }
+      return sizes;
     },
     'customers:inheritedSchedule': ({ id }) => ws().customers.inheritedSchedule(id),
     'customers:testSchedule': ({ id, dateTime }) => ws().customers.testSchedule(id, dateTime),

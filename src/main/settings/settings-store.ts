@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { checkServerUrl } from '../../shared/server-url';
 import { OWNER_ONLY_DIR, writeOwnerOnlyFileAtomically } from '../files/owner-only';
+import { isProductionOrigin } from '../../shared/server-environment';
 import {
   PRODUCTION_PROFILE,
   PRODUCTION_PROFILE_ID,
@@ -144,7 +145,8 @@ export class SettingsStore {
     return [
       { ...PRODUCTION_PROFILE },
       sandboxProfile(data.sandboxUrl),
-      ...data.customProfiles.map((p) => ({ ...p, kind: 'custom' as const })),
+      // A server added by hand is production when its origin is (red banner, typed counts).
+      ...data.customProfiles.map((p) => ({ ...p, kind: isProductionOrigin(p.url) ? ('production' as const) : ('custom' as const) })),
     ];
   }
 
@@ -155,7 +157,7 @@ export class SettingsStore {
   /** Adds a server the user typed; refuses an invalid or insecure URL (InsecureUrl/InvalidInput). */
   addCustomProfile(label: string, url: string): ServerProfile {
     const checked = this.checkUrl(url);
-    const profile: ServerProfile = { id: `custom-${randomUUID()}`, label: label.trim() || checked, url: checked, kind: 'custom' };
+    const profile: ServerProfile = { id: `custom-${randomUUID()}`, label: label.trim() || checked, url: checked, kind: isProductionOrigin(checked) ? 'production' : 'custom' };
     this.update((d) => {
       d.customProfiles.push({ id: profile.id, label: profile.label, url: profile.url });
     });

@@ -71,3 +71,21 @@ export function currentNativeBindingEnv(appRoot: string = process.cwd()): Native
     exists: (file) => fs.existsSync(file),
   };
 }
+
+/* ---- `npm start`: prepare the Electron build when it is missing ---------------------------- */
+
+export type ElectronBuildCheck = { kind: 'ready' } | { kind: 'build'; reason: string };
+
+/** Whether the development Electron build is there and made for this Electron's ABI (the symbol
+ * Node/Electron look up carries the ABI; a Node-ABI build is the silent failure mode). */
+export function checkElectronBuild(binary: Uint8Array | null, expectedAbi: string): ElectronBuildCheck {
+  if (binary === null) return { kind: 'build', reason: 'it is missing' };
+  const text = Buffer.from(binary.buffer, binary.byteOffset, binary.byteLength).toString('latin1');
+  if (!text.includes(`node_register_module_v${expectedAbi}`)) return { kind: 'build', reason: `it was built for another Electron (not ABI ${expectedAbi})` };
+  return { kind: 'ready' };
+}
+
+/** The one line `npm start` prints when it could not build (offline, no compiler). */
+export function electronBuildFailedLine(reason: string, logFile: string): string {
+  return `better-sqlite3 for Electron could not be built (${reason}); the app starts, but the customer screens need it. With internet access, run: node scripts/build-electron-sqlite.mjs  (log: ${logFile})`;
+}

@@ -9,6 +9,8 @@ import { AccountPicker } from '../features/session/AccountPicker';
 import { SignInScreen } from '../features/session/SignInScreen';
 import { useSessionState } from '../features/session/use-session';
 import { ErrorCallout } from '../shared-ui';
+import { useColorMode } from './color-mode';
+import { workIdentity } from './reset';
 
 function Loading({ label }: { label: string }) {
   return (
@@ -21,6 +23,7 @@ function Loading({ label }: { label: string }) {
 
 export function App() {
   const session = useSessionState();
+  useColorMode();
   const state = session.data;
   const ready = state !== undefined;
   const status = ready ? state.status : null;
@@ -32,10 +35,12 @@ export function App() {
   // Fixed child slots (null when absent) so the console keeps its identity when the
   // sign-in form appears above it.
   return (
-    <Flex direction="column" minH="100vh">
+    // The window is the page: it never scrolls; the main area scrolls only for the sign-in
+    // forms, and the console fills it exactly (its panes scroll inside).
+    <Flex direction="column" h="100%">
       {state ? <Banner session={state} /> : null}
       <Notices />
-      <Box as="main" flex="1">
+      <Box as="main" flex="1" minH="0" overflowY="auto" display="flex" flexDirection="column">
         {session.error ? (
           <Box p="4">
             <ErrorCallout error={session.error.toData()} action="Reading your session" />
@@ -45,7 +50,8 @@ export function App() {
         {ready && (status === 'signedOut' || status === 'signInRequired') ? <SignInScreen key={status} session={state} /> : null}
         {ready && status === 'chooseAccount' ? <AccountPicker session={state} /> : null}
         {keepConsole ? (
-          <Box inert={status !== 'signedIn'} aria-hidden={status !== 'signedIn'} opacity={status === 'signedIn' ? 1 : 0.4} data-testid="console-frame">
+          // Keyed by whose work it is: another user, server or account starts every screen afresh.
+          <Box key={workIdentity(state) ?? 'none'} inert={status !== 'signedIn'} aria-hidden={status !== 'signedIn'} opacity={status === 'signedIn' ? 1 : 0.4} data-testid="console-frame" flex="1" minH={status === 'signedIn' ? '0' : '480px'} display="flex" flexDirection="column">
             <ConsoleHome session={state} />
           </Box>
         ) : null}

@@ -1,12 +1,11 @@
 /* Everything a screen needs around it: the bridge (as context, so tests pass a fake),
- * Chakra UI's design system, and react-query for server data. */
+ * the design system (theme.ts), and react-query for server data. */
 import { useState, type ReactNode } from 'react';
-import { ChakraProvider, createSystem, defaultConfig } from '@chakra-ui/react';
+import { ChakraProvider } from '@chakra-ui/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { EvoBridge } from '../../shared/ipc/bridge';
 import { EvoContext } from './evo';
-
-export const system = createSystem(defaultConfig);
+import { system } from './theme';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({

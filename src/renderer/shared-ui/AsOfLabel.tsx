@@ -12,7 +12,7 @@ export interface AsOfLabelProps {
 export function AsOfLabel({ fetchedAt, source = 'server', now }: AsOfLabelProps) {
   const from = source === 'cache' ? 'from offline copy, ' : '';
   return (
-    <Text as="span" fontSize="xs" color={source === 'cache' ? 'orange.fg' : 'fg.muted'} data-testid="as-of" data-source={source}>
+    <Text as="span" fontSize="xs" color={source === 'cache' ? 'yellow.fg' : 'fg.muted'} data-testid="as-of" data-source={source}>
       {from}as of {formatDateTime(fetchedAt)} ({formatAge(fetchedAt, now)})
     </Text>
   );

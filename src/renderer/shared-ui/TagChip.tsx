@@ -17,6 +17,8 @@ const chipBase: CSSProperties = {
   lineHeight: '18px',
   whiteSpace: 'nowrap',
 };
+// The name is in the page's text colour (readable in light and dark mode); the colour is the
+// border and the dot — several Ant Design shades are unreadable as text on white or black.
 const dotBase: CSSProperties = { width: 8, height: 8, borderRadius: '50%', display: 'inline-block' };
 
 /** A customer tag in its TagColors colour. A colour this console does not know (the API may add
@@ -30,7 +32,7 @@ export function TagChip({ tag }: { tag: Tag }) {
       data-testid="tag-chip"
       data-color={tag.color ?? 'unknown'}
       data-neutral={unknownColor ? 'true' : undefined}
-      style={{ ...chipBase, borderColor: color, color }}
+      style={{ ...chipBase, borderColor: color }}
       title={tag.color ? `Tag colour: ${tag.color}${unknownColor ? ' (a colour this console does not know)' : ''}` : undefined}
     >
       <span aria-hidden style={{ ...dotBase, background: color }} />

@@ -1,5 +1,5 @@
 export { TagChip } from './TagChip';
-export { StagingBadge } from './StagingBadge';
+export { RoutingPill } from './RoutingPill';
 export { AsOfLabel } from './AsOfLabel';
 export { ErrorCallout } from './ErrorCallout';
 export { TAG_COLOR_HEX, tagColorHex } from './tag-colors';

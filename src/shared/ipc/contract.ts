@@ -75,6 +75,21 @@ export interface ExportAnswer {
   bytes: number;
 }
 
+/** Ids of a customer's children that match a filter, in list order (customers:childIds). */
+export interface ChildIdsResult {
+  ids: string[];
+  /** Rows in the whole filtered list. */
+  total: number;
+  source: 'server' | 'cache';
+}
+/** What the offline copy knows of a customer's subtree (customers:subtreeSizes). */
+export interface SubtreeSize {
+  /** Descendants in the offline copy (children, their children, ...). */
+  descendants: number;
+  /** True when the subtree (or the whole account) was downloaded, so the number is all of them. */
+  complete: boolean;
+}
+
 const customerRef = z.strictObject({ id });
 const runRef = z.strictObject({ runId: id });
 const tagIdList = z.array(id).max(50);
@@ -128,6 +143,19 @@ export const CHANNELS = {
   'customers:tags': channel(noRequest).returns<TagsResult>(),
   /** Child counts known to the offline copy (id → count; unknown ids are left out). */
   'customers:childCounts': channel(z.strictObject({ ids: z.array(id).max(1_000) })).returns<Record<string, number>>(),
+  /** Ids of the children matching a filter, in list order: all of them ("select all N matching"),
+   * or rows offset..offset+limit-1 (a Shift range over rows not loaded yet). */
+  'customers:childIds': channel(
+    z.strictObject({
+      parentId: id.nullable(),
+      search: text(200).optional(),
+      tagIds: tagIdList.optional(),
+      offset: z.number().int().min(0).max(1_000_000).optional(),
+      limit: z.number().int().min(1).max(100_000).optional(),
+    }),
+  ).returns<ChildIdsResult>(),
+  /** Subtree sizes the offline copy knows (id → descendants; unknown ids are left out), shown before planning. */
+  'customers:subtreeSizes': channel(z.strictObject({ ids: z.array(id).max(1_000) })).returns<Record<string, SubtreeSize>>(),
   'customers:inheritedSchedule': channel(customerRef).returns<InheritedScheduleResult>(),
   /** TestSchedule: the state the customer's schedule (the inherited one when it inherits) gives at dateTime (ISO), per the server. */
   'customers:testSchedule': channel(z.strictObject({ id, dateTime: z.iso.datetime() })).returns<TestScheduleResponse>(),

@@ -104,10 +104,17 @@ export function createFakeElectron() {
     handle: vi.fn(),
   };
   const shell = { openExternal: vi.fn(async () => {}) };
+  const Menu = {
+    applied: undefined as unknown,
+    buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+    setApplicationMenu: vi.fn((menu: unknown) => {
+      Menu.applied = menu;
+    }),
+  };
   const screen = { getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]) };
   const contextBridge = { exposeInMainWorld: vi.fn() };
   const ipcRenderer = Object.assign(new EventEmitter(), { invoke: vi.fn(async () => ({ ok: true, value: null })) });
-  const electron = { app, ipcMain, session: { defaultSession }, protocol, shell, screen, BrowserWindow: FakeBrowserWindow, contextBridge, ipcRenderer };
+  const electron = { app, ipcMain, session: { defaultSession }, protocol, shell, screen, Menu, BrowserWindow: FakeBrowserWindow, contextBridge, ipcRenderer };
   fake = electron;
   return electron;
 }

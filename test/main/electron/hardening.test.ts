@@ -20,8 +20,9 @@ function hardened() {
 
 describe('secure webPreferences', () => {
   it('isolates and sandboxes the renderer with no Node and web security on', () => {
-    expect(secureWebPreferences('/app/out/preload/index.cjs')).toEqual({
+    expect(secureWebPreferences('/app/out/preload/index.cjs', { devTools: false })).toEqual({
       preload: '/app/out/preload/index.cjs',
+      devTools: false,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

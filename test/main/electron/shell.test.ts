@@ -149,4 +149,31 @@ describe('Electron shell', () => {
     win!.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
     expect(win!.webContents.reloads).toBe(1);
   });
+
+  it('a page that keeps crashing is reloaded at most three times, then an error page says what to do', async () => {
+    const { win } = await start();
+    const entry = win!.loadedUrl;
+    for (let i = 0; i < 5; i++) win!.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(win!.webContents.reloads).toBe(3);
+    expect(win!.loadedUrl).not.toBe(entry);
+    const page = decodeURIComponent((win!.loadedUrl ?? '').replace(/^data:text\/html;charset=utf-8,/, ''));
+    expect(page).toContain('The console window stopped working');
+    expect(page).toContain('Quit the app and start it again');
+    expect(page).not.toContain('<script');
+  });
+
+  it('a packaged build has no DevTools and no reload or DevTools menu items; development keeps the default menu', async () => {
+    electron.app.isPackaged = true;
+    const packaged = await start();
+    expect(packaged.win!.options.webPreferences).toMatchObject({ devTools: false });
+    const menu = JSON.stringify(electron.Menu.applied);
+    expect(menu).toContain('editMenu');
+    for (const role of ['reload', 'forceReload', 'toggleDevTools', 'viewMenu']) expect(menu).not.toContain(`"${role}"`);
+    electron.app.isPackaged = false;
+    FakeBrowserWindow.instances.length = 0;
+    electron.Menu.applied = undefined;
+    const dev = await start();
+    expect(dev.win!.options.webPreferences).toMatchObject({ devTools: true });
+    expect(electron.Menu.applied).toBeUndefined();
+  });
 });

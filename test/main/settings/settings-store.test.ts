@@ -50,6 +50,13 @@ describe('SettingsStore', () => {
     expect(newStore().lastProfileId()).toBeUndefined();
   });
 
+  it('marks a server added by hand for the production origin as production (the safeguards key on the origin)', () => {
+    const added = newStore().addCustomProfile('My Evo', 'https://EvoVoice.io/');
+    expect(added.kind).toBe('production');
+    expect(newStore().profile(added.id)?.kind).toBe('production');
+    expect(newStore().addCustomProfile('Evo staging deployment', 'https://staging.evovoice.io').kind).toBe('custom');
+  });
+
   it('refuses insecure and malformed server URLs', () => {
     const store = newStore();
     expect(() => store.addCustomProfile('x', 'http://evo.example.com')).toThrow(expect.objectContaining({ kind: 'InsecureUrl' }) as AppError);

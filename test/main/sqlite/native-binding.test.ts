@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
-import { chooseNativeBinding, electronBindingCandidates, nativeBindingOption } from '../../../src/main/sqlite/native-binding';
+import { chooseNativeBinding, electronBindingCandidates, nativeBindingOption, checkElectronBuild, electronBuildFailedLine } from '../../../src/main/sqlite/native-binding';
 
 const resources = path.join('/opt', 'Evo Voice Console', 'resources');
 const project = path.join('/home', 'dev', 'evo-console');
@@ -44,5 +44,22 @@ describe('native binding selection', () => {
   it('lists each candidate once and skips missing roots', () => {
     expect(electronBindingCandidates({ resourcesPath: project, appRoot: project })).toEqual([dev]);
     expect(electronBindingCandidates({ resourcesPath: undefined, appRoot: project })).toEqual([dev]);
+  });
+});
+
+describe('npm start: preparing the Electron build', () => {
+  const built = (abi: string) => new TextEncoder().encode(`\0ELF…node_register_module_v${abi}\0…`);
+
+  it('builds when the binary is missing or made for another Electron, not when it is right', () => {
+    expect(checkElectronBuild(null, '140')).toEqual({ kind: 'build', reason: 'it is missing' });
+    expect(checkElectronBuild(built('115'), '140')).toEqual({ kind: 'build', reason: 'it was built for another Electron (not ABI 140)' });
+    expect(checkElectronBuild(built('140'), '140')).toEqual({ kind: 'ready' });
+  });
+
+  it('when it cannot build, says so in one line with the command to run', () => {
+    const line = electronBuildFailedLine('no internet access for Electron’s headers', '/tmp/build.log');
+    expect(line.split('\n')).toHaveLength(1);
+    expect(line).toContain('node scripts/build-electron-sqlite.mjs');
+    expect(line).toContain('the app starts');
   });
 });

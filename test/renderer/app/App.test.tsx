@@ -6,7 +6,7 @@ import { AppProviders, createQueryClient } from '../../../src/renderer/app/provi
 import { App } from '../../../src/renderer/app/App';
 import { SESSION_KEY } from '../../../src/renderer/features/session/use-session';
 import type { SessionState } from '../../../src/shared/session';
-import { createFakeBridge } from '../support/fake-bridge';
+import { createFakeBridge, type FakeHandlers } from '../support/fake-bridge';
 import { SANDBOX, SIGNED_IN, sessionState } from '../support/session-fixtures';
 
 // jsdom has no ResizeObserver; the console's virtualised list and the banner's menu need one.
@@ -17,6 +17,22 @@ globalThis.ResizeObserver ??= class {
 } as unknown as typeof ResizeObserver;
 
 afterEach(cleanup);
+
+/** The whole app over a fake bridge whose main has restored `session`, online. */
+function renderApp(session: SessionState, handlers: FakeHandlers = {}) {
+  const fake = createFakeBridge({
+    'session:getState': () => session,
+    'session:listProfiles': () => [SANDBOX],
+    'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
+    ...handlers,
+  });
+  render(
+    <AppProviders bridge={fake.bridge}>
+      <App />
+    </AppProviders>,
+  );
+  return fake;
+}
 
 describe('App frame', () => {
   it('shows "Restoring…" until main has restored the session (no sign-in flash), then the account picker for several accounts', async () => {
@@ -53,23 +69,15 @@ describe('App frame', () => {
     await screen.findByRole('heading', { name: 'Choose an account' });
     expect((screen.getByRole('radio', { name: 'Globex' }) as HTMLInputElement).checked).toBe(true);
     await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
-    await screen.findByRole('heading', { name: 'Welcome, Ada Admin' });
+    await screen.findByTestId('console');
+    expect(screen.getByTestId('banner-user').textContent).toBe('Ada Admin');
     expect(screen.getByTestId('banner-account').textContent).toBe('Globex');
     expect(fake.calls.filter((c) => c.channel === 'session:getState')).toHaveLength(1);
   });
 
   it('follows session events from main (a 401 mid-work shows "sign in again")', async () => {
-    const fake = createFakeBridge({
-      'session:getState': () => SIGNED_IN,
-      'session:listProfiles': () => [SANDBOX],
-      'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
-    });
-    render(
-      <AppProviders bridge={fake.bridge}>
-        <App />
-      </AppProviders>,
-    );
-    await screen.findByRole('heading', { name: 'Welcome, Max Manager' });
+    const fake = renderApp(SIGNED_IN);
+    await screen.findByTestId('console');
     fake.emit('session:state', { ...SIGNED_IN, status: 'signInRequired', message: 'Your session has ended.' });
     await screen.findByRole('heading', { name: 'Sign in again' });
   });
@@ -78,21 +86,12 @@ describe('App frame', () => {
 describe('re-sign-in keeps the work', () => {
   it('keeps the console mounted (inert) behind "sign in again", and the UI selection survives; sign-out clears it', async () => {
     const { useUiStore } = await import('../../../src/renderer/app/ui-store');
-    const fake = createFakeBridge({
-      'session:getState': () => SIGNED_IN,
-      'session:listProfiles': () => [SANDBOX],
-      'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
-      'session:signIn': () => SIGNED_IN,
-      'session:signOut': () => sessionState(),
-    });
-    render(
-      <AppProviders bridge={fake.bridge}>
-        <App />
-      </AppProviders>,
-    );
-    await screen.findByRole('heading', { name: 'Welcome, Max Manager' });
+    const { useConsoleStore } = await import('../../../src/renderer/app/console-store');
+    const fake = renderApp(SIGNED_IN, { 'session:signIn': () => SIGNED_IN, 'session:signOut': () => sessionState() });
+    await screen.findByTestId('console');
     const frame = screen.getByTestId('console-frame');
     useUiStore.getState().setSelection(['c1', 'c2']);
+    useConsoleStore.setState({ search: 'acme', tagIds: ['t1'], activeRunId: 'run-1', activeIndexByParent: { '': 7 } });
 
     fake.emit('session:state', { ...SIGNED_IN, status: 'signInRequired', message: 'Your session has ended.' });
     await screen.findByRole('heading', { name: 'Sign in again' });
@@ -105,11 +104,34 @@ describe('re-sign-in keeps the work', () => {
     expect(screen.getByTestId('console-frame')).toBe(frame);
     expect(frame.hasAttribute('inert')).toBe(false);
     expect([...useUiStore.getState().selectedIds]).toEqual(['c1', 'c2']);
+    expect(useConsoleStore.getState().search).toBe('acme');
 
     await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
     await userEvent.click(await screen.findByRole('menuitem', { name: 'Sign out (keep the offline copy)' }));
     await screen.findByRole('heading', { name: 'Sign in to Evo Voice' });
     expect(useUiStore.getState().selectedIds.size).toBe(0);
+    expect(useConsoleStore.getState()).toMatchObject({ search: '', tagIds: [], activeRunId: null, activeIndexByParent: {} });
     expect(fake.calls.find((c) => c.channel === 'session:signOut')!.request).toEqual({ keepCache: true });
+  });
+});
+
+describe('an account switch', () => {
+  it('resets every piece of renderer state, including server data, when the account changes under the console', async () => {
+    const { useUiStore } = await import('../../../src/renderer/app/ui-store');
+    const { useConsoleStore } = await import('../../../src/renderer/app/console-store');
+    const twoAccounts: SessionState = { ...SIGNED_IN, accounts: [...SIGNED_IN.accounts, { id: 'acc-2', name: 'Globex' }] };
+    const fake = renderApp(twoAccounts);
+    await screen.findByTestId('console');
+    useUiStore.getState().setSelection(['c1']);
+    useUiStore.getState().setPendingPlanId('plan-1');
+    useConsoleStore.setState({ search: 'acme', tagIds: ['t1'], activeRunId: 'run-1', sort: { field: 'routing', direction: 'asc' } });
+    const frame = screen.getByTestId('console-frame');
+    fake.emit('session:state', { ...twoAccounts, activeAccountId: 'acc-2' });
+    await waitFor(() => expect(screen.getByTestId('banner-account').textContent).toBe('Globex'));
+    // Every screen starts afresh (component state too), not only the stores.
+    expect(screen.getByTestId('console-frame')).not.toBe(frame);
+    await waitFor(() => expect(useUiStore.getState().selectedIds.size).toBe(0));
+    expect(useUiStore.getState().pendingPlanId).toBeNull();
+    expect(useConsoleStore.getState()).toMatchObject({ search: '', tagIds: [], activeRunId: null, sort: { field: 'name', direction: 'asc' } });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it, afterEach } from 'vitest';
 import { cleanup, screen } from '@testing-library/react';
 import { renderUi } from '../support/render';
-import { AsOfLabel, ErrorCallout, StagingBadge, TagChip } from '../../../src/renderer/shared-ui';
+import { AsOfLabel, ErrorCallout, RoutingPill, TagChip } from '../../../src/renderer/shared-ui';
 
 afterEach(cleanup);
 
@@ -12,18 +12,27 @@ describe('shared UI', () => {
     expect(chip.textContent).toBe('<img src=x onerror=alert(1)>');
     expect(chip.querySelector('img')).toBeNull();
     expect(chip.getAttribute('data-color')).toBe('GeekBlue');
-    expect(chip.style.color).toBe('rgb(47, 84, 235)');
+    // The colour is the border and the dot; the name is in the page's text colour (contrast).
+    expect(chip.style.borderColor).toBe('rgb(47, 84, 235)');
+    expect((chip.querySelector('[aria-hidden]') as HTMLElement).style.background).toBe('rgb(47, 84, 235)');
+    expect(chip.style.color).toBe('');
   });
 
-  it('shows staging, production and unknown distinctly', () => {
+  it('shows staging, normal and unknown routing distinctly, never with the word "production"', () => {
     renderUi(
       <>
-        <StagingBadge isStaging />
-        <StagingBadge isStaging={false} />
-        <StagingBadge isStaging={undefined} />
+        <RoutingPill isStaging />
+        <RoutingPill isStaging={false} />
+        <RoutingPill isStaging={undefined} />
       </>,
     );
-    expect(screen.getAllByTestId('staging-badge').map((b) => b.textContent)).toEqual(['staging', 'production', 'unknown']);
+    const pills = screen.getAllByTestId('routing-pill');
+    expect(pills.map((b) => b.textContent)).toEqual(['Staging', 'Normal', 'Unknown']);
+    expect(pills.map((b) => b.getAttribute('data-routing'))).toEqual(['staging', 'normal', 'unknown']);
+    // Staging stands out (filled, bold); normal routing is quiet (no fill).
+    expect(pills[0]?.style.background).toContain('--evo-staging-bg');
+    expect(pills[1]?.style.background).toBe('');
+    for (const pill of pills) expect(`${pill.textContent} ${pill.title}`.toLowerCase()).not.toContain('production');
   });
 
   it('dates cached data and says it is the offline copy', () => {

@@ -9,7 +9,7 @@
  *   const app = await h.openApp();          // a "launch": new services + new page
  *   await app.page.getByLabel('Email').fill(…);
  *   await app.screenshot('sign-in');        // → test-results/screens/sign-in.png
- *   await app.close();                      // a "quit"; openApp() again = restart
+ *   await app.close();                      // a "quit"; openApp() again = restart (localStorage kept)
  *   await h.close();
  *
  * Also: h.sandbox (url, fixtures, admin: expireSessions, setFaults, down/up, writes…),
@@ -27,6 +27,7 @@ import { createAppServices, type AppServices, type AppServicesOptions } from '..
 import { createSenderCheck } from '../../../src/main/ipc/sender';
 import { startSandbox, type Sandbox, type StartSandboxOptions } from '../../../sandbox/server';
 import { pageBridgeScript } from './bridge-script';
+import { captureScreens } from './screens';
 import { CHROMIUM_PATH, E2E_RENDERER_DIR, SCREENS_DIR } from './paths';
 import { startStaticServer, type StaticServer } from './static-server';
 
@@ -60,7 +61,9 @@ export interface AppWindow {
   errors: string[];
   /** Refused IPC calls the router logged. */
   refusals: Record<string, unknown>[];
-  /** Full-page PNG at test-results/screens/<name>.png; returns the path. */
+  /** Full-page PNGs at test-results/screens/<name>[.1920][.dark].png once animations have
+   * settled, at 1280×800 and 1920×1080, light and dark; each screen is checked with axe-core
+   * (serious or critical violations fail). Returns the 1280×800 light file. */
   screenshot(name: string): Promise<string>;
   /** Like quitting the app: page closed, services closed (data folder and keychain stay). */
   close(): Promise<void>;
@@ -86,6 +89,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const [sandbox, web, script] = await Promise.all([startSandbox({ port: 0, quiet: true, ...options.sandbox }), startStaticServer(E2E_RENDERER_DIR), pageBridgeScript()]);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   const windows = new Set<AppWindow>();
+  // The renderer's own storage (preferences in localStorage) survives a restart, as it does in
+  // Electron, where it lives in the app-data folder: a "quit" saves it, the next launch gets it.
+  let rendererStorage: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
   let sandboxStopped: Promise<void> | undefined;
   const stopSandbox = () => (sandboxStopped ??= sandbox.close());
 
@@ -106,7 +112,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
     // Like the Electron shell: the saved session is restored while the page loads.
     void services.restoreSession();
-    const context = await browser.newContext({ viewport: open.viewport ?? { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: open.viewport ?? { width: 1280, height: 800 }, ...(rendererStorage ? { storageState: rendererStorage } : {}) });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('console', (m) => {
@@ -136,13 +142,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       errors,
       refusals,
       async screenshot(name) {
-        const file = path.join(SCREENS_DIR, `${name}.png`);
-        await page.screenshot({ path: file, fullPage: true });
-        return file;
+        const [file] = await captureScreens(page, SCREENS_DIR, name);
+        return file as string;
       },
       async close() {
         if (!windows.delete(win)) return;
         removeSink();
+        rendererStorage = await context.storageState().catch(() => rendererStorage);
         await context.close();
         services.close();
       },

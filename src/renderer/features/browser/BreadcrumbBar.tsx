@@ -1,5 +1,5 @@
 import { Breadcrumb } from '@chakra-ui/react';
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
 
 export interface Crumb {
   id: string;
@@ -30,7 +30,8 @@ export const BreadcrumbBar = memo(function BreadcrumbBar({ path, onNavigate }: B
           )}
         </Breadcrumb.Item>
         {path.map((crumb, i) => (
-          <span key={crumb.id} style={{ display: 'contents' }}>
+          // A fragment, not a wrapper: the list may hold only its items.
+          <Fragment key={crumb.id}>
             <Breadcrumb.Separator />
             <Breadcrumb.Item>
               {i === last ? (
@@ -43,7 +44,7 @@ export const BreadcrumbBar = memo(function BreadcrumbBar({ path, onNavigate }: B
                 </Breadcrumb.Link>
               )}
             </Breadcrumb.Item>
-          </span>
+          </Fragment>
         ))}
       </Breadcrumb.List>
     </Breadcrumb.Root>

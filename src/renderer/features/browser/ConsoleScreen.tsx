@@ -1,15 +1,23 @@
-import { Box, Button, Grid, HStack } from '@chakra-ui/react';
+import { Box, Button, HStack } from '@chakra-ui/react';
 import { useEvoMutation } from '../../app/hooks';
+import { PREFERENCE_KEYS } from '../../app/preferences';
+import { SplitPane } from '../../app/SplitPane';
 import { CustomerPanel } from '../customer/CustomerPanel';
 import { HistoryScreen } from '../history/HistoryScreen';
 import { InterruptedRuns } from '../history/InterruptedRuns';
 import { QuickJump } from '../quick-jump/QuickJump';
+import { ShortcutsDialog } from '../shortcuts/ShortcutsDialog';
 import { useTrackRunProgress } from '../bulk/use-run-progress';
 import { useRereadOnConnectivityChange } from '../offline/use-connectivity';
 import { BrowserPane } from './BrowserPane';
 import { useConsoleStore } from '../../app/console-store';
 
-/** The signed-in console: customers (browser + detail + bulk) or the run history. */
+/** Smallest list pane: the check box, a 40-character name and the routing stay visible. */
+const LIST_MIN_PX = 470;
+const DETAIL_MIN_PX = 340;
+
+/** The signed-in console: customers (table | details, split resizable and remembered) or the
+ * run history. It fills the window; only its panes scroll. */
 export function ConsoleScreen() {
   useTrackRunProgress();
   useRereadOnConnectivityChange();
@@ -17,8 +25,8 @@ export function ConsoleScreen() {
   const setView = useConsoleStore((s) => s.setView);
   const clearCache = useEvoMutation('customers:clearCache');
   return (
-    <Box data-testid="console" display="flex" flexDirection="column" h="100%" minH="0">
-      <HStack as="nav" aria-label="Console" gap="1" mb="3">
+    <Box data-testid="console" display="flex" flexDirection="column" flex="1" minH="0">
+      <HStack as="nav" aria-label="Console" gap="1" mb="2" flexShrink={0}>
         <Button size="sm" variant={view === 'customers' ? 'solid' : 'ghost'} aria-current={view === 'customers' ? 'page' : undefined} onClick={() => setView('customers')}>
           Customers
         </Button>
@@ -32,14 +40,24 @@ export function ConsoleScreen() {
       </HStack>
       <InterruptedRuns />
       {view === 'customers' ? (
-        <Grid templateColumns={{ base: '1fr', lg: 'minmax(380px, 5fr) 6fr' }} gap="4" flex="1" minH="0" h="calc(100vh - 170px)">
-          <BrowserPane />
-          <CustomerPanel />
-        </Grid>
+        <Box flex="1" minH="0" data-testid="console-split">
+          <SplitPane
+            storageKey={PREFERENCE_KEYS.consoleSplit}
+            defaultShare={0.68}
+            firstMinPx={LIST_MIN_PX}
+            secondMinPx={DETAIL_MIN_PX}
+            label="Divider between the customer list and the details (← / → to move)"
+            first={<BrowserPane />}
+            second={<CustomerPanel />}
+          />
+        </Box>
       ) : (
-        <HistoryScreen />
+        <Box flex="1" minH="0" overflowY="auto">
+          <HistoryScreen />
+        </Box>
       )}
       <QuickJump />
+      <ShortcutsDialog />
     </Box>
   );
 }

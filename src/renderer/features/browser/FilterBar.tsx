@@ -13,6 +13,13 @@ export interface FilterBarProps {
   sourceLabel: string;
 }
 
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+/** One order whatever the source: the server lists the catalogue in its order, the offline
+ * copy by name, and the chips must not move when the connection drops. */
+function byName(tags: Tag[]): Tag[] {
+  return [...tags].sort((a, b) => collator.compare(a.name ?? '', b.name ?? '') || ((a.id ?? '') < (b.id ?? '') ? -1 : 1));
+}
+
 /** Name search and tag filter for the children list (a customer must carry all chosen tags).
  * Memoised: the browser re-renders as pages of children arrive; the filter need not. */
 export const FilterBar = memo(function FilterBar({ search, onSearchChange, tags, tagIds, onTagIdsChange, sourceLabel }: FilterBarProps) {
@@ -37,7 +44,7 @@ export const FilterBar = memo(function FilterBar({ search, onSearchChange, tags,
       </HStack>
       {tags.length > 0 ? (
         <HStack gap="1" wrap="wrap" role="group" aria-label="Filter by tag">
-          {tags.map((tag) => {
+          {byName(tags).map((tag) => {
             const on = tagIds.includes(tag.id as string);
             const color = tagColorHex(tag.color);
             return (
@@ -48,8 +55,10 @@ export const FilterBar = memo(function FilterBar({ search, onSearchChange, tags,
                 onClick={() => toggle(tag.id as string)}
                 style={{
                   border: `1px solid ${color}`,
-                  background: on ? color : 'transparent',
-                  color: on ? '#fff' : color,
+                  // Text in the page's colour (readable in both modes); chosen tags are tinted and ticked.
+                  background: on ? `color-mix(in srgb, ${color} 30%, transparent)` : 'transparent',
+                  color: 'inherit',
+                  fontWeight: on ? 600 : 400,
                   borderRadius: 4,
                   padding: '0 8px',
                   fontSize: 12,
@@ -57,6 +66,7 @@ export const FilterBar = memo(function FilterBar({ search, onSearchChange, tags,
                   cursor: 'pointer',
                 }}
               >
+                {on ? <span aria-hidden>✓ </span> : null}
                 {tag.name ?? tag.id}
               </button>
             );

@@ -1,14 +1,18 @@
 import { Box, Button, HStack, RadioGroup, Text } from '@chakra-ui/react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { planIsStale } from '../../../shared/bulk/plan-logic';
 import { summaryOf } from '../../../shared/bulk/summary';
-import type { BulkPlan, PlanDrift, PlanProgress, PlanRequest, TargetState } from '../../../shared/bulk/types';
+import type { PlanDrift, PlanProgress, PlanRequest, TargetState } from '../../../shared/bulk/types';
+import { ROUTING_WORDS } from '../../../shared/routing-words';
+import { isProductionServer } from '../../../shared/server-environment';
 import type { Customer } from '../../../shared/evo/schemas';
-import { useEvoEvent, useEvoMutation, useEvoQuery } from '../../app/hooks';
+import { evoQueryKey, useEvoEvent, useEvoMutation, useEvoQuery } from '../../app/hooks';
 import { useUiStore } from '../../app/ui-store';
 import { ErrorCallout, plural } from '../../shared-ui';
 import { useConsoleStore } from '../../app/console-store';
 import { useSessionState } from '../session/use-session';
+import { useIsPlanning, usePendingPlan, usePreparePlan } from './use-prepare-plan';
 import { useWriteBlockedReason } from '../offline/use-connectivity';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DriftList } from './DriftList';
@@ -29,8 +33,9 @@ const PHASE_WORDS: Record<PlanProgress['phase'], string> = {
 /** Bulk staging: choose who and where, see the plan, confirm, watch, then results. */
 export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | null }) {
   const selectedIds = useUiStore((s) => s.selectedIds);
-  const plan = useUiStore((s) => s.pendingPlan) as BulkPlan | null;
-  const setPlan = useUiStore((s) => s.setPendingPlan);
+  const pendingPlan = usePendingPlan();
+  const plan = pendingPlan.data ?? null;
+  const setPlanId = useUiStore((s) => s.setPendingPlanId);
   const target = useConsoleStore((s) => s.target);
   const setTarget = useConsoleStore((s) => s.setTarget);
   const runId = useConsoleStore((s) => s.activeRunId);
@@ -42,7 +47,10 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
   const [confirming, setConfirming] = useState(false);
   // What changed between the plan the person confirmed and the start: the plan on screen is then
   // the fresh one, which needs its own confirmation.
-  const [differences, setDifferences] = useState<PlanDrift | null>(null);
+  // Kept with the fresh plan's id, so any other plan on screen shows none.
+  const [drift, setDrift] = useState<{ planId: string; drift: PlanDrift } | null>(null);
+  const differences = plan !== null && drift?.planId === plan.id ? drift.drift : null;
+  const client = useQueryClient();
   const [planProgress, setPlanProgress] = useState<PlanProgress | null>(null);
   const blocked = useWriteBlockedReason();
   const session = useSessionState().data;
@@ -51,25 +59,21 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
     'bulk:planProgress',
     useCallback((p: PlanProgress) => setPlanProgress(p), []),
   );
-  const makePlan = useEvoMutation('bulk:plan', {
-    onSuccess: (p) => {
-      setDifferences(null);
-      setPlan(p);
-    },
-    onSettled: () => setPlanProgress(null),
-  });
+  const makePlan = usePreparePlan();
+  const planning = useIsPlanning();
   const cancelPlan = useEvoMutation('bulk:cancelPlan');
   const start = useEvoMutation('bulk:start', {
     onSuccess: (answer) => {
       if (answer.drifted) {
-        setDifferences(answer.drifted.drift);
-        setPlan(answer.drifted.fresh);
-        setConfirming(answer.drifted.fresh.counts.toChange > 0);
+        const { fresh, drift } = answer.drifted;
+        client.setQueryData(evoQueryKey('bulk:getPlan', { planId: fresh.id }), fresh);
+        setPlanId(fresh.id);
+        setDrift({ planId: fresh.id, drift });
+        setConfirming(fresh.counts.toChange > 0);
         return;
       }
       setRunId(answer.runId);
-      setPlan(null);
-      setDifferences(null);
+      setPlanId(null);
       setConfirming(false);
     },
   });
@@ -93,7 +97,7 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
   };
   // Stopping the planning on request is not a failure worth an error box.
   const planError = makePlan.error?.kind === 'Cancelled' ? null : makePlan.error;
-  const error = planError ?? start.error ?? retry.error ?? undo.error ?? pause.error ?? unpause.error ?? cancel.error;
+  const error = planError ?? pendingPlan.error ?? start.error ?? retry.error ?? undo.error ?? pause.error ?? unpause.error ?? cancel.error;
 
   return (
     <Box data-testid="bulk-panel" pt="2">
@@ -121,10 +125,7 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
             stale={stale}
             onConfirm={() => setConfirming(true)}
             onReplan={() => makePlan.mutate(plan.request)}
-            onDiscard={() => {
-              setDifferences(null);
-              setPlan(null);
-            }}
+            onDiscard={() => setPlanId(null)}
           />
           <ConfirmDialog
             // A new plan starts with an empty confirmation field.
@@ -133,7 +134,7 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
             changeCount={plan.counts.toChange}
             target={plan.target}
             serverLabel={session?.profile?.label ?? plan.identity.serverUrl ?? 'the server'}
-            serverIsProduction={session?.profile?.kind === 'production'}
+            serverIsProduction={isProductionServer(session?.profile)}
             accountName={plan.identity.accountName}
             differences={differences}
             onConfirm={() => start.mutate({ planId: plan.id })}
@@ -169,25 +170,25 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
               <RadioGroup.Item value="staging">
                 <RadioGroup.ItemHiddenInput />
                 <RadioGroup.ItemIndicator />
-                <RadioGroup.ItemText>Staging</RadioGroup.ItemText>
+                <RadioGroup.ItemText>{ROUTING_WORDS.staging.label}</RadioGroup.ItemText>
               </RadioGroup.Item>
               <RadioGroup.Item value="production">
                 <RadioGroup.ItemHiddenInput />
                 <RadioGroup.ItemIndicator />
-                <RadioGroup.ItemText>Production</RadioGroup.ItemText>
+                <RadioGroup.ItemText>{ROUTING_WORDS.normal.label} (not staging)</RadioGroup.ItemText>
               </RadioGroup.Item>
             </HStack>
           </RadioGroup.Root>
           <HStack gap="2">
-            <Button size="sm" onClick={() => request() && makePlan.mutate(request() as PlanRequest)} disabled={request() === null} loading={makePlan.isPending} data-testid="prepare-plan">
+            <Button size="sm" onClick={() => request() && makePlan.mutate(request() as PlanRequest)} disabled={request() === null} loading={planning} data-testid="prepare-plan">
               Prepare plan
             </Button>
-            {makePlan.isPending ? (
+            {planning ? (
               <Button size="sm" variant="outline" onClick={() => cancelPlan.mutate(undefined)} data-testid="cancel-plan">
                 Stop planning
               </Button>
             ) : null}
-            {makePlan.isPending && planProgress ? (
+            {planning && planProgress ? (
               <Text fontSize="sm" role="status">
                 {PHASE_WORDS[planProgress.phase]}… {plural(planProgress.customersFound, 'customer')} found
               </Text>

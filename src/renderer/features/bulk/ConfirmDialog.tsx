@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { PlanDrift, TargetState } from '../../../shared/bulk/types';
 import { plural } from '../../shared-ui';
 import { requiresTypedCount, typedCountMatches } from '../../../shared/bulk/confirm-rule';
+import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
 import { DriftList } from './DriftList';
 
 export interface ConfirmDialogProps {
@@ -37,7 +38,7 @@ export function ConfirmDialog({ open, changeCount, target, serverLabel, serverIs
           <Dialog.Content data-testid="confirm-dialog">
             <Dialog.Header>
               <Dialog.Title>
-                {differences ? 'The customers changed since the plan. ' : ''}Move {plural(changeCount, 'customer')} to {target}?
+                {differences ? 'The customers changed since the plan. ' : ''}Move {plural(changeCount, 'customer')} {ROUTING_WORDS[routingOfTarget(target)].moveTo}?
               </Dialog.Title>
             </Dialog.Header>
             <Dialog.Body>
@@ -48,8 +49,8 @@ export function ConfirmDialog({ open, changeCount, target, serverLabel, serverIs
                 </>
               ) : null}
               <Text mb="2">
-                Calls for {plural(changeCount, 'customer')} in account {accountName ?? '(unknown)'} on {serverLabel} will be routed to the{' '}
-                <strong>{target}</strong> server. You can undo the run afterwards from History.
+                {plural(changeCount, 'customer')} in account {accountName ?? '(unknown)'} on {serverLabel}: afterwards{' '}
+                <strong>{ROUTING_WORDS[routingOfTarget(target)].description}</strong>. You can undo the run afterwards from History.
               </Text>
               {serverIsProduction ? (
                 <Text mb="2" color="red.fg" fontWeight="semibold">
@@ -76,8 +77,8 @@ export function ConfirmDialog({ open, changeCount, target, serverLabel, serverIs
               <Button variant="outline" onClick={close}>
                 Cancel
               </Button>
-              <Button colorPalette={target === 'staging' ? 'orange' : 'green'} disabled={!confirmed} onClick={onConfirm} data-testid="confirm-run">
-                Move to {target}
+              <Button colorPalette={target === 'staging' ? 'orange' : 'blue'} disabled={!confirmed} onClick={onConfirm} data-testid="confirm-run">
+                Move {ROUTING_WORDS[routingOfTarget(target)].moveTo}
               </Button>
             </Dialog.Footer>
           </Dialog.Content>

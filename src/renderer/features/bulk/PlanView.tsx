@@ -1,13 +1,14 @@
 import { Box, Button, HStack, Stat, Tabs, Text } from '@chakra-ui/react';
 import { PLAN_MAX_AGE_MS, type BreadcrumbEntry, type BulkPlan, type InaccessibleItem, type PlanItem, type UnreadableItem } from '../../../shared/bulk/types';
-import { AsOfLabel, StagingBadge, plural } from '../../shared-ui';
+import { AsOfLabel, RoutingPill, plural } from '../../shared-ui';
+import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
 
 /** Items shown per list; the rest are summarised (the export has them all). */
 const SHOWN = 200;
 
 const pathOf = (crumbs: BreadcrumbEntry[]) => crumbs.map((c) => c.name || c.id).join(' / ');
 
-function ItemList<T>({ items, render, empty }: { items: T[]; render: (item: T) => React.ReactNode; empty: string }) {
+function ItemList<T>({ items, render, empty, label }: { items: T[]; render: (item: T) => React.ReactNode; empty: string; label: string }) {
   if (items.length === 0)
     return (
       <Text color="fg.muted" fontSize="sm">
@@ -15,7 +16,8 @@ function ItemList<T>({ items, render, empty }: { items: T[]; render: (item: T) =
       </Text>
     );
   return (
-    <Box as="ul" pl="0" listStyleType="none" maxH="320px" overflowY="auto" fontSize="sm">
+    // Focusable: a scrolling list must be scrollable from the keyboard too.
+    <Box as="ul" pl="0" listStyleType="none" maxH="320px" overflowY="auto" fontSize="sm" tabIndex={0} aria-label={label}>
       {items.slice(0, SHOWN).map(render)}
       {items.length > SHOWN ? <Text as="li">… and {plural(items.length - SHOWN, 'more customer')}</Text> : null}
     </Box>
@@ -25,7 +27,7 @@ function ItemList<T>({ items, render, empty }: { items: T[]; render: (item: T) =
 function PlanRow({ item }: { item: PlanItem }) {
   return (
     <Box as="li" py="1" borderBottomWidth="1px" display="flex" gap="2" alignItems="baseline" data-testid="plan-item">
-      <StagingBadge isStaging={item.isStaging} />
+      <RoutingPill isStaging={item.isStaging} />
       <Text as="span" fontWeight="semibold">
         {item.name}
       </Text>
@@ -81,7 +83,7 @@ export function PlanView({ plan, writeBlockedReason, stale, onConfirm, onReplan,
     <Box data-testid="plan-view" borderWidth="1px" borderRadius="md" p="3">
       <HStack justify="space-between" mb="2" wrap="wrap">
         <Text fontWeight="semibold">
-          Plan: move to {plan.target} — account {plan.identity.accountName ?? plan.identity.accountId ?? '?'}
+          Plan: move {ROUTING_WORDS[routingOfTarget(plan.target)].moveTo} — account {plan.identity.accountName ?? plan.identity.accountId ?? '?'}
         </Text>
         <AsOfLabel fetchedAt={plan.snapshotAt} source={plan.source} />
       </HStack>
@@ -91,7 +93,7 @@ export function PlanView({ plan, writeBlockedReason, stale, onConfirm, onReplan,
           <Stat.ValueText>{counts.toChange}</Stat.ValueText>
         </Stat.Root>
         <Stat.Root data-testid="count-alreadyInState">
-          <Stat.Label>Already {plan.target}</Stat.Label>
+          <Stat.Label>Already {ROUTING_WORDS[routingOfTarget(plan.target)].label.toLowerCase()}</Stat.Label>
           <Stat.ValueText>{counts.alreadyInState}</Stat.ValueText>
         </Stat.Root>
         <Stat.Root data-testid="count-notAccessible">
@@ -123,20 +125,20 @@ export function PlanView({ plan, writeBlockedReason, stale, onConfirm, onReplan,
           {unreadable.length > 0 ? <Tabs.Trigger value="unreadable">Could not be read ({unreadable.length})</Tabs.Trigger> : null}
         </Tabs.List>
         <Tabs.Content value="change">
-          <ItemList items={plan.toChange} empty="Nobody needs changing." render={(item) => <PlanRow key={item.customerId} item={item} />} />
+          <ItemList items={plan.toChange} label="Customers that will change" empty="Nobody needs changing." render={(item) => <PlanRow key={item.customerId} item={item} />} />
         </Tabs.Content>
         <Tabs.Content value="already">
-          <ItemList items={plan.alreadyInState} empty="None." render={(item) => <PlanRow key={item.customerId} item={item} />} />
+          <ItemList items={plan.alreadyInState} label="Customers already there" empty="None." render={(item) => <PlanRow key={item.customerId} item={item} />} />
         </Tabs.Content>
         <Tabs.Content value="problems">
-          <ItemList items={plan.notAccessible} empty="All targets are accessible." render={(item) => <ProblemRow key={item.customerId} item={item} />} />
+          <ItemList items={plan.notAccessible} label="Customers not accessible" empty="All targets are accessible." render={(item) => <ProblemRow key={item.customerId} item={item} />} />
         </Tabs.Content>
         <Tabs.Content value="unreadable">
-          <ItemList items={unreadable} empty="None." render={(item) => <UnreadableRow key={item.customerId ?? item.reason.message} item={item} />} />
+          <ItemList items={unreadable} label="Customers that could not be read" empty="None." render={(item) => <UnreadableRow key={item.customerId ?? item.reason.message} item={item} />} />
         </Tabs.Content>
       </Tabs.Root>
       {plan.source === 'cache' ? (
-        <Text fontSize="sm" color="orange.fg" mt="2">
+        <Text fontSize="sm" color="yellow.fg" mt="2">
           Built from the offline copy; it is read again from the server before anything is written.
         </Text>
       ) : null}
@@ -151,8 +153,8 @@ export function PlanView({ plan, writeBlockedReason, stale, onConfirm, onReplan,
             Prepare again
           </Button>
         ) : (
-          <Button colorPalette={plan.target === 'staging' ? 'orange' : 'green'} onClick={onConfirm} disabled={counts.toChange === 0 || writeBlockedReason !== null} data-testid="plan-confirm">
-            Move {plural(counts.toChange, 'customer')} to {plan.target}…
+          <Button colorPalette={plan.target === 'staging' ? 'orange' : 'blue'} onClick={onConfirm} disabled={counts.toChange === 0 || writeBlockedReason !== null} data-testid="plan-confirm">
+            Move {plural(counts.toChange, 'customer')} {ROUTING_WORDS[routingOfTarget(plan.target)].moveTo}…
           </Button>
         )}
         <Button variant="outline" onClick={onDiscard}>

@@ -22,7 +22,7 @@ export function ResultsView({ summary, writeBlockedReason, onRetryFailed, onUndo
         {counts.notAccessible} not accessible{counts.cancelled ? `, ${counts.cancelled} not applied (cancelled)` : ''} — took {formatDuration(summary.durationMs)}.
       </Text>
       {summary.failed.length > 0 ? (
-        <Box as="ul" pl="0" listStyleType="none" mt="2" maxH="240px" overflowY="auto" aria-label="Failed customers">
+        <Box as="ul" pl="0" listStyleType="none" mt="2" maxH="240px" overflowY="auto" aria-label="Failed customers" tabIndex={0}>
           {summary.failed.map((f) => (
             <Box as="li" key={f.customerId} py="1" borderBottomWidth="1px" fontSize="sm" data-testid="failed-item">
               <Text as="span" fontWeight="semibold">

@@ -6,10 +6,13 @@ import { BulkPanel } from '../bulk/BulkPanel';
 import { useConsoleStore, type DetailTab } from '../../app/console-store';
 import { useCurrentPath, useNavigate } from '../browser/use-navigation';
 import { MakeOffline } from '../offline/MakeOffline';
+import { useConnectivity } from '../offline/use-connectivity';
 import { CustomerSchedule } from '../schedule/CustomerSchedule';
 import { AppSettingsSection, BillingSection, DataSection, IdentitySection, IntegrationSection } from './CustomerSections';
 
-/** The right-hand side: the current customer in full (overview, schedule) and bulk staging. */
+/** The right-hand side: the current customer in full (overview, schedule) and bulk staging.
+ * Every tab has its panel in the page (assistive technology follows aria-controls); only the
+ * selected one renders its content. */
 export function CustomerPanel() {
   // Deferred: when the user moves, the list paints first and the (heavier) detail follows.
   const { currentId: urgentId } = useCurrentPath();
@@ -17,14 +20,16 @@ export function CustomerPanel() {
   const navigate = useNavigate();
   const tab = useConsoleStore((s) => s.detailTab);
   const setTab = useConsoleStore((s) => s.setDetailTab);
+  const offline = useConnectivity()?.state === 'offline';
   const result = useEvoQuery('customers:get', [{ id: currentId ?? '' }], { enabled: currentId !== null });
   const customer = result.data?.customer;
   const ancestors = (customer?.breadcrumb ?? []).filter((b) => b.id !== customer?.id);
+  const shown = currentId === null ? 'bulk' : tab;
 
   return (
-    <Box data-testid="customer-panel" h="100%" overflowY="auto" pr="1">
-      <Tabs.Root value={tab} onValueChange={(d) => setTab(d.value as DetailTab)} size="sm" lazyMount unmountOnExit>
-        <Tabs.List>
+    <Box data-testid="customer-panel" h="100%" overflowY="auto" pl="2" pr="1">
+      <Tabs.Root value={shown} onValueChange={(d) => setTab(d.value as DetailTab)} size="sm">
+        <Tabs.List position="sticky" top="0" bg="bg" zIndex="1">
           <Tabs.Trigger value="overview" disabled={currentId === null}>
             Customer
           </Tabs.Trigger>
@@ -33,34 +38,39 @@ export function CustomerPanel() {
           </Tabs.Trigger>
           <Tabs.Trigger value="bulk">Bulk staging</Tabs.Trigger>
         </Tabs.List>
-        {currentId === null && tab !== 'bulk' ? (
-          <Text color="fg.muted" mt="3">
-            Open a customer (Enter or double-click) to see its details and schedule; select rows (Space) for a bulk change.
-          </Text>
-        ) : null}
         {result.error ? <ErrorCallout action="Loading the customer" error={result.error.toData()} /> : null}
-        {customer ? (
-          <>
-            <Tabs.Content value="overview">
+        <Tabs.Content value="overview">
+          {shown === 'overview' && customer ? (
+            <>
               <Box mb="2" display="flex" gap="3" alignItems="center" flexWrap="wrap">
-                <AsOfLabel fetchedAt={result.data?.fetchedAt} source={result.data?.source} />
-              </Box>
-              <Box mb="3">
-                <MakeOffline customerId={customer.id} customerName={customer.name ?? customer.id} />
+                {/* Offline, the banner says how old the data on screen is (once per screen). */}
+                {offline ? (
+                  <Text as="span" fontSize="xs" color="fg.muted" data-testid="from-offline-copy">
+                    From the offline copy
+                  </Text>
+                ) : (
+                  <AsOfLabel fetchedAt={result.data?.fetchedAt} source={result.data?.source} />
+                )}
               </Box>
               <IdentitySection customer={customer} breadcrumb={ancestors} onNavigate={navigate} />
               <DataSection customer={customer} />
               <IntegrationSection customer={customer} />
               <BillingSection customer={customer} />
               <AppSettingsSection customer={customer} />
-            </Tabs.Content>
-            <Tabs.Content value="schedule">
-              <CustomerSchedule customer={customer} />
-            </Tabs.Content>
-          </>
-        ) : null}
+              <Box mt="3">
+                <MakeOffline customerId={customer.id} customerName={customer.name ?? customer.id} />
+              </Box>
+            </>
+          ) : null}
+        </Tabs.Content>
+        <Tabs.Content value="schedule">{shown === 'schedule' && customer ? <CustomerSchedule customer={customer} /> : null}</Tabs.Content>
         <Tabs.Content value="bulk">
-          <BulkPanel currentCustomer={customer ?? null} />
+          {currentId === null ? (
+            <Text color="fg.muted" fontSize="sm" mb="2">
+              Open a customer (Enter or double-click) to see its details and schedule. Select rows (Space, Shift+↑/↓, Ctrl+A) to plan a change for them.
+            </Text>
+          ) : null}
+          {shown === 'bulk' ? <BulkPanel currentCustomer={customer ?? null} /> : null}
         </Tabs.Content>
       </Tabs.Root>
     </Box>

@@ -1,8 +1,9 @@
 import { Badge, Box, Button, DataList, Heading, Table, Text, Wrap } from '@chakra-ui/react';
 import type { ReactNode } from 'react';
 import { asText, BillingItemSchema, type Customer, type CustomerBreadcrumb } from '../../../shared/evo/schemas';
-import { StagingBadge, TagChip, formatDateTime } from '../../shared-ui';
+import { RoutingPill, TagChip, formatDateTime } from '../../shared-ui';
 import { JsonTree, StructTree } from './DataTree';
+import { ROUTING_WORDS, routingOf } from '../../../shared/routing-words';
 
 export function Section({ title, id, children, aside }: { title: string; id: string; children: ReactNode; aside?: ReactNode }) {
   return (
@@ -39,7 +40,7 @@ export interface IdentitySectionProps {
 /** Ids, dates, account, path, routing, reference id, tags. */
 export function IdentitySection({ customer, breadcrumb, onNavigate }: IdentitySectionProps) {
   return (
-    <Section title="Customer" id="identity" aside={<StagingBadge isStaging={customer.isStaging} />}>
+    <Section title="Customer" id="identity" aside={<RoutingPill isStaging={customer.isStaging} />}>
       <DataList.Root orientation="horizontal" size="sm">
         <Field label="Name">{orDash(customer.name)}</Field>
         <Field label="Customer id">
@@ -50,7 +51,7 @@ export function IdentitySection({ customer, breadcrumb, onNavigate }: IdentitySe
         <Field label="Reference id">{orDash(customer.referenceId)}</Field>
         <Field label="Account">
           {orDash(customer.accountName)}{' '}
-          <Text as="span" color="fg.muted" fontFamily="mono">
+          <Text as="span" color="fg.muted" fontFamily="mono" wordBreak="break-all">
             ({orDash(customer.accountId)})
           </Text>
         </Field>
@@ -82,7 +83,9 @@ export function IdentitySection({ customer, breadcrumb, onNavigate }: IdentitySe
             {orDash(customer.parentCustomerId)}
           </Text>
         </Field>
-        <Field label="Call routing">{customer.isStaging === undefined ? 'unknown' : customer.isStaging ? 'Staging server' : 'Production server'}</Field>
+        <Field label="Call routing">
+          <RoutingPill isStaging={customer.isStaging} /> {ROUTING_WORDS[routingOf(customer.isStaging)].description}
+        </Field>
         <Field label="Created">
           {formatDateTime(asText(customer.dateCreated))} by {orDash(asText(customer.createdBy))}
         </Field>

@@ -48,7 +48,7 @@ function Branch({ label, summary, children, depth }: { label: string; summary: s
             {summary}
           </Text>
         </Box>
-        <Box as="ul" pl="4" role="group">
+        <Box as="ul" pl="4">
           {children}
         </Box>
       </details>

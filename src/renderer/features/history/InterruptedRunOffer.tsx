@@ -1,6 +1,7 @@
 import { Alert, Button, HStack } from '@chakra-ui/react';
 import type { InterruptedRun } from '../../../shared/bulk/types';
 import { formatDateTime } from '../../shared-ui';
+import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
 
 export interface InterruptedRunOfferProps {
   interrupted: InterruptedRun;
@@ -18,7 +19,7 @@ export function InterruptedRunOffer({ interrupted, writeBlockedReason, onContinu
       <Alert.Indicator />
       <Alert.Content>
         <Alert.Title>
-          A bulk change to {run.target} started {formatDateTime(run.startedAt ?? run.createdAt)} was interrupted
+          A bulk change {ROUTING_WORDS[routingOfTarget(run.target)].moveTo} started {formatDateTime(run.startedAt ?? run.createdAt)} was interrupted
         </Alert.Title>
         <Alert.Description>
           {settled} of {run.counts.total} customers settled; {interrupted.unknown} unknown ({interrupted.inFlight} had a request in flight). Continuing first reads

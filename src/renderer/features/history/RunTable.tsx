@@ -1,6 +1,7 @@
 import { Button, HStack, Table, Text } from '@chakra-ui/react';
 import type { ExportFormat, RunRecord } from '../../../shared/bulk/types';
 import { formatDateTime, formatDuration } from '../../shared-ui';
+import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
 
 export interface RunTableProps {
   runs: RunRecord[];
@@ -32,7 +33,7 @@ export function RunTable({ runs, writeBlockedReason, onExport, onUndo, onOpen }:
           <Table.Row key={run.id} data-testid="run-row" data-run-id={run.id}>
             <Table.Cell>{formatDateTime(run.startedAt ?? run.createdAt)}</Table.Cell>
             <Table.Cell>
-              {KIND_WORDS[run.kind]} → {run.target} ({run.counts.total})
+              {KIND_WORDS[run.kind]} → {ROUTING_WORDS[routingOfTarget(run.target)].label} ({run.counts.total})
             </Table.Cell>
             <Table.Cell>
               {run.identity.userEmail ?? '?'} / {run.identity.accountName ?? run.identity.accountId ?? '?'}

@@ -7,22 +7,22 @@ import { useEvoMutation, useEvoQuery } from '../../app/hooks';
 import { useUiStore } from '../../app/ui-store';
 import { AsOfLabel, ErrorCallout, formatDateTime } from '../../shared-ui';
 import { useConsoleStore } from '../../app/console-store';
+import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
 
 /** Shown at most; older plans stay in the journal. */
 const SHOWN = 20;
 
 export function SavedPlans() {
   const plans = useEvoQuery('bulk:plans', []);
-  const setPlan = useUiStore((s) => s.setPendingPlan);
+  const setPlanId = useUiStore((s) => s.setPendingPlanId);
   const setView = useConsoleStore((s) => s.setView);
   const setDetailTab = useConsoleStore((s) => s.setDetailTab);
-  const open = useEvoMutation('bulk:getPlan', {
-    onSuccess: (plan) => {
-      setPlan(plan);
-      setDetailTab('bulk');
-      setView('customers');
-    },
-  });
+  // The bulk tab reads the plan ('bulk:getPlan') and says so if it cannot.
+  const open = (planId: string) => {
+    setPlanId(planId);
+    setDetailTab('bulk');
+    setView('customers');
+  };
   const remove = useEvoMutation('bulk:deletePlan', { onSuccess: () => void plans.refetch() });
   const list = (plans.data ?? []).slice(0, SHOWN);
   return (
@@ -30,7 +30,6 @@ export function SavedPlans() {
       <Heading as="h3" size="sm" mb="2">
         Saved plans
       </Heading>
-      {open.error ? <ErrorCallout action="Opening the plan" error={open.error.toData()} /> : null}
       {remove.error ? <ErrorCallout action="Deleting the plan" error={remove.error.toData()} /> : null}
       {list.length === 0 ? (
         <Text fontSize="sm" color="fg.muted">
@@ -49,7 +48,7 @@ export function SavedPlans() {
           </Table.Header>
           <Table.Body>
             {list.map((p) => (
-              <PlanRow key={p.id} plan={p} onOpen={() => open.mutate({ planId: p.id })} onDelete={() => remove.mutate({ planId: p.id })} />
+              <PlanRow key={p.id} plan={p} onOpen={() => open(p.id)} onDelete={() => remove.mutate({ planId: p.id })} />
             ))}
           </Table.Body>
         </Table.Root>
@@ -63,7 +62,7 @@ function PlanRow({ plan, onOpen, onDelete }: { plan: PlanSummary; onOpen: () => 
   return (
     <Table.Row data-plan-id={plan.id}>
       <Table.Cell>{formatDateTime(plan.createdAt)}</Table.Cell>
-      <Table.Cell>{plan.target}</Table.Cell>
+      <Table.Cell>{ROUTING_WORDS[routingOfTarget(plan.target)].label}</Table.Cell>
       <Table.Cell>
         {counts.toChange.toLocaleString('en-US')} to change, {counts.alreadyInState.toLocaleString('en-US')} already there, {counts.notAccessible.toLocaleString('en-US')} not accessible
       </Table.Cell>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useEvoQuery } from '../../app/hooks';
 import { formatAge } from '../../shared-ui';
 import { useConsoleStore } from '../../app/console-store';
+import { useGlobalKey } from '../../app/use-global-key';
 import { useNavigate } from '../browser/use-navigation';
 import { isQuickJumpKey } from '../browser/list-keys';
 import { QuickJumpDialog } from './QuickJumpDialog';
@@ -25,16 +26,7 @@ export function QuickJump() {
   const text = useDebounced(query.trim(), 200);
   const results = useEvoQuery('customers:search', [{ text, limit: 50 }], { enabled: open && text.length > 0 });
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (isQuickJumpKey(e)) {
-        e.preventDefault();
-        setOpen(true);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [setOpen]);
+  useGlobalKey(isQuickJumpKey, () => setOpen(true));
 
   const data = results.data;
   return (

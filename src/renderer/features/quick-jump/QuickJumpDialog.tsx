@@ -1,7 +1,7 @@
 import { Box, Dialog, Input, Portal, Text } from '@chakra-ui/react';
 import { useId, useState, type KeyboardEvent } from 'react';
 import type { Customer } from '../../../shared/evo/schemas';
-import { StagingBadge } from '../../shared-ui';
+import { RoutingPill } from '../../shared-ui';
 
 export interface QuickJumpDialogProps {
   open: boolean;
@@ -62,7 +62,7 @@ export function QuickJumpDialog({ open, query, onQueryChange, results, loading, 
                 onKeyDown={onKeyDown}
               />
               {note ? (
-                <Text fontSize="xs" color="orange.fg" mt="1">
+                <Text fontSize="xs" color="yellow.fg" mt="1">
                   {note}
                 </Text>
               ) : null}
@@ -85,7 +85,7 @@ export function QuickJumpDialog({ open, query, onQueryChange, results, loading, 
                     <Text as="span" fontWeight="semibold">
                       {c.name ?? c.id}
                     </Text>{' '}
-                    <StagingBadge isStaging={c.isStaging} />
+                    <RoutingPill isStaging={c.isStaging} />
                     <Text fontSize="xs" color="fg.muted">
                       {pathOf(c) || 'top level'}
                     </Text>

@@ -3,11 +3,23 @@ import { useMemo, useState } from 'react';
 import type { Schedule } from '../../../shared/evo/schemas';
 import type { AppErrorData } from '../../../shared/errors';
 import { agreesWithServer, evaluateSchedule, weekGrid, weekStartOf } from '../../../shared/schedule';
+import { DateTime } from 'luxon';
 import { RuleList } from './RuleList';
 import { StateNow, type ServerStateNow } from './StateNow';
 import { WeekPicture } from './WeekPicture';
 
+/** Where an inherited schedule comes from (worked out by the caller: the API does not say). */
+export type InheritedFrom =
+  | { kind: 'ancestor'; id: string; name: string }
+  /** No ancestor holds a schedule of its own: the server answers the customer's own. */
+  | { kind: 'none' }
+  /** Still looking, or the ancestors could not all be read. */
+  | { kind: 'unknown'; reason?: string };
+
 export interface ScheduleViewProps {
+  /** Whose schedule this is (named in the headings). */
+  customerName?: string;
+  inheritedFrom?: InheritedFrom;
   /** The customer's own schedule. */
   schedule: Schedule | undefined;
   /** GetInheritedSchedule's answer when `schedule.inherit` is set (null: there is none). */
@@ -28,7 +40,7 @@ function shiftDate(date: string, days: number): string {
 
 /** A customer's schedule: its rules in words, the effective schedule's week picture (own, or
  * the inherited one, labelled), and the server's state now with an approximation note. */
-export function ScheduleView({ schedule, inherited, inheritedError, stateNow, stateNowError, offline, now }: ScheduleViewProps) {
+export function ScheduleView({ customerName, inheritedFrom, schedule, inherited, inheritedError, stateNow, stateNowError, offline, now }: ScheduleViewProps) {
   const own = schedule ?? {};
   const inherits = own.inherit === true;
   // What actually applies: the parent's schedule when inheriting (once it is known).
@@ -40,17 +52,23 @@ export function ScheduleView({ schedule, inherited, inheritedError, stateNow, st
   const grid = useMemo(() => (effective && weekStart ? weekGrid(effective, weekStart, 60) : undefined), [effective, weekStart]);
   const local = useMemo(() => (effective ? evaluateSchedule(effective, nowDate) : undefined), [effective, nowDate]);
   const approximate = !!(effective && stateNow && !agreesWithServer(effective, nowDate, stateNow.stateName));
+  const nowInZone = useMemo(() => {
+    if (!grid) return undefined;
+    const local = DateTime.fromJSDate(nowDate, { zone: grid.zone });
+    return local.isValid ? { date: local.toISODate() ?? '', minute: local.hour * 60 + local.minute, label: local.toFormat('ccc HH:mm') } : undefined;
+  }, [grid, nowDate]);
+  const whose = customerName ? ` of ${customerName}` : '';
 
   return (
     <Box data-testid="schedule-view">
       <Heading as="h4" size="xs" mb="1">
-        {inherits ? 'Own schedule (set to inherit)' : 'Schedule'}
+        {inherits ? `Own schedule${whose} (set to inherit)` : `Schedule${whose}`}
       </Heading>
       <RuleList schedule={own} />
       {inherits ? (
         <Box mt="3" pl="3" borderLeftWidth="3px" borderColor="purple.400" data-testid="inherited-schedule">
           <Heading as="h4" size="xs" mb="1">
-            Inherited schedule (from the parent — this is what applies)
+            {inheritedHeading(inheritedFrom)}
           </Heading>
           {inherited ? (
             <RuleList schedule={inherited} />
@@ -79,9 +97,22 @@ export function ScheduleView({ schedule, inherited, inheritedError, stateNow, st
               Next week ›
             </Button>
           </HStack>
-          <WeekPicture grid={grid} approximate={approximate} caption={inherits ? 'Week picture of the inherited schedule' : 'Week picture'} />
+          <WeekPicture grid={grid} approximate={approximate} caption={inherits ? 'Week picture of the inherited schedule' : 'Week picture'} now={nowInZone} />
         </Box>
       ) : null}
     </Box>
   );
+}
+
+function inheritedHeading(from: InheritedFrom | undefined): string {
+  switch (from?.kind) {
+    case 'ancestor':
+      return `Inherited from ${from.name} — this is what applies`;
+    case 'none':
+      return 'No ancestor has a schedule of its own — the server applies this one';
+    case 'unknown':
+      return `Inherited from an ancestor — this is what applies${from.reason ? ` (${from.reason})` : ''}`;
+    default:
+      return 'Inherited schedule — this is what applies';
+  }
 }

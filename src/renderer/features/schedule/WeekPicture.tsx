@@ -11,15 +11,21 @@ export interface WeekPictureProps {
   approximate?: boolean;
   /** e.g. "Inherited schedule" — names the table for assistive technology. */
   caption?: string;
+  /** Where "now" is in the schedule's zone (the marker shows when that day is in the week). */
+  now?: { date: string; minute: number; label: string };
 }
+
+const nowLine: CSSProperties = { position: 'absolute', top: -2, bottom: -2, width: 3, marginLeft: -1, background: 'var(--chakra-colors-fg)', boxShadow: '0 0 0 1px var(--chakra-colors-bg)', pointerEvents: 'none' };
 
 /** 7 days × the day's slots, each cell coloured by its state, as a real table:
  * day names are row headers, hours are column headers, and every cell carries its state as
  * text (visually hidden) so the picture reads without colour. */
-export function WeekPicture({ grid, approximate, caption = 'Week picture' }: WeekPictureProps) {
+export function WeekPicture({ grid, approximate, caption = 'Week picture', now }: WeekPictureProps) {
   const slotCount = grid.days[0]?.slots.length ?? 0;
   const slotsPerHour = Math.max(1, Math.round(slotCount / 24));
   const headers = grid.days[0]?.slots ?? [];
+  const slotMinutes = slotCount > 0 ? 1440 / slotCount : 60;
+  const nowShown = now !== undefined && grid.days.some((d) => d.date === now.date);
   return (
     <Box data-testid="week-picture" data-approximate={approximate ? 'true' : 'false'} data-incomplete={grid.doubts.length > 0 ? 'true' : 'false'}>
       {grid.doubts.length > 0 ? (
@@ -36,6 +42,7 @@ export function WeekPicture({ grid, approximate, caption = 'Week picture' }: Wee
             {caption} — times in {grid.zone}
             {approximate ? ' (approximation)' : ''}
             {grid.doubts.length > 0 ? ' (possibly incomplete)' : ''}
+            {nowShown ? ` — the line marks now, ${now.label}` : ''}
           </caption>
           <thead>
             <tr>
@@ -43,7 +50,7 @@ export function WeekPicture({ grid, approximate, caption = 'Week picture' }: Wee
                 Day
               </th>
               {headers.map((slot, i) => (
-                <th key={slot.start} scope="col" style={{ fontWeight: 400, textAlign: 'left', overflow: 'hidden' }} aria-label={slot.start}>
+                <th key={slot.start} scope="col" style={{ fontWeight: 400, textAlign: 'left', overflow: 'visible', whiteSpace: 'nowrap' }} aria-label={slot.start}>
                   {i % (slotsPerHour * 3) === 0 ? slot.start.slice(0, 2) : ''}
                 </th>
               ))}
@@ -55,19 +62,27 @@ export function WeekPicture({ grid, approximate, caption = 'Week picture' }: Wee
                 <th scope="row" style={{ textAlign: 'left', whiteSpace: 'nowrap', fontWeight: 600, paddingRight: 6 }}>
                   {day.label}
                 </th>
-                {day.slots.map((slot) => (
-                  <td
-                    key={slot.start}
-                    data-testid="week-cell"
-                    data-date={day.date}
-                    data-start={slot.start}
-                    data-state={slot.stateName}
-                    title={`${day.label} ${slot.start}: ${slot.stateName}`}
-                    style={{ ...cellBase, background: stateColor(slot.stateName), color: stateTextColor(slot.stateName) }}
-                  >
-                    <span style={hidden}>{slot.stateName}</span>
-                  </td>
-                ))}
+                {day.slots.map((slot, i) => {
+                  const isNow = nowShown && day.date === now.date && Math.floor(now.minute / slotMinutes) === i;
+                  return (
+                    <td
+                      key={slot.start}
+                      data-testid="week-cell"
+                      data-date={day.date}
+                      data-start={slot.start}
+                      data-state={slot.stateName}
+                      data-now={isNow ? 'true' : undefined}
+                      title={`${day.label} ${slot.start}: ${slot.stateName}`}
+                      style={{ ...cellBase, background: stateColor(slot.stateName), color: stateTextColor(slot.stateName), ...(isNow ? { position: 'relative' } : {}) }}
+                    >
+                      <span style={hidden}>
+                        {slot.stateName}
+                        {isNow ? ' (now)' : ''}
+                      </span>
+                      {isNow ? <span aria-hidden data-testid="now-marker" style={{ ...nowLine, left: `${((now.minute % slotMinutes) / slotMinutes) * 100}%` }} /> : null}
+                    </td>
+                  );
+                })}
               </tr>
             ))}
           </tbody>

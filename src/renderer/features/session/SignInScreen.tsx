@@ -4,6 +4,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Checkbox, Field, Heading, Input, NativeSelect, Stack, Text } from '@chakra-ui/react';
 import { checkServerUrl } from '../../../shared/server-url';
+import { isProductionServer } from '../../../shared/server-environment';
 import type { AppErrorData } from '../../../shared/errors';
 import { SignInRequestSchema } from '../../../shared/ipc/contract';
 import type { SessionState } from '../../../shared/session';
@@ -147,7 +148,7 @@ export function SignInScreen({ session }: { session: SessionState }) {
               </NativeSelect.Field>
               <NativeSelect.Indicator />
             </NativeSelect.Root>
-            {selected?.kind === 'production' ? <Field.HelperText color="red.fg">Production: changes affect real customers.</Field.HelperText> : null}
+            {isProductionServer(selected) ? <Field.HelperText color="red.fg">Production: changes affect real customers.</Field.HelperText> : null}
           </Field.Root>
 
           {effectiveProfileId === NEW_SERVER ? (
@@ -195,7 +196,7 @@ export function SignInScreen({ session }: { session: SessionState }) {
               <Checkbox.Label>Remember me (stored in the OS keychain)</Checkbox.Label>
             </Checkbox.Root>
             {!session.keychain.available ? (
-              <Text fontSize="sm" color="orange.fg" data-testid="no-keychain">
+              <Text fontSize="sm" color="yellow.fg" data-testid="no-keychain">
                 {session.keychain.message ?? 'No OS keychain is available, so you will need to sign in again after restarting.'}
               </Text>
             ) : null}

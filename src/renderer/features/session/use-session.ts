@@ -6,13 +6,17 @@ import { useCallback } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { SessionState } from '../../../shared/session';
 import { evoQueryKey, useEvoEvent, useEvoQuery } from '../../app/hooks';
+import { applySessionState } from '../../app/reset';
 
 export const SESSION_KEY = evoQueryKey('session:getState');
 
 export function useSessionState() {
   const client = useQueryClient();
   const onState = useCallback(
-    (state: SessionState) => client.setQueryData<SessionState>(SESSION_KEY, (known) => (known === undefined ? undefined : state)),
+    (state: SessionState) => {
+      if (client.getQueryData<SessionState>(SESSION_KEY) === undefined) return;
+      applySessionState(client, SESSION_KEY, state);
+    },
     [client],
   );
   useEvoEvent('session:state', onState);
@@ -22,5 +26,5 @@ export function useSessionState() {
 /** After any session call: its answer is the new state. */
 export function useSetSessionState() {
   const client = useQueryClient();
-  return useCallback((state: SessionState) => client.setQueryData(SESSION_KEY, state), [client]);
+  return useCallback((state: SessionState) => applySessionState(client, SESSION_KEY, state), [client]);
 }

@@ -26,7 +26,13 @@ describe('Banner', () => {
     const banner = renderBanner({ session: { ...SIGNED_IN, profile: PRODUCTION }, connectivity: online, dataFetchedAt: null });
     expect(banner.getAttribute('data-server-kind')).toBe('production');
     expect(screen.getByTestId('server-kind').textContent).toBe('PRODUCTION');
-    expect(banner.textContent).toContain('https://evovoice.io');
+    expect(banner.textContent).toContain('Evo Voice production');
+  });
+
+  it('marks a hand-added profile for the production origin as production too', () => {
+    const banner = renderBanner({ session: { ...SIGNED_IN, profile: { id: 'custom-9', label: 'My Evo', url: 'https://evovoice.io', kind: 'custom' } }, connectivity: online, dataFetchedAt: null });
+    expect(banner.getAttribute('data-server-kind')).toBe('production');
+    expect(screen.getByTestId('server-kind').textContent).toBe('PRODUCTION');
   });
 
   it.each([
@@ -42,7 +48,8 @@ describe('Banner', () => {
     renderBanner({ session: SIGNED_IN, connectivity: online, dataFetchedAt: null });
     screen.getByRole('banner');
     expect(screen.getByTestId('banner-account').textContent).toBe('Acme Support');
-    expect(screen.getByTestId('banner-user').textContent).toBe('Max Manager (max@evo.test)');
+    expect(screen.getByTestId('banner-user').textContent).toBe('Max Manager');
+    expect(screen.getByTestId('banner-user').getAttribute('title')).toBe('max@evo.test');
     expect(screen.getByTestId('connectivity').getAttribute('data-state')).toBe('online');
   });
 
@@ -57,7 +64,9 @@ describe('Banner', () => {
     const status = screen.getByRole('status');
     expect(status.getAttribute('data-state')).toBe('offline');
     expect(status.textContent).toContain('OFFLINE');
-    expect(status.textContent).toMatch(/data shown is from .*\(.*3.*h.*\)/);
+    expect(status.textContent).toMatch(/data from .*\(3 h ago\)/);
+    // One line: the status never wraps.
+    expect(screen.getByTestId('offline-age').style.whiteSpace || getComputedStyle(screen.getByTestId('offline-age')).whiteSpace).toBe('nowrap');
   });
 
   it('signed out: no user, no sign-out button', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { FilterBar } from '../../../../src/renderer/features/browser/FilterBar';
 import { renderUi } from '../../support/render';
 
@@ -17,5 +17,20 @@ describe('FilterBar', () => {
     expect(screen.getByRole('button', { name: 'Trial' }).getAttribute('aria-pressed')).toBe('true');
     fireEvent.click(screen.getByRole('button', { name: 'VIP' }));
     expect(onTags).toHaveBeenCalledWith(['t2', 't1']);
+  });
+
+  it('lists the tags in one order whatever order the server or the offline copy gives', () => {
+    const tags = [
+      { id: 't1', name: 'VIP', color: 'Gold' as const },
+      { id: 't2', name: 'trial', color: 'Cyan' as const },
+      { id: 't3', name: 'Alpha', color: 'Red' as const },
+    ];
+    const names = () => within(screen.getByRole('group', { name: 'Filter by tag' })).getAllByRole('button').map((b) => b.textContent);
+    renderUi(<FilterBar search="" onSearchChange={() => {}} tags={tags} tagIds={[]} onTagIdsChange={() => {}} sourceLabel="server" />);
+    expect(names()).toEqual(['Alpha', 'trial', 'VIP']);
+    cleanup();
+    renderUi(<FilterBar search="" onSearchChange={() => {}} tags={[...tags].reverse()} tagIds={['t1']} onTagIdsChange={() => {}} sourceLabel="offline copy" />);
+    expect(names()).toEqual(['Alpha', 'trial', '✓ VIP']);
+    expect(screen.getByRole('button', { name: 'VIP' }).getAttribute('aria-pressed')).toBe('true');
   });
 });

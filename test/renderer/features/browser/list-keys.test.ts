@@ -21,3 +21,18 @@ describe('list keyboard model', () => {
     expect(listKeyAction({ key: 'x' }, 0, 5)).toBeNull();
   });
 });
+
+describe('selection keys (like a mail client)', () => {
+  it('extends with Shift and the movement keys', () => {
+    expect(listKeyAction({ key: 'ArrowDown', shiftKey: true }, 2, 5)).toEqual({ type: 'extend', index: 3 });
+    expect(listKeyAction({ key: 'ArrowUp', shiftKey: true }, 2, 5)).toEqual({ type: 'extend', index: 1 });
+    expect(listKeyAction({ key: 'End', shiftKey: true }, 2, 5)).toEqual({ type: 'extend', index: 4 });
+    expect(listKeyAction({ key: 'PageUp', shiftKey: true }, 30, 100, 10)).toEqual({ type: 'extend', index: 20 });
+  });
+  it('selects all with Ctrl/Cmd+A and clears with Escape', () => {
+    expect(listKeyAction({ key: 'a', ctrlKey: true }, 0, 5)).toEqual({ type: 'selectAll' });
+    expect(listKeyAction({ key: 'A', metaKey: true }, -1, 5)).toEqual({ type: 'selectAll' });
+    expect(listKeyAction({ key: 'a', ctrlKey: true }, -1, 0)).toBeNull();
+    expect(listKeyAction({ key: 'Escape' }, 2, 5)).toEqual({ type: 'clearSelection' });
+  });
+});

@@ -8,7 +8,7 @@ import { BulkPanel } from '../../../../src/renderer/features/bulk/BulkPanel';
 import { useTrackRunProgress } from '../../../../src/renderer/features/bulk/use-run-progress';
 import { useConsoleStore } from '../../../../src/renderer/app/console-store';
 import { emptyCounts } from '../../../../src/shared/bulk/counts';
-import type { BulkPlan, RunDetail, RunProgress } from '../../../../src/shared/bulk/types';
+import type { RunDetail, RunProgress } from '../../../../src/shared/bulk/types';
 import { AppError, createFakeBridge, type FakeHandlers } from '../../support/fake-bridge';
 import { PRODUCTION, SIGNED_IN } from '../../support/session-fixtures';
 import { makeCustomer, makePlan, makeRun } from '../../support/fixtures';
@@ -116,7 +116,7 @@ describe('BulkPanel', () => {
     fireEvent.change(screen.getByTestId('confirm-count-input'), { target: { value: '2' } });
     fireEvent.click(confirm);
     expect((await screen.findByTestId('error-callout')).textContent).toContain('Your session ended.');
-    expect((useUiStore.getState().pendingPlan as BulkPlan | null)?.id).toBe('plan1');
+    expect(useUiStore.getState().pendingPlanId).toBe('plan1');
     screen.getByTestId('plan-view');
   });
 
@@ -147,8 +147,9 @@ describe('BulkPanel', () => {
   });
 
   it('does not apply a plan older than 24 hours: it offers to prepare it again', async () => {
-    useUiStore.getState().setPendingPlan(makePlan({ createdAt: new Date(Date.now() - 25 * 3_600_000).toISOString() }));
-    const fake = setup({});
+    const old = makePlan({ createdAt: new Date(Date.now() - 25 * 3_600_000).toISOString() });
+    useUiStore.getState().setPendingPlanId(old.id);
+    const fake = setup({ 'bulk:getPlan': () => old });
     expect((await screen.findByTestId('plan-stale')).textContent).toContain('more than 24 hours ago');
     expect(screen.queryByTestId('plan-confirm')).toBeNull();
     fireEvent.click(screen.getByTestId('plan-again'));

@@ -63,7 +63,7 @@ describe('TagChip', () => {
     expect(pink.textContent).toBe('VIP· Pink');
     expect(pink.dataset['neutral']).toBe('true');
     expect(pink.getAttribute('title')).toBe('Tag colour: Pink (a colour this console does not know)');
-    expect(pink.style.color).toBe('rgb(140, 140, 140)'); // the neutral grey
+    expect(pink.style.borderColor).toBe('rgb(140, 140, 140)'); // the neutral grey (border and dot; the name keeps the page's text colour)
     expect(gold.textContent).toBe('Gold tier');
     expect(gold.dataset['neutral']).toBeUndefined();
   });

@@ -33,7 +33,7 @@ describe('customer detail sections', () => {
     const onNavigate = vi.fn();
     renderUi(<IdentitySection customer={customer} breadcrumb={[{ id: 'p0', name: 'Top' }, { id: 'p1', name: 'Parent' }]} onNavigate={onNavigate} />);
     const section = screen.getByTestId('section-identity');
-    for (const text of ['c7', 'REF-7', 'Main account', 'acc1', 'p1', 'alice', 'bob', 'Staging server', 'VIP']) expect(section.textContent).toContain(text);
+    for (const text of ['c7', 'REF-7', 'Main account', 'acc1', 'p1', 'alice', 'bob', 'calls go to the staging server', 'VIP']) expect(section.textContent).toContain(text);
     expect(section.textContent).toContain(HOSTILE_NAME);
     expect(section.querySelector('script, img')).toBeNull();
     fireEvent.click(within(screen.getByTestId('detail-breadcrumb')).getByRole('button', { name: 'Parent' }));

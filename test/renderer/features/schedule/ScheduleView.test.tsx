@@ -77,6 +77,25 @@ describe('ScheduleView', () => {
     expect(screen.getByRole('table').querySelector('caption')?.textContent).toContain('inherited schedule');
   });
 
+  it('names the customer and the ancestor the inherited schedule comes from', () => {
+    const parent: Schedule = { timeZoneId: 'Europe/London', defaultState: 'After Hours', rules: [] };
+    renderUi(<ScheduleView customerName="Acme Branch" inheritedFrom={{ kind: 'ancestor', id: 'p1', name: 'Acme Holdings' }} schedule={{ inherit: true }} inherited={parent} now={NOW} />);
+    expect(screen.getByRole('heading', { name: 'Own schedule of Acme Branch (set to inherit)' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Inherited from Acme Holdings — this is what applies' })).toBeTruthy();
+  });
+
+  it('marks now in the week picture, in the schedule zone, only in the week that holds it', () => {
+    renderUi(<ScheduleView schedule={weekdays} now={NOW} />);
+    const now = screen.getAllByTestId('week-cell').filter((c) => c.dataset.now === 'true');
+    // 15:00 UTC is 10:00 in New York, on Wednesday 25 November.
+    expect(now.map((c) => `${c.dataset.date} ${c.dataset.start}`)).toEqual(['2026-11-25 10:00']);
+    expect(now[0]?.textContent).toBe('Open (now)');
+    expect(screen.getByTestId('now-marker')).toBeTruthy();
+    expect(screen.getByRole('table').querySelector('caption')?.textContent).toContain('the line marks now, Wed 10:00');
+    fireEvent.click(screen.getByRole('button', { name: 'Next week' }));
+    expect(screen.queryByTestId('now-marker')).toBeNull();
+  });
+
   it('says force-closed and moves between weeks', () => {
     renderUi(<ScheduleView schedule={{ ...weekdays, forceClosed: true }} now={NOW} />);
     expect(screen.getByText(/Force closed: yes/)).toBeTruthy();
