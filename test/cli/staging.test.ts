@@ -1,6 +1,6 @@
 /* evo-console staging plan/apply and runs as a real child process against the sandbox:
  * plan and apply JSON, refusal without a terminal, one SIGINT during apply (journal and
- * server agree item by item), resume after SIGKILL, a session ended mid-run, undo, export.
+ * server agree item by item), continue after SIGKILL, a session ended mid-run, undo, export.
  * Waits are for conditions (progress lines on stderr, process exit), never sleeps. */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,8 +22,8 @@ interface ApplyDoc {
 interface RunShow {
   id: string;
   status: string;
-  resumeCount: number;
-  items: { customerId: string; before: boolean | null; target: boolean; after: boolean | null; outcome: string; attempts: number }[];
+  continueCount: number;
+  items: { customerId: string; before: boolean | null; targetIsStaging: boolean; after: boolean | null; outcome: string; attempts: number }[];
 }
 
 useSignedInSandbox((started) => ({ sandbox, home } = started), { resetEachTest: true });
@@ -40,7 +40,7 @@ const isStagingOnServer = (id: string) => sandbox.admin.customer(id)?.isStaging 
 /** Every journal item matches the server: changed/already → target; anything else → as before. */
 function expectJournalMatchesServer(run: RunShow): void {
   for (const item of run.items) {
-    const expected = item.outcome === 'changed' || item.outcome === 'alreadyInState' ? item.target : item.before;
+    const expected = item.outcome === 'changed' || item.outcome === 'alreadyInState' ? item.targetIsStaging : item.before;
     expect({ id: item.customerId, outcome: item.outcome, staging: isStagingOnServer(item.customerId) }).toEqual({ id: item.customerId, outcome: item.outcome, staging: expected });
   }
 }
@@ -239,7 +239,7 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     expect(synced.stdout).toMatch(new RegExp(`^1 customer of ${leaf} available offline \\(1 page, `));
   });
 
-  it('runs resume continues a run whose process was killed (SIGKILL), under the same run id', async () => {
+  it('runs continue finishes a run whose process was killed (SIGKILL), under the same run id', async () => {
     sandbox.admin.setFaults({ latencyMs: 150 }); // a wide window to kill in, whatever the client's rate limit
     const root = sandbox.fixtures.subtree200Id;
     const before = new Map(subtreeIds(root).map((id) => [id, isStagingOnServer(id)]));
@@ -256,7 +256,7 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     expect(human.stdout).toMatch(new RegExp(`${runId?.slice(0, 8)} +apply +interrupted +staging`));
 
     sandbox.admin.clearFaults();
-    const resumed = await cli(['--json', 'runs', 'resume', runId as string], { home });
+    const resumed = await cli(['--json', 'runs', 'continue', runId as string], { home });
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/Recovered run .*confirmed changed on the server/);
     const doc = json<ApplyDoc>(resumed);
@@ -267,13 +267,13 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     const writes = sandbox.admin.writes().map((w) => w.customerId);
     expect(writes.length).toBe(new Set(writes).size);
     const run = await showRun(runId as string);
-    expect(run.resumeCount).toBe(1);
+    expect(run.continueCount).toBe(1);
     expectJournalMatchesServer(run);
     expect((await cli(['runs', 'show', 'no-such-run'], { home })).code).toBe(5);
-    expect((await cli(['runs', 'resume', 'no-such-run'], { home })).code).toBe(5);
+    expect((await cli(['runs', 'continue', 'no-such-run'], { home })).code).toBe(5);
   });
 
-  it('a session ended by the server mid-run stops it (exit 3) with nothing in flight; after login, runs resume finishes it', async () => {
+  it('a session ended by the server mid-run stops it (exit 3) with nothing in flight; after login, runs continue finishes it', async () => {
     const ownHome = tempHome();
     await login(ownHome, sandbox.url);
     sandbox.admin.setFaults({ latencyMs: 60 });
@@ -283,7 +283,7 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     sandbox.admin.expireSessions(MANAGER);
     const result = await apply.exited;
     expect(result.code, result.stderr).toBe(3);
-    expect(result.stderr).toMatch(/ended the session during run \S+.*evo-console login.*evo-console runs resume (\S+)/);
+    expect(result.stderr).toMatch(/ended the session during run \S+.*evo-console login.*evo-console runs continue (\S+)/);
     const doc = json<ApplyDoc>(result);
     expect(doc.counts.changed + doc.counts.alreadyInState).toBeLessThan(200); // stopped part-way
     for (const item of doc.items) {
@@ -293,7 +293,7 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
 
     sandbox.admin.clearFaults();
     await login(ownHome, sandbox.url);
-    const resumed = await cli(['--json', 'runs', 'resume', doc.runId], { home: ownHome });
+    const resumed = await cli(['--json', 'runs', 'continue', doc.runId], { home: ownHome });
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(json<ApplyDoc>(resumed)).toMatchObject({ runId: doc.runId, status: 'completed', counts: { planned: 200, failed: 0 } });
     for (const id of subtreeIds(root)) expect(isStagingOnServer(id)).toBe(true);
