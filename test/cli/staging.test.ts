@@ -165,6 +165,25 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     expectJournalMatchesServer(await showRun(doc.runId));
   });
 
+  it('the only customer to change keeps answering 500: it fails after its capped attempts and the run ends (exit 6), not "server down" forever', async () => {
+    // The old outage logic took its 5xx for a server that is down and probed without end: no
+    // other customer answered to prove the server up. The probe now asks /auth/status.
+    const broken = sandbox.fixtures.chainIds.slice(1).find((id) => !isStagingOnServer(id)) as string;
+    sandbox.admin.setFaults({ brokenCustomerIds: [broken] });
+    const apply = new CliProcess(['--json', 'staging', 'apply', '--to', 'staging', broken, '--yes'], { home });
+    const result = await apply.exited;
+    expect(result.code, result.stderr).toBe(6);
+    const doc = json<ApplyDoc>(result);
+    expect(doc.counts).toMatchObject({ changed: 0, failed: 1 });
+    expect(doc.items).toEqual([expect.objectContaining({ id: broken, outcome: 'failed', error: expect.objectContaining({ kind: 'ServerError', message: expect.stringContaining(broken) }) })]);
+    const writes = sandbox.admin.writes().filter((w) => w.customerId === broken);
+    expect(writes).toEqual([]); // a broken record is never saved
+    const run = await showRun(doc.runId);
+    expect(run.items[0]?.attempts).toBeGreaterThan(1);
+    expect(run.items[0]?.attempts).toBeLessThanOrEqual(5);
+    expect(isStagingOnServer(broken)).toBe(false);
+  });
+
   it('one SIGINT during apply cancels cleanly: exit 7, in-flight requests settle, journal and server agree item by item', async () => {
     sandbox.admin.setFaults({ latencyMs: 60 });
     const root = sandbox.fixtures.subtree200Id;

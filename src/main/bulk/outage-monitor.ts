@@ -2,7 +2,8 @@
  * a threshold mean it may be; the run then holds new requests while a probe asks the server
  * something that involves no customer (GET /auth/status) with backoff, until any HTTP answer
  * comes. So one broken customer record that always answers 500 cannot look like a server that
- * is down: the probe answers at once, and the record uses up its own attempts. */
+ * is down: the probe answers at once, the outage is a false alarm, and the failures that raised
+ * it count against the record after all, so it uses up its own attempts. */
 import { AppError } from '../../shared/errors';
 import { isOutageKind } from '../../shared/bulk/verify';
 import { backoffDelay, type RetryPolicy } from '../api/retry';
@@ -25,6 +26,10 @@ export interface OutageMonitorDeps {
 export class OutageMonitor {
   private consecutive = 0;
   private probing: Promise<void> | undefined;
+  /** Outages raised so far (the current or last one is number `outages`). */
+  private outages = 0;
+  /** Outages whose first probe the server answered: it was up all along. */
+  private readonly falseAlarms = new Set<number>();
   down = false;
 
   constructor(private readonly deps: OutageMonitorDeps) {}
@@ -34,18 +39,25 @@ export class OutageMonitor {
     this.consecutive = 0;
   }
 
-  /** A failed request; true when the server is (now) considered down, so the failure should not count against its item. */
-  failed(kind: AppError['kind']): boolean {
-    if (!isOutageKind(kind)) return false;
+  /** A failed request; the outage it falls in when the server is (now) considered down — then the
+   *  failure counts against its item only if that outage proves a false alarm (`excuses`). */
+  failed(kind: AppError['kind']): number | null {
+    if (!isOutageKind(kind)) return null;
     this.consecutive += 1;
     if (!this.down && this.consecutive >= this.deps.threshold) {
       this.down = true;
+      this.outages += 1;
       this.deps.onChange();
       this.probing ??= this.probeUntilUp().finally(() => {
         this.probing = undefined;
       });
     }
-    return this.down;
+    return this.down ? this.outages : null;
+  }
+
+  /** Whether failures during `outage` are excused (the server really was down); ask once it is over. */
+  excuses(outage: number): boolean {
+    return !this.falseAlarms.has(outage);
   }
 
   private async probeUntilUp(): Promise<void> {
@@ -55,12 +67,16 @@ export class OutageMonitor {
       } catch {
         break;
       }
+      let answered = true;
       try {
         await this.deps.probe();
-        break;
       } catch (thrown) {
-        const kind = thrown instanceof AppError ? thrown.kind : 'Unexpected';
-        if (!isOutageKind(kind)) break; // the server answered (401, 403, 429, an odd page...): it is up
+        // Any answer (401, 403, 429, an odd page...) means the server is up.
+        answered = !isOutageKind(thrown instanceof AppError ? thrown.kind : 'Unexpected');
+      }
+      if (answered) {
+        if (n === 0) this.falseAlarms.add(this.outages);
+        break;
       }
     }
     this.down = false;

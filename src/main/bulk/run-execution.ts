@@ -277,8 +277,15 @@ export class RunExecution {
 
   private async process(item: RunItem): Promise<void> {
     let counted = 0;
+    /** The outage the last failure was excused by, and that failure (it counts if the outage was a false alarm). */
+    let excused: { outage: number; error: AppErrorData } | null = null;
     for (;;) {
       if (!(await this.gate())) return; // left pending: settled as cancelled (or continued later)
+      if (excused && !this.outage.excuses(excused.outage) && ++counted >= this.run.maxAttempts) {
+        this.giveUp(item, counted, excused.error);
+        return;
+      }
+      excused = null;
       const attempt = item.attempts + 1;
       const marked = this.journalled(() => this.deps.journal.markInFlight(this.runId, item.customerId, attempt, this.iso(), this.deps.owner.token));
       if (marked === undefined) return; // the journal failed: stopped, nothing sent
@@ -315,11 +322,12 @@ export class RunExecution {
         const decision = this.onFailure(item, error);
         if (decision === 'final' || this.problem) return;
         if (decision === 'counted') counted += 1;
+        else if (typeof decision === 'number') excused = { outage: decision, error };
         if (counted >= this.run.maxAttempts) {
-          this.settle(item, 'failed', { error, note: `Gave up after ${counted} failed attempts.`, ...(this.unclear.has(item.customerId) ? {} : { after: item.after }) });
+          this.giveUp(item, counted, error);
           return;
         }
-        const delay = decision === 'refunded' ? 0 : retryDelay(Math.max(0, counted - 1), thrown, this.policy, this.deps.random);
+        const delay = decision !== 'counted' ? 0 : retryDelay(Math.max(0, counted - 1), thrown, this.policy, this.deps.random);
         if (delay > 0) {
           try {
             await this.deps.sleep(delay, this.halt.signal);
@@ -338,12 +346,18 @@ export class RunExecution {
     }
   }
 
+  /** The item used up its attempts: failed with its last error. */
+  private giveUp(item: RunItem, counted: number, error: AppErrorData): void {
+    this.settle(item, 'failed', { error, note: `Gave up after ${counted} failed attempts.`, ...(this.unclear.has(item.customerId) ? {} : { after: item.after }) });
+  }
+
   /**
    * Classifies a failed attempt. 'final': the item is settled. 'counted': a failure that uses
-   * one of the item's attempts. 'refunded': the server is down or the session needs sign-in;
-   * the attempt does not count (and the run waits).
+   * one of the item's attempts. 'refunded': the session needs sign-in; the attempt does not
+   * count (and the run waits). A number: the server seems down (that outage); the run waits, and
+   * the attempt counts only if the outage proves a false alarm.
    */
-  private onFailure(item: RunItem, error: AppErrorData): 'final' | 'counted' | 'refunded' {
+  private onFailure(item: RunItem, error: AppErrorData): 'final' | 'counted' | 'refunded' | number {
     if (error.kind === 'AuthRequired' && this.deps.session) {
       // The user did not sign in again (or the hook gave up). A 401 means nothing was written.
       this.outage.answered();
@@ -374,7 +388,7 @@ export class RunExecution {
       this.outage.answered();
       return 'counted';
     }
-    return this.outage.failed(error.kind) ? 'refunded' : 'counted';
+    return this.outage.failed(error.kind) ?? 'counted';
   }
 
   /** isStaging of one customer as the server shows it now, or null when it cannot be read. */
