@@ -5,15 +5,17 @@
  *   later finishes it with each customer changed once. The old engine ran its workers under one
  *   Promise.all: the error rejected the run while the other workers kept sending;
  * - two runs that share customers never execute at once: the second is refused, naming the first;
- * - continuing a run is one atomic claim: of two services racing for it exactly one drives it, and
- *   a driver whose run was taken over sends nothing more. */
+ * - continuing a run is one atomic claim: of two services racing for it, or the app and the CLI
+ *   in another process, exactly one drives it, and a driver whose run was taken over sends
+ *   nothing more. */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { BulkJournal, type OutcomeUpdate } from '../../../src/main/bulk/journal/journal';
 import { journalFilePath, openJournalDatabase } from '../../../src/main/bulk/journal/journal-db';
-import type { RunDetail } from '../../../src/shared/bulk/types';
+import type { BulkPlan, RunDetail } from '../../../src/shared/bulk/types';
 import { holdSqliteFile } from '../../support/sqlite-holder';
+import { CliProcess, login, tempHome } from '../../cli/helpers';
 import { harness, managerCustomers, tempDir, until, writesByCustomer } from './helpers';
 
 let sandbox: Sandbox;
@@ -64,13 +66,27 @@ function expectConsistent(run: RunDetail): void {
   }
 }
 
+/** A run whose driver crashed: journalled with its items, its owner gone, its heartbeat long stopped. */
+function crashedRun(dir: string, plan: BulkPlan, ids: string[]): string {
+  const gone = new BulkJournal(openJournalDatabase({ appDataDir: dir }));
+  const runId = `crashed-${plan.id}`;
+  gone.createRun(
+    { id: runId, kind: 'apply', parentRunId: null, planId: plan.id, target: 'staging', identity: plan.identity, request: plan.request, planCounts: plan.counts, drift: null, concurrency: 2, maxAttempts: 5, createdAt: new Date().toISOString(), owner: { token: 'dead', pid: 2 ** 22 + 7, host: 'elsewhere' } },
+    ids.map((customerId) => ({ customerId, name: customerId, breadcrumb: [], before: false, targetIsStaging: true, outcome: 'pending' as const })),
+    () => false,
+  );
+  openJournalDatabase({ appDataDir: dir }).prepare(`UPDATE runs SET heartbeat_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`).run(runId);
+  return runId;
+}
+
 describe('a journal that cannot be written', () => {
   it('SQLITE_FULL mid-run: the run stops sending, says why, stays unfinished, and continues later to the end', { timeout: 60_000 }, async () => {
     sandbox.admin.setFaults({ latencyMs: 15 });
     const dir = tempDir();
     const ids = production(60);
-    const h = await harness(sandbox, { dir, service: { journal: new FillingJournal(openJournalDatabase({ appDataDir: dir }), 12) } });
-    const handle = await h.service.start(await h.service.plan({ customerIds: ids, target: 'staging' }), { concurrency: 4 });
+    const h = await harness(sandbox, { dir });
+    const filling = h.reopen({ journal: new FillingJournal(openJournalDatabase({ appDataDir: dir }), 12) });
+    const handle = await filling.start(await filling.plan({ customerIds: ids, target: 'staging' }), { concurrency: 4 });
     const states = new Set<string>();
     handle.onProgress((p) => states.add(p.state));
     const summary = await handle.done;
@@ -82,7 +98,7 @@ describe('a journal that cannot be written', () => {
     const writtenAtStop = sandbox.admin.writes().length;
     expect(writtenAtStop).toBeGreaterThanOrEqual(12);
     expect(writtenAtStop).toBeLessThanOrEqual(12 + 4);
-    expect(h.service.activeRunIds()).toEqual([]);
+    expect(filling.activeRunIds()).toEqual([]);
     expect(h.service.findInterrupted().map((r) => r.run.id)).toEqual([handle.runId]);
 
     const later = h.reopen();
@@ -144,16 +160,7 @@ describe('one driver per run', () => {
     const h = await harness(sandbox, { dir });
     const ids = production(20, 100);
     const plan = await h.service.plan({ customerIds: ids, target: 'staging' });
-    // A crashed driver: the run and its items are journalled, its owner is gone.
-    const gone = new BulkJournal(openJournalDatabase({ appDataDir: dir }));
-    const runId = 'crashed-run';
-    gone.createRun(
-      { id: runId, kind: 'apply', parentRunId: null, planId: plan.id, target: 'staging', identity: plan.identity, request: plan.request, planCounts: plan.counts, drift: null, concurrency: 2, maxAttempts: 5, createdAt: new Date().toISOString(), owner: { token: 'dead', pid: 2 ** 22 + 7, host: 'elsewhere' } },
-      ids.map((customerId) => ({ customerId, name: customerId, breadcrumb: [], before: false, targetIsStaging: true, outcome: 'pending' as const })),
-      () => false,
-    );
-    // Its heartbeat stopped long ago.
-    openJournalDatabase({ appDataDir: dir }).prepare(`UPDATE runs SET heartbeat_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`).run(runId);
+    const runId = crashedRun(dir, plan, ids);
 
     const a = h.service;
     const b = h.reopen();
@@ -162,12 +169,39 @@ describe('one driver per run', () => {
     const lost = results.filter((r) => r.status === 'rejected');
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
-    expect((lost[0] as PromiseRejectedResult).reason).toMatchObject({ kind: 'Conflict', message: expect.stringMatching(new RegExp(`Run ${runId} is already running`)) });
+    expect((lost[0] as PromiseRejectedResult).reason).toMatchObject({ kind: 'Conflict', message: expect.stringContaining(`Run ${runId} is already running`) });
     const handle = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof a.continueInterrupted>>>).value;
     expect((await handle.done).counts).toMatchObject({ total: 20, changed: 20 });
     const writes = sandbox.admin.writes().map((w) => w.customerId);
     expect(writes.length).toBe(new Set(writes).size);
     expectConsistent(a.getRun(runId)!);
+  });
+
+  it('the app and the evo-console CLI (another process) racing to continue one run: exactly one drives it', { timeout: 90_000 }, async () => {
+    const home = tempHome();
+    await login(home, sandbox.url);
+    const app = await harness(sandbox, { dir: home });
+    const ids = production(20, 140);
+    const runId = crashedRun(home, await app.service.plan({ customerIds: ids, target: 'staging' }), ids);
+
+    // The CLI takes a while to start: the app goes once the CLI has said who it is, just before it claims.
+    sandbox.admin.setFaults({ latencyMs: 100 }); // the winner is still at work when the other arrives
+    const child = new CliProcess(['--json', 'runs', 'continue', runId], { home });
+    await child.waitForStderr(/^evo-console http/m);
+    const [fromApp, fromCli] = await Promise.allSettled([app.service.continueInterrupted(runId).then((handle) => handle.done), child.exited]);
+    const cliResult = fromCli.status === 'fulfilled' ? fromCli.value : null;
+    expect(cliResult, 'the CLI ran').not.toBeNull();
+    const appDrove = fromApp.status === 'fulfilled';
+    const cliDrove = cliResult?.code === 0;
+    expect([appDrove, cliDrove].filter(Boolean), `app: ${fromApp.status}; CLI exit ${cliResult?.code}: ${cliResult?.stderr}`).toHaveLength(1);
+    if (appDrove) expect(cliResult?.stderr, `CLI exit ${cliResult?.code}`).toContain(`Run ${runId} is already running`);
+    else expect((fromApp as PromiseRejectedResult).reason).toMatchObject({ kind: 'Conflict', message: expect.stringContaining(`Run ${runId} is already running`) });
+
+    const writes = sandbox.admin.writes().map((w) => w.customerId);
+    expect(writes.length).toBe(new Set(writes).size);
+    const run = app.service.getRun(runId)!;
+    expect(run).toMatchObject({ status: 'completed', counts: { total: 20, changed: 20 } });
+    expectConsistent(run);
   });
 
   it('a driver whose run was taken over sends nothing more and says so', { timeout: 60_000 }, async () => {

@@ -118,7 +118,7 @@ export interface Harness {
   dir: string;
   accountId: string;
   service: BulkStagingService;
-  /** A second service on the same journal file (a "restart"). */
+  /** A second service on the same journal file (a "restart"), or on `overrides.journal`. */
   reopen(overrides?: Partial<BulkStagingServiceDeps>): BulkStagingService;
 }
 
@@ -133,15 +133,17 @@ export async function harness(
   session.client = client;
   await client.signIn(MANAGER, PASSWORD, true);
   const dir = options.dir ?? tempDir();
-  const make = (overrides: Partial<BulkStagingServiceDeps> = {}) =>
-    BulkStagingService.open({
-      appDataDir: dir,
+  const make = (overrides: Partial<BulkStagingServiceDeps> = {}) => {
+    const deps = {
       client: options.wrap ? options.wrap(client) : client,
       session,
       engine: { retryPolicy: { baseDelayMs: 20, maxDelayMs: 200 }, maxProbeDelayMs: 200 },
       ...options.service,
       ...overrides,
-    });
+    };
+    // A journal of the test's own (e.g. one that fails on purpose), or the one in `dir`.
+    return deps.journal ? new BulkStagingService({ ...deps, journal: deps.journal }) : BulkStagingService.open({ appDataDir: dir, ...deps });
+  };
   return { client, limiter, session, dir, accountId, service: make(), reopen: make };
 }
 
