@@ -51,7 +51,7 @@ async function showRun(runId: string): Promise<RunShow> {
   return json<RunShow>(result);
 }
 
-// Every run is paced by the client's shared request-rate limit, and each step spawns a CLI.
+// Each step spawns a CLI.
 describe('staging plan and apply', { timeout: 120_000 }, () => {
   it('plan prints counts and the customers that would change, and changes nothing', async () => {
     const root = sandbox.fixtures.subtree200Id;
@@ -247,6 +247,22 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     expect(lines.at(-1)).toMatch(new RegExp(`^applying: ${toChange}/${toChange} `));
     expect(lines.length).toBeLessThanOrEqual(10 + Math.ceil(elapsed / 5000));
     expect(result.stdout).toMatch(new RegExp(`^Run \\S+: ${toChange} customers changed to staging, ${200 - toChange} already on staging; `));
+  });
+
+  it('progress shows the request pace: "server is throttling" when it answers 429, and the --max-rate ceiling', async () => {
+    const root = sandbox.fixtures.subtree200Id;
+    sandbox.admin.setFaults({ rateLimitPerSecond: 40, rateLimitBurst: 10 });
+    const throttled = await cli(['staging', 'apply', '--to', 'staging', '--subtree', root, '--yes', '--concurrency', '8'], { home });
+    expect(throttled.code, throttled.stderr).toBe(0);
+    expect(sandbox.admin.metrics().rateLimited).toBeGreaterThan(0);
+    expect(throttled.stderr).toMatch(/^applying: \d+\/\d+ .*· requests \d+(\.\d)?\/s, server is throttling/m);
+
+    sandbox.admin.clearFaults();
+    const ids = subtreeIds(root).slice(1, 13);
+    const capped = await cli(['staging', 'apply', '--to', 'production', ...ids, '--yes', '--max-rate', '4'], { home });
+    expect(capped.code, capped.stderr).toBe(0);
+    expect(capped.stderr).toMatch(/^applying: \d+\/12 .*· requests 4\.0\/s \(your maximum 4\.0\/s\)/m);
+    expect(capped.stderr).not.toContain('server is throttling');
   });
 
   it('says "1 customer", "1 page": plurals are right', async () => {

@@ -150,6 +150,17 @@ describe('ProgressView', () => {
     expect(onPause).toHaveBeenCalled();
   });
 
+  it('shows the request rate the console paces itself to, the ceiling, and when the server is throttling', () => {
+    const { rerender } = renderUi(<ProgressView progress={progress()} onPause={() => {}} onUnpause={() => {}} onCancel={() => {}} />);
+    expect(screen.queryByTestId('request-rate')).toBeNull(); // no server known yet
+    rerender(<ProgressView progress={progress({ requestRate: { perSecond: null, ceiling: null, throttled: false } })} onPause={() => {}} onUnpause={() => {}} onCancel={() => {}} />);
+    expect(screen.getByTestId('request-rate').textContent).toBe('Requests: not limited');
+    rerender(<ProgressView progress={progress({ requestRate: { perSecond: 7.25, ceiling: null, throttled: true } })} onPause={() => {}} onUnpause={() => {}} onCancel={() => {}} />);
+    expect(screen.getByTestId('request-rate').textContent).toBe('Requests: 7.3/s, server is throttling');
+    rerender(<ProgressView progress={progress({ requestRate: { perSecond: 20, ceiling: 20, throttled: false } })} onPause={() => {}} onUnpause={() => {}} onCancel={() => {}} />);
+    expect(screen.getByTestId('request-rate').textContent).toBe('Requests: 20/s (your maximum 20/s)');
+  });
+
   it('offers unpause when paused and explains a sign-in wait', () => {
     const onUnpause = vi.fn();
     const { rerender } = renderUi(<ProgressView progress={progress({ state: 'paused' })} onPause={() => {}} onUnpause={onUnpause} onCancel={() => {}} />);
