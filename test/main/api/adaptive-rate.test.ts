@@ -4,7 +4,8 @@
  * Retry-After holds every start; the person's ceiling caps it. */
 import { describe, expect, it } from 'vitest';
 import { AdaptiveRate } from '../../../src/main/api/adaptive-rate';
-import { RequestLimiter, type LimiterClock } from '../../../src/main/api/limiter';
+import { RequestLimiter } from '../../../src/main/api/limiter';
+import { manualClock } from './helpers';
 import { AppError } from '../../../src/shared/errors';
 
 /** `n` answers accepted evenly over the second before `end` (ms). */
@@ -124,35 +125,6 @@ describe('AdaptiveRate', () => {
     expect(mean(22, 30)).toBeGreaterThanOrEqual(0.8 * 80);
   });
 });
-
-/** A clock the test moves; timers fire only inside advance(). */
-function manualClock(): LimiterClock & { advance: (ms: number) => Promise<void> } {
-  let now = 0;
-  let nextId = 0;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
-  return {
-    now: () => now,
-    setTimer: (fn, ms) => {
-      timers.set(++nextId, { at: now + ms, fn });
-      return nextId;
-    },
-    clearTimer: (handle) => void timers.delete(handle as number),
-    advance: async (ms) => {
-      const end = now + ms;
-      for (;;) {
-        const due = [...timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        now = due[1].at;
-        due[1].fn();
-        await flush();
-      }
-      now = end;
-      await flush();
-    },
-  };
-}
 
 describe('RequestLimiter with the adaptive rate', () => {
   it('honours Retry-After over the adaptive rate: nothing starts before it, then starts are paced', async () => {

@@ -9,33 +9,20 @@
  *   in another process, exactly one drives it, and a driver whose run was taken over sends
  *   nothing more. */
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../../sandbox/server';
 import { BulkJournal, type OutcomeUpdate } from '../../../src/main/bulk/journal/journal';
 import { journalFilePath, openJournalDatabase } from '../../../src/main/bulk/journal/journal-db';
 import type { BulkPlan, RunDetail } from '../../../src/shared/bulk/types';
 import { holdSqliteFile } from '../../support/sqlite-holder';
 import { CliProcess, login, tempHome } from '../../cli/helpers';
-import { harness, managerCustomers, tempDir, until, writesByCustomer } from './helpers';
+import { harness, tempDir, until, writesByCustomer, useSmallSandbox, productionIds } from './helpers';
 
 let sandbox: Sandbox;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ size: 'small' });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.admin.reset();
-  sandbox.admin.clearFaults();
-});
+useSmallSandbox((started) => (sandbox = started));
 
-const production = (n: number, skip = 0) =>
-  managerCustomers(sandbox)
-    .filter((c) => !c.isStaging)
-    .slice(skip, skip + n)
-    .map((c) => c.id);
+const production = (n: number, skip = 0) => productionIds(sandbox, n, skip);
 
 /** A journal whose disk fills up after `okOutcomes` outcomes (the fault cannot be produced for real here). */
 class FillingJournal extends BulkJournal {

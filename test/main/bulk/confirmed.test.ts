@@ -4,23 +4,16 @@
  * a confirmed customer already at the target, an "already there" one now off target, a newly
  * accessible one. startIfUnchanged writes nothing at all and hands back a fresh plan instead.
  * The old engine re-read every id of the plan and wrote every one now off target. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../../sandbox/server';
 import { PLAN_MAX_AGE_MS } from '../../../src/shared/bulk/types';
-import { harness, hiddenCustomer, managerCustomers, type Harness } from './helpers';
+import { harness, hiddenCustomer, managerCustomers, type Harness, useSmallSandbox } from './helpers';
 
 let sandbox: Sandbox;
 let h: Harness;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ size: 'small' });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+useSmallSandbox((started) => (sandbox = started));
 beforeEach(async () => {
-  sandbox.admin.reset();
-  sandbox.admin.clearFaults();
   h = await harness(sandbox);
 });
 

@@ -12,7 +12,8 @@ import type { RunState } from '../../../src/shared/bulk/types';
 import type { BulkClient, BulkSession } from '../../../src/main/bulk/ports';
 import type { AppError } from '../../../src/shared/errors';
 import type { SessionState } from '../../../src/shared/session';
-import type { AnswerOverride, Sandbox } from '../../../sandbox/server';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startSandbox, type AnswerOverride, type Sandbox } from '../../../sandbox/server';
 
 export const MANAGER = 'manager@sandbox.test';
 export const PASSWORD = 'sandbox';
@@ -202,3 +203,27 @@ export function hiddenCustomer(id: string): AnswerOverride[] {
     { method: 'GET', path: `^/customers\\?.*${id}`, afterHandler: false, status: 200, headers: json, body: JSON.stringify({ items: [], totalCount: 0, totalPages: 0, hasMorePages: false }) },
   ];
 }
+
+/** One small sandbox for a test file (`use` receives it once it is up), back to the seeded
+ * customers with no faults before each test. */
+export function useSmallSandbox(use: (sandbox: Sandbox) => void): void {
+  let sandbox: Sandbox | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ size: 'small' });
+    use(sandbox);
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+  beforeEach(() => {
+    sandbox?.admin.reset();
+    sandbox?.admin.clearFaults();
+  });
+}
+
+/** `n` manager-account customers on production (after skipping `skip` of them). */
+export const productionIds = (sandbox: Sandbox, n: number, skip = 0): string[] =>
+  managerCustomers(sandbox)
+    .filter((c) => !c.isStaging)
+    .slice(skip, skip + n)
+    .map((c) => c.id);

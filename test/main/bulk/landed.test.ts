@@ -7,29 +7,16 @@
  * (Since the API layer reports an HTML answer to a write as AmbiguousResponse, the branch this
  * started from read such items back too, but only at the end of the run and only through the
  * list endpoint, and undo skipped what it could not settle: the second and third tests fail there.) */
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { expect, it } from 'vitest';
+import type { Sandbox } from '../../../sandbox/server';
 import type { RunDetail } from '../../../src/shared/bulk/types';
-import { harness, managerCustomers, writesByCustomer } from './helpers';
+import { harness, writesByCustomer, useSmallSandbox, productionIds } from './helpers';
 
 let sandbox: Sandbox;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ size: 'small' });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.admin.reset();
-  sandbox.admin.clearFaults();
-});
+useSmallSandbox((started) => (sandbox = started));
 
-const production = (n: number) =>
-  managerCustomers(sandbox)
-    .filter((c) => !c.isStaging)
-    .slice(0, n)
-    .map((c) => c.id);
+const production = (n: number, skip = 0) => productionIds(sandbox, n, skip);
 const json = { 'content-type': 'application/json; charset=utf-8' };
 const serverError = JSON.stringify({ responseStatus: { errorCode: 'InternalServerError', message: 'list backend unavailable' } });
 

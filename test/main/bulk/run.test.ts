@@ -1,31 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import type { Sandbox } from '../../../sandbox/server';
 import type { EvoClient } from '../../../src/main/api/evo-client';
 import type { BulkClient } from '../../../src/main/bulk/ports';
 import { AppError } from '../../../src/shared/errors';
 import type { RunProgress, RunState } from '../../../src/shared/bulk/types';
-import { expireSessionsAfter, harness, managerCustomers, until, writesByCustomer, type Harness } from './helpers';
+import { expireSessionsAfter, harness, managerCustomers, until, writesByCustomer, type Harness, useSmallSandbox, productionIds } from './helpers';
 
 let sandbox: Sandbox;
 let h: Harness;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ size: 'small' });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.admin.reset();
-  sandbox.admin.clearFaults();
-});
+useSmallSandbox((started) => (sandbox = started));
 
-const production = (n: number, skip = 0) =>
-  managerCustomers(sandbox)
-    .filter((c) => !c.isStaging)
-    .slice(skip, skip + n)
-    .map((c) => c.id);
+const production = (n: number, skip = 0) => productionIds(sandbox, n, skip);
 
 /** The journal agrees with the server for every item of a run. */
 function expectJournalMatchesServer(runId: string, service = h.service) {
