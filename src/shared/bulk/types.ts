@@ -191,7 +191,7 @@ export interface RunItem {
   /** isStaging last observed (a write's answer or a read-back); null: never observed. */
   after: boolean | null;
   outcome: ItemOutcome;
-  /** Requests sent for this item in this run (resumes included). */
+  /** Requests sent for this item in this run (continuations included). */
   attempts: number;
   error: AppErrorData | null;
   note: string | null;
@@ -265,7 +265,7 @@ export interface RunRecord {
   createdAt: string;
   startedAt: string | null;
   endedAt: string | null;
-  /** Sum of the active periods (a crash-to-resume gap is not counted). */
+  /** Sum of the active periods (the gap between a crash and continuing is not counted). */
   durationMs: number | null;
   counts: OutcomeCounts;
   /** Times the run was continued after a crash, kill or stop. */
