@@ -4,6 +4,7 @@
  * printed on the top-level help only. */
 import { Command, Option } from 'commander';
 import { MAX_CONCURRENCY, MIN_CONCURRENCY } from '../shared/bulk/types';
+import { MAX_RATE_CEILING, MIN_RATE_CEILING } from '../shared/request-rate';
 import { EXIT_CODES_HELP } from './exit-codes';
 import type { Action } from './commands/action';
 
@@ -21,9 +22,12 @@ const ENVIRONMENT_HELP = `Environment:
 const collect = (value: string, previous: string[]) => [...previous, value];
 const concurrencyOption = (defaults: string) => new Option('--concurrency <n>', `requests at once (${MIN_CONCURRENCY}-${MAX_CONCURRENCY}; ${defaults})`);
 const showAllOption = () => new Option('--show-all', 'list every customer that would change before asking (default: the first 20)');
-/** Commands that start a run after asking: --yes and --concurrency. */
+const maxRateOption = () =>
+  new Option('--max-rate <n>', `requests per second at most for this command (${MIN_RATE_CEILING}-${MAX_RATE_CEILING}; default: the desktop app's setting, else none: the rate adapts to the server)`);
+const maxOption = () => new Option('--max <n>', 'refuse (exit 9, nothing sent) when more than N customers would change');
+/** Commands that start a run after asking: --yes, --concurrency and --max-rate. */
 const runOptions = (command: Command, yes = 'do not ask (required without a terminal)') =>
-  command.addOption(new Option('--yes', yes)).addOption(concurrencyOption('default 6'));
+  command.addOption(new Option('--yes', yes)).addOption(concurrencyOption('default 6')).addOption(maxRateOption());
 
 const session = () => import('./commands/session');
 const customers = () => import('./commands/customers');
@@ -109,18 +113,21 @@ export function buildProgram(bind: Bind): Command {
     .action(bind(async () => (await staging()).plan));
   runOptions(targetOptions(stagingCommand.command('apply').description('apply the change: fresh plan, confirmation, journalled run with progress; Ctrl-C cancels cleanly')), 'do not ask (required without a terminal); the plan is still read fresh')
     .addOption(showAllOption())
+    .addOption(maxOption())
     .addHelpText(
       'after',
-      '\nWithout --yes on a terminal the plan is shown and you confirm: y/N, or type the number of customers\nwhen more than 25 change or the server is production. Without --yes and without a terminal: refused (exit 9).\nExample:\n  evo-console staging apply --to staging --subtree CUST_ID --yes --json > run.json',
+      '\nWithout --yes on a terminal the plan is shown and you confirm: y/N, or type the number of customers\nwhen more than 25 change or the server is production. Without --yes and without a terminal: refused (exit 9).\n' +
+        'Only the customers you confirmed are written, and only while they are as the plan showed them: when\nsomething changed meanwhile you are shown the differences and asked again (with --yes they are left alone).\n' +
+        'Example:\n  evo-console staging apply --to staging --subtree CUST_ID --yes --max 500 --json > run.json',
     )
     .action(bind(async () => (await staging()).apply));
 
   // ---- the journal: runs and saved plans ----
-  const runsCommand = program.command('runs').description('the bulk-staging journal (shared with the desktop app): list, inspect, undo, retry, resume, export');
+  const runsCommand = program.command('runs').description('the bulk-staging journal (shared with the desktop app): list, inspect, undo, retry, continue, export');
   const runArgument = (command: Command) => command.argument('<run>', 'run id, or its first 6 or more characters');
   runsCommand
     .command('ls')
-    .description('every run, newest first: what it was about, status, counts; "interrupted" = its process died (resume it)')
+    .description('every run, newest first: what it was about, status, counts; "interrupted" = nobody drives it any more (continue it)')
     .action(bind(async () => (await runs()).ls));
   runArgument(runsCommand.command('show').description('one run and every item: before, after, outcome, attempts, and each error in full')).action(bind(async () => (await runs()).show));
   runOptions(runArgument(runsCommand.command('undo').description('set back what a run changed, only where the server still shows what the run set (itself a journalled run)'))).action(
@@ -129,23 +136,25 @@ export function buildProgram(bind: Bind): Command {
   runOptions(runArgument(runsCommand.command('retry').description('a new run over the customers that failed in RUN (read again first: some may have changed meanwhile)'))).action(
     bind(async () => (await runs()).retry),
   );
-  runArgument(runsCommand.command('resume').description('continue an interrupted run (process killed or crashed): re-reads unknown items, then sends only what is still needed'))
+  runArgument(runsCommand.command('continue').alias('resume').description('continue an interrupted run (process killed, crashed or stopped): claims it, re-reads unknown items, then sends only what is still needed'))
     .addOption(concurrencyOption('default: as the run was started'))
-    .action(bind(async () => (await runs()).resume));
+    .addOption(maxRateOption())
+    .action(bind(async () => (await runs()).continueRun));
   runArgument(runsCommand.command('export').description('audit export of a run (who, where, every item) as CSV or JSON'))
     .addOption(new Option('--format <format>', 'csv or json').choices(['csv', 'json']).makeOptionMandatory())
     .option('--out <file>', 'write to FILE (mode 0600) instead of stdout')
     .action(bind(async () => (await runs()).exportRun));
 
-  const plansCommand = program.command('plans').description('saved plans (staging plan --save, the desktop app, every applied plan): list, show, apply, delete');
+  const plansCommand = program.command('plans').description('saved plans (staging plan --save, the desktop app, every applied plan; the newest 50 and all of the last week are kept): list, show, apply, delete');
   const planArgument = (command: Command) => command.argument('<plan>', 'plan id, or its first 6 or more characters');
   plansCommand
     .command('ls')
     .description('every saved plan, newest first')
     .action(bind(async () => (await plans()).ls));
   planArgument(plansCommand.command('show').description('one saved plan: counts and the customers it would change')).action(bind(async () => (await plans()).show));
-  runOptions(planArgument(plansCommand.command('apply').description('apply a saved plan: every customer is read again first, and what changed since is reported')))
+  runOptions(planArgument(plansCommand.command('apply').description('apply a saved plan (24 hours old at most): every customer is read again first, and what changed since is shown to confirm')))
     .addOption(showAllOption())
+    .addOption(maxOption())
     .action(bind(async () => (await plans()).apply));
   planArgument(plansCommand.command('rm').description('delete a saved plan (runs made from it stay in the journal)')).action(bind(async () => (await plans()).rm));
   return program;

@@ -5,6 +5,7 @@
 import cliProgress from 'cli-progress';
 import { formatDuration } from '../shared/format';
 import type { OutcomeCounts, RunProgress } from '../shared/bulk/types';
+import { describeRequestRate } from '../shared/request-rate';
 import type { Output } from './output';
 
 export interface ProgressView {
@@ -74,7 +75,8 @@ function lineView(out: Output, label: string): ProgressView {
   };
 }
 
-/** "4.2/s · ETA 12 s · changed 10, failed 1", counted since `start` (what this command did). */
+/** "4.2/s · ETA 12 s · changed 10, failed 1 · requests 40/s, server is throttling", counted since
+ * `start` (what this command did). */
 export function runDetail(p: RunProgress, start: OutcomeCounts): string {
   const parts: string[] = [];
   if (p.ratePerSecond > 0) parts.push(`${p.ratePerSecond.toFixed(1)}/s`);
@@ -84,6 +86,8 @@ export function runDetail(p: RunProgress, start: OutcomeCounts): string {
   if (since('failed')) counts.push(`failed ${since('failed')}`);
   if (since('cancelled')) counts.push(`not sent ${since('cancelled')}`);
   parts.push(counts.join(', '));
+  // The request pace only when it says something: paced, capped or throttled.
+  if (p.requestRate && (p.requestRate.perSecond !== null || p.requestRate.throttled)) parts.push(`requests ${describeRequestRate(p.requestRate)}`);
   const state = p.state === 'running' || p.state === 'completed' || p.state === 'cancelled' ? '' : ` [${p.state}]`;
   return `${parts.join(' · ')}${state}`;
 }

@@ -4,12 +4,12 @@
  * server = stop too (a script cannot sign in again), then one summary, the table of the items
  * that need attention, and the exit code. Outcomes are shown in plain words. */
 import type { OutcomeCounts, RunDetail, RunItem, RunSummary, TargetState } from '../shared/bulk/types';
-import { describeRouting, isStagingToTarget, targetToIsStaging } from '../shared/bulk/counts';
+import { describeRouting, emptyCounts, isStagingToTarget, targetToIsStaging } from '../shared/bulk/counts';
 import type { AppErrorData } from '../shared/errors';
 import { formatDuration, plural } from '../shared/format';
 import type { RunHandle } from '../main/bulk/bulk-staging-service';
 import type { CliContext } from './context';
-import { CliError, EXIT } from './exit-codes';
+import { CliError, EXIT, exitCodeForKind } from './exit-codes';
 import { pathText, table } from './output';
 import { progressView, runDetail } from './progress';
 import { onInterrupt } from './signals';
@@ -58,7 +58,7 @@ export function runDocument(run: RunDetail): RunDocument {
 export function outcomeText(item: RunItem): string {
   switch (item.outcome) {
     case 'alreadyInState':
-      return `already ${describeRouting(item.target)}`;
+      return `already ${describeRouting(item.targetIsStaging)}`;
     case 'notAccessible':
       return 'not accessible';
     case 'cancelled':
@@ -105,7 +105,7 @@ export function errorLines(items: readonly RunItem[]): string[] {
 }
 
 /** One line: what the run did, in the words of its outcome counts. */
-export function runSummary(run: RunDetail, start: OutcomeCounts = emptyStart): string {
+export function runSummary(run: RunDetail, start: OutcomeCounts = emptyCounts()): string {
   const c = run.counts;
   const since = (key: keyof OutcomeCounts) => c[key] - start[key];
   const sent = run.items.filter((i) => i.attempts > 0).length;
@@ -114,14 +114,12 @@ export function runSummary(run: RunDetail, start: OutcomeCounts = emptyStart): s
   if (c.alreadyInState) parts.push(`${c.alreadyInState} already on ${run.target}`);
   if (c.failed) parts.push(`${c.failed} failed`);
   if (c.notAccessible) parts.push(`${c.notAccessible} not accessible`);
-  if (c.skipped) parts.push(`${c.skipped} skipped (changed since by someone else)`);
+  if (c.skipped) parts.push(`${c.skipped} left alone (changed since)`);
   if (c.cancelled) parts.push(`${c.cancelled} not sent (unchanged: still ${unchanged})`);
   if (c.pending + c.inFlight) parts.push(`${c.pending + c.inFlight} not settled yet`);
   const head = run.status === 'cancelled' ? `Cancelled run ${run.id} after ${plural(sent, 'customer')} sent` : `Run ${run.id}`;
   return `${head}: ${parts.join(', ')}; ${formatDuration(run.durationMs)}.`;
 }
-
-const emptyStart: OutcomeCounts = { total: 0, pending: 0, inFlight: 0, changed: 0, alreadyInState: 0, failed: 0, skipped: 0, notAccessible: 0, cancelled: 0 };
 
 /** Waits for the run with progress and Ctrl-C handling; prints the result; throws CliError for exit codes ≠ 0. */
 export async function driveRun(ctx: CliContext, handle: RunHandle, label: string): Promise<RunDetail> {
@@ -133,7 +131,7 @@ export async function driveRun(ctx: CliContext, handle: RunHandle, label: string
   const view = progressView(out, label);
   // A session the server ends mid-run: the engine holds new requests and puts the ones that
   // were in flight back to pending (a 401 wrote nothing). Once none is in flight the journal is
-  // complete, and the run is left for `runs resume` after `login` (a script cannot sign in).
+  // complete, and the run is left for `runs continue` after `login` (a script cannot sign in).
   let sessionEnded = false;
   let leaveForResume: () => void = () => {};
   const leftForResume = new Promise<'left'>((resolve) => (leaveForResume = () => resolve('left')));
@@ -172,10 +170,13 @@ export async function driveRun(ctx: CliContext, handle: RunHandle, label: string
   printRun(ctx, run, start.counts);
   if (summary === 'left') {
     throw new CliError(
-      `The server ended the session during run ${run.id}; it stopped with nothing in flight and every outcome journalled. Sign in again (evo-console login), then continue it: evo-console runs resume ${run.id}`,
+      `The server ended the session during run ${run.id}; it stopped with nothing in flight and every outcome journalled. Sign in again (evo-console login), then continue it: evo-console runs continue ${run.id}`,
       EXIT.signInRequired,
       { runId: run.id },
     );
+  }
+  if (summary.problem) {
+    throw new CliError(`${summary.problem.message} Continue it later: evo-console runs continue ${run.id}`, exitCodeForKind(summary.problem.kind), { runId: run.id });
   }
   if (summary.status === 'cancelled') {
     throw new CliError(`Cancelled. The journal has every item: evo-console runs show ${run.id}`, EXIT.cancelled, { runId: run.id });

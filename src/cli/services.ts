@@ -72,6 +72,7 @@ function offlineBulkClient(): BulkClient {
     getCustomers: refuse,
     getCustomer: refuse,
     setStaging: refuse,
+    authStatus: refuse,
   };
 }
 

@@ -4,7 +4,8 @@
  * Only the transport (and a few test seams) differ: services, wiring, handlers and events are
  * exactly the same.
  *
- * Wiring: one RequestLimiter for the app; the session builds an EvoClient per server whose
+ * Wiring: one RequestLimiter per server (ServerLimiters: adaptive rate, the person's ceiling);
+ * the session builds an EvoClient per server whose
  * request outcomes feed Connectivity (which probes the same server while offline), whose
  * customers are written through to the active account's cache (ConsoleWorkspaces), and whose
  * set-aside items become notices (printed by the CLI on stderr); session and connectivity
@@ -14,7 +15,7 @@ import { CHANNELS, EVENTS } from '../shared/ipc/contract';
 import type { AppInfo, Channels, Events } from '../shared/ipc/contract';
 import type { SetAsideItem } from '../shared/evo/tolerant';
 import { EvoClient, type EvoClientOptions } from './api/evo-client';
-import { RequestLimiter } from './api/limiter';
+import { ServerLimiters } from './api/server-limiters';
 import { PRODUCT_NAME } from './app-paths';
 import { Connectivity, type ConnectivityOptions } from './connectivity/connectivity';
 import { httpProbe } from './connectivity/http-probe';
@@ -60,6 +61,8 @@ export interface AppServices {
   workspaces: ConsoleWorkspaces;
   /** What the user must be told outside any call (damaged files rebuilt). */
   notices: Notices;
+  /** The request limiter of each server and the person's request-rate ceiling. */
+  limiters: ServerLimiters;
   /** Restores the saved session (and for npm run demo signs in to the sandbox). The Electron shell
    * and the e2e harness call it once at start; later calls return the same promise. Never
    * rejects: a failure is logged and told in a notice, and the state is answered as it is. */
@@ -89,7 +92,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     if (!settings.lastProfileId()) settings.setLastProfileId('sandbox');
   }
   const keychain = new Keychain({ logger, ...(options.keytar ? { keytar: options.keytar } : {}) });
-  const limiter = options.client?.limiter ?? new RequestLimiter();
+  const limiters = new ServerLimiters(settings, options.client?.limiter);
 
   // Probes whichever server the session currently talks to.
   let currentBaseUrl: string | null = null;
@@ -108,7 +111,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return new EvoClient({
         ...options.client,
         baseUrl,
-        limiter,
+        limiter: limiters.for(baseUrl),
         onAuthRequired,
         onOutcome: (o) => connectivity.onOutcome(o),
         // `workspaces` is built below; the client's hooks only fire once someone is signed in.
@@ -154,7 +157,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   };
 
   // Customers, offline cache and bulk staging of the signed-in account (console screens).
-  const workspaces = new ConsoleWorkspaces({ dataDir, session, connectivity, notices, ...(options.rootsMaxAgeMs === undefined ? {} : { rootsMaxAgeMs: options.rootsMaxAgeMs }) });
+  const workspaces = new ConsoleWorkspaces({
+    dataDir,
+    session,
+    connectivity,
+    notices,
+    requestRate: () => limiters.rate(currentBaseUrl),
+    ...(options.rootsMaxAgeMs === undefined ? {} : { rootsMaxAgeMs: options.rootsMaxAgeMs }),
+  });
   // Events from handlers go through the router, which exists only after the handlers.
   let emit: Router<Channels, Events>['emit'] = () => {};
 
@@ -169,6 +179,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     console: {
       workspaces,
       isOffline: () => connectivity.isOffline,
+      rateCeiling: { get: () => limiters.ceiling(), set: (perSecond) => limiters.setCeiling(perSecond, true) },
       exportsDir: path.join(dataDir, 'exports'),
       emit: (event, payload) => emit(event, payload),
     },
@@ -190,6 +201,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     connectivity,
     workspaces,
     notices,
+    limiters,
     restoreSession,
     signOut,
     close() {

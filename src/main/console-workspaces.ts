@@ -20,6 +20,7 @@ import { CustomerService } from './customers/customer-service';
 import { BulkStagingService } from './bulk/bulk-staging-service';
 import type { SessionService } from './session/session-service';
 import type { Notices } from './notices';
+import type { RequestRate } from '../shared/request-rate';
 
 export interface Workspace {
   key: string;
@@ -39,6 +40,8 @@ export interface ConsoleWorkspacesOptions {
   nativeBinding?: string;
   /** How long a downloaded account listing answers "roots" (CustomerService). */
   rootsMaxAgeMs?: number;
+  /** The request rate to the current server (bulk progress shows it). */
+  requestRate?: () => RequestRate | null;
 }
 
 const workspaceKey = (profile: CacheProfile) => JSON.stringify([profile.server, profile.user, profile.accountId]);
@@ -75,6 +78,7 @@ export class ConsoleWorkspaces {
       nativeBinding: this.nativeBinding(),
       client: this.client,
       session: this.options.session,
+      ...(this.options.requestRate ? { requestRate: this.options.requestRate } : {}),
       // Offline plans read the current account's cache.
       cache: {
         get: (id) => this.current().cache.get(id),

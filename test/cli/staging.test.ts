@@ -1,6 +1,6 @@
 /* evo-console staging plan/apply and runs as a real child process against the sandbox:
  * plan and apply JSON, refusal without a terminal, one SIGINT during apply (journal and
- * server agree item by item), resume after SIGKILL, a session ended mid-run, undo, export.
+ * server agree item by item), continue after SIGKILL, a session ended mid-run, undo, export.
  * Waits are for conditions (progress lines on stderr, process exit), never sleeps. */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,8 +22,8 @@ interface ApplyDoc {
 interface RunShow {
   id: string;
   status: string;
-  resumeCount: number;
-  items: { customerId: string; before: boolean | null; target: boolean; after: boolean | null; outcome: string; attempts: number }[];
+  continueCount: number;
+  items: { customerId: string; before: boolean | null; targetIsStaging: boolean; after: boolean | null; outcome: string; attempts: number }[];
 }
 
 useSignedInSandbox((started) => ({ sandbox, home } = started), { resetEachTest: true });
@@ -40,7 +40,7 @@ const isStagingOnServer = (id: string) => sandbox.admin.customer(id)?.isStaging 
 /** Every journal item matches the server: changed/already → target; anything else → as before. */
 function expectJournalMatchesServer(run: RunShow): void {
   for (const item of run.items) {
-    const expected = item.outcome === 'changed' || item.outcome === 'alreadyInState' ? item.target : item.before;
+    const expected = item.outcome === 'changed' || item.outcome === 'alreadyInState' ? item.targetIsStaging : item.before;
     expect({ id: item.customerId, outcome: item.outcome, staging: isStagingOnServer(item.customerId) }).toEqual({ id: item.customerId, outcome: item.outcome, staging: expected });
   }
 }
@@ -51,7 +51,7 @@ async function showRun(runId: string): Promise<RunShow> {
   return json<RunShow>(result);
 }
 
-// Every run is paced by the client's shared request-rate limit, and each step spawns a CLI.
+// Each step spawns a CLI.
 describe('staging plan and apply', { timeout: 120_000 }, () => {
   it('plan prints counts and the customers that would change, and changes nothing', async () => {
     const root = sandbox.fixtures.subtree200Id;
@@ -165,6 +165,25 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     expectJournalMatchesServer(await showRun(doc.runId));
   });
 
+  it('the only customer to change keeps answering 500: it fails after its capped attempts and the run ends (exit 6), not "server down" forever', async () => {
+    // The old outage logic took its 5xx for a server that is down and probed without end: no
+    // other customer answered to prove the server up. The probe now asks /auth/status.
+    const broken = sandbox.fixtures.chainIds.slice(1).find((id) => !isStagingOnServer(id)) as string;
+    sandbox.admin.setFaults({ brokenCustomerIds: [broken] });
+    const apply = new CliProcess(['--json', 'staging', 'apply', '--to', 'staging', broken, '--yes'], { home });
+    const result = await apply.exited;
+    expect(result.code, result.stderr).toBe(6);
+    const doc = json<ApplyDoc>(result);
+    expect(doc.counts).toMatchObject({ changed: 0, failed: 1 });
+    expect(doc.items).toEqual([expect.objectContaining({ id: broken, outcome: 'failed', error: expect.objectContaining({ kind: 'ServerError', message: expect.stringContaining(broken) }) })]);
+    const writes = sandbox.admin.writes().filter((w) => w.customerId === broken);
+    expect(writes).toEqual([]); // a broken record is never saved
+    const run = await showRun(doc.runId);
+    expect(run.items[0]?.attempts).toBeGreaterThan(1);
+    expect(run.items[0]?.attempts).toBeLessThanOrEqual(5);
+    expect(isStagingOnServer(broken)).toBe(false);
+  });
+
   it('one SIGINT during apply cancels cleanly: exit 7, in-flight requests settle, journal and server agree item by item', async () => {
     sandbox.admin.setFaults({ latencyMs: 60 });
     const root = sandbox.fixtures.subtree200Id;
@@ -230,6 +249,22 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     expect(result.stdout).toMatch(new RegExp(`^Run \\S+: ${toChange} customers changed to staging, ${200 - toChange} already on staging; `));
   });
 
+  it('progress shows the request pace: "server is throttling" when it answers 429, and the --max-rate ceiling', async () => {
+    const root = sandbox.fixtures.subtree200Id;
+    sandbox.admin.setFaults({ rateLimitPerSecond: 40, rateLimitBurst: 10 });
+    const throttled = await cli(['staging', 'apply', '--to', 'staging', '--subtree', root, '--yes', '--concurrency', '8'], { home });
+    expect(throttled.code, throttled.stderr).toBe(0);
+    expect(sandbox.admin.metrics().rateLimited).toBeGreaterThan(0);
+    expect(throttled.stderr).toMatch(/^applying: \d+\/\d+ .*· requests \d+(\.\d)?\/s, server is throttling/m);
+
+    sandbox.admin.clearFaults();
+    const ids = subtreeIds(root).slice(1, 13);
+    const capped = await cli(['staging', 'apply', '--to', 'production', ...ids, '--yes', '--max-rate', '4'], { home });
+    expect(capped.code, capped.stderr).toBe(0);
+    expect(capped.stderr).toMatch(/^applying: \d+\/12 .*· requests 4\.0\/s \(your maximum 4\.0\/s\)/m);
+    expect(capped.stderr).not.toContain('server is throttling');
+  });
+
   it('says "1 customer", "1 page": plurals are right', async () => {
     const leaf = sandbox.fixtures.chainIds[4] as string;
     await cli(['staging', 'apply', '--to', 'staging', leaf, '--yes'], { home });
@@ -239,7 +274,7 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     expect(synced.stdout).toMatch(new RegExp(`^1 customer of ${leaf} available offline \\(1 page, `));
   });
 
-  it('runs resume continues a run whose process was killed (SIGKILL), under the same run id', async () => {
+  it('runs continue finishes a run whose process was killed (SIGKILL), under the same run id', async () => {
     sandbox.admin.setFaults({ latencyMs: 150 }); // a wide window to kill in, whatever the client's rate limit
     const root = sandbox.fixtures.subtree200Id;
     const before = new Map(subtreeIds(root).map((id) => [id, isStagingOnServer(id)]));
@@ -256,7 +291,7 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     expect(human.stdout).toMatch(new RegExp(`${runId?.slice(0, 8)} +apply +interrupted +staging`));
 
     sandbox.admin.clearFaults();
-    const resumed = await cli(['--json', 'runs', 'resume', runId as string], { home });
+    const resumed = await cli(['--json', 'runs', 'continue', runId as string], { home });
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/Recovered run .*confirmed changed on the server/);
     const doc = json<ApplyDoc>(resumed);
@@ -267,13 +302,13 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     const writes = sandbox.admin.writes().map((w) => w.customerId);
     expect(writes.length).toBe(new Set(writes).size);
     const run = await showRun(runId as string);
-    expect(run.resumeCount).toBe(1);
+    expect(run.continueCount).toBe(1);
     expectJournalMatchesServer(run);
     expect((await cli(['runs', 'show', 'no-such-run'], { home })).code).toBe(5);
-    expect((await cli(['runs', 'resume', 'no-such-run'], { home })).code).toBe(5);
+    expect((await cli(['runs', 'continue', 'no-such-run'], { home })).code).toBe(5);
   });
 
-  it('a session ended by the server mid-run stops it (exit 3) with nothing in flight; after login, runs resume finishes it', async () => {
+  it('a session ended by the server mid-run stops it (exit 3) with nothing in flight; after login, runs continue finishes it', async () => {
     const ownHome = tempHome();
     await login(ownHome, sandbox.url);
     sandbox.admin.setFaults({ latencyMs: 60 });
@@ -283,7 +318,7 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     sandbox.admin.expireSessions(MANAGER);
     const result = await apply.exited;
     expect(result.code, result.stderr).toBe(3);
-    expect(result.stderr).toMatch(/ended the session during run \S+.*evo-console login.*evo-console runs resume (\S+)/);
+    expect(result.stderr).toMatch(/ended the session during run \S+.*evo-console login.*evo-console runs continue (\S+)/);
     const doc = json<ApplyDoc>(result);
     expect(doc.counts.changed + doc.counts.alreadyInState).toBeLessThan(200); // stopped part-way
     for (const item of doc.items) {
@@ -293,7 +328,7 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
 
     sandbox.admin.clearFaults();
     await login(ownHome, sandbox.url);
-    const resumed = await cli(['--json', 'runs', 'resume', doc.runId], { home: ownHome });
+    const resumed = await cli(['--json', 'runs', 'continue', doc.runId], { home: ownHome });
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(json<ApplyDoc>(resumed)).toMatchObject({ runId: doc.runId, status: 'completed', counts: { planned: 200, failed: 0 } });
     for (const id of subtreeIds(root)) expect(isStagingOnServer(id)).toBe(true);

@@ -1,4 +1,4 @@
-/* A bulk run interrupted by a crash is offered for resume when the app starts, and resuming
+/* A bulk run interrupted by a crash is offered to continue when the app starts, and continuing
  * finishes it with every customer written at most once. The run is started by the evo-console
  * CLI over the same data folder and keychain (so this also shows app and CLI share session and
  * journal) and killed with SIGKILL mid-run. */
@@ -18,7 +18,7 @@ const subtree = (rootId: string): string[] => {
 };
 
 describe('console: interrupted run', () => {
-  it('is offered at start and resumed to completion; journal and server agree', async () => {
+  it('is offered at start and continued to completion; journal and server agree', async () => {
     const root = h.sandbox.fixtures.subtree200Id;
     await login(h.dataDir, h.sandbox.url);
     h.sandbox.admin.setFaults({ latencyMs: 150 }); // a wide window to kill in
@@ -33,16 +33,16 @@ describe('console: interrupted run', () => {
     const offer = app.page.getByTestId('interrupted-run');
     await pw(offer.filter({ hasText: 'was interrupted' }));
     await app.screenshot('console-interrupted-run');
-    await offer.getByRole('button', { name: 'Check and resume' }).click();
+    await offer.getByRole('button', { name: 'Check and continue' }).click();
     await pw(app.page.getByText(/^Run completed: \d+ customers changed/), 60_000);
-    await app.screenshot('console-interrupted-run-resumed');
+    await app.screenshot('console-interrupted-run-continued');
 
     const ids = subtree(root);
     expect(ids.filter((id) => h.sandbox.admin.customer(id)?.isStaging !== true)).toEqual([]);
     const writes = h.sandbox.admin.writes().map((w) => w.customerId);
     expect(writes.length).toBe(new Set(writes).size); // nothing written twice across the kill
     const runs = app.services.workspaces.bulk.listRuns();
-    expect(runs[0]).toMatchObject({ status: 'completed', resumeCount: 1, counts: { total: 200, failed: 0, cancelled: 0 } });
+    expect(runs[0]).toMatchObject({ status: 'completed', continueCount: 1, counts: { total: 200, failed: 0, cancelled: 0 } });
     expect((runs[0]?.counts.changed ?? 0) + (runs[0]?.counts.alreadyInState ?? 0)).toBe(200);
     expect(app.errors).toEqual([]);
   });

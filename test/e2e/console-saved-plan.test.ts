@@ -1,6 +1,6 @@
 /* A prepared plan is kept: History lists it, opening it brings it back to the bulk panel, and
- * applying it later re-reads the current state first (a customer someone else moved meanwhile
- * is not sent again). */
+ * applying it later re-reads the current state first: a customer someone else moved meanwhile
+ * is shown as a difference, and only the plan as it is now, once confirmed, is written. */
 import { describe, expect, it } from 'vitest';
 import { useHarness } from '../support/e2e/use-harness';
 import { expect as pw } from './page-expect';
@@ -39,11 +39,17 @@ describe('console: saved plans', () => {
     const input = page.getByTestId('confirm-count-input');
     if (await input.count()) await input.fill(String(planned));
     await page.getByTestId('confirm-run').click();
+    // The confirmed plan no longer matches the server: nothing is written, the difference is
+    // shown with the plan as it is now, and that needs its own confirmation.
+    await pw(page.getByTestId('confirm-dialog').locator(`[data-customer-id="${movedElsewhere}"]`));
+    expect(h.sandbox.admin.writes().length).toBe(writesBefore);
+    if (await input.count()) await input.fill(String(planned - 1));
+    await page.getByTestId('confirm-run').click();
     await pw(page.getByText(/^Run completed:/), 60_000);
 
     for (const id of ids) expect(h.sandbox.admin.customer(id)?.isStaging).toBe(true);
     const newWrites = h.sandbox.admin.writes().slice(writesBefore).map((w) => w.customerId);
-    expect(newWrites).not.toContain(movedElsewhere); // re-read before applying: already there
+    expect(newWrites).not.toContain(movedElsewhere); // already there: not in the new plan
     expect(newWrites.length).toBe(planned - 1);
     expect(app.errors).toEqual([]);
   });

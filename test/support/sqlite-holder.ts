@@ -7,6 +7,8 @@ import { createInterface } from 'node:readline';
 export interface SqliteHolder {
   /** Runs `SELECT <expression>` in the holder's connection (e.g. 'count(*) FROM customers'). */
   select(expression: string): Promise<unknown>;
+  /** Runs statements in the holder's connection (e.g. 'BEGIN IMMEDIATE' to hold the write lock). */
+  exec(sql: string): Promise<void>;
   /** Closes the holder's connection and ends the process. */
   close(): Promise<void>;
 }
@@ -15,12 +17,16 @@ const SCRIPT = `
 const Database = require('better-sqlite3');
 const db = new Database(process.argv[1]);
 db.pragma('journal_mode = WAL');
+db.pragma('busy_timeout = 5000');
 db.prepare('SELECT count(*) FROM sqlite_schema').get();
 const lines = require('node:readline').createInterface({ input: process.stdin });
 lines.on('line', (line) => {
-  const { select } = JSON.parse(line);
-  if (select === undefined) { db.close(); process.exit(0); }
-  try { console.log(JSON.stringify({ value: db.prepare('SELECT ' + select).pluck().get() })); }
+  const { select, exec } = JSON.parse(line);
+  if (select === undefined && exec === undefined) { db.close(); process.exit(0); }
+  try {
+    if (exec !== undefined) { db.exec(exec); console.log(JSON.stringify({ value: null })); }
+    else console.log(JSON.stringify({ value: db.prepare('SELECT ' + select).pluck().get() }));
+  }
   catch (e) { console.log(JSON.stringify({ error: e.code + ': ' + e.message })); }
 });
 console.log(JSON.stringify({ ready: true }));
@@ -42,6 +48,11 @@ export async function holdSqliteFile(file: string): Promise<SqliteHolder> {
       const answer = await next();
       if (answer.error) throw new Error(String(answer.error));
       return answer.value;
+    },
+    async exec(sql) {
+      child.stdin.write(`${JSON.stringify({ exec: sql })}\n`);
+      const answer = await next();
+      if (answer.error) throw new Error(String(answer.error));
     },
     async close() {
       child.stdin.write('{}\n');

@@ -1,5 +1,5 @@
-/* runs ls | show | undo | retry | resume | export: the bulk journal shared with the desktop app.
- * ls/show/export only read the journal (no server, no sign-in); undo, retry and resume act
+/* runs ls | show | undo | retry | continue | export: the bulk journal shared with the desktop app.
+ * ls/show/export only read the journal (no server, no sign-in); undo, retry and continue act
  * through BulkStagingService (fresh read first, journalled like any run). A run is named by its
  * id or a unique prefix of it. */
 import path from 'node:path';
@@ -13,7 +13,7 @@ import { resolveIdPrefix } from '../id-prefix';
 import { driveRun, errorLines, itemsTable } from '../run-display';
 import { terminalSafe, terminalSafeLines } from '../terminal-text';
 import type { Action } from './action';
-import { confirmChange, parseConcurrency } from './staging';
+import { applyMaxRate, confirmChange, parseConcurrency, type RunRateOptions } from './staging';
 import { isProductionServer } from '../../shared/server-environment';
 
 const RUNS = { what: 'run', listCommand: 'evo-console runs ls' };
@@ -28,7 +28,7 @@ async function requireRun(ctx: CliContext, text: string): Promise<RunDetail> {
   return run;
 }
 
-/** "running" in the journal but its process is gone: a crash or kill; `runs resume` continues it. */
+/** "running" in the journal but nobody drives it (a crash, a kill, a stop); `runs continue` finishes it. */
 function interruptedIds(bulk: BulkStagingService): Set<string> {
   return new Set(bulk.findInterrupted().map((r) => r.run.id));
 }
@@ -86,7 +86,7 @@ export const ls: Action<[]> = async (ctx) => {
       ],
       'No runs in the journal yet.',
     );
-    if (interrupted.size > 0) ctx.out.note(`${plural(interrupted.size, 'interrupted run')}: continue with evo-console runs resume RUN`);
+    if (interrupted.size > 0) ctx.out.note(`${plural(interrupted.size, 'interrupted run')}: continue with evo-console runs continue RUN`);
   });
 };
 
@@ -106,7 +106,7 @@ export const show: Action<[string]> = async (ctx, text) => {
       ['About', terminalSafe(runSubject(bulk, run)) || '—'],
       ['Who', terminalSafe(`${who.userEmail ?? '?'} on ${who.serverUrl ?? '?'}, account ${who.accountName ?? ''} (${who.accountId ?? '?'})`)],
       ['Created', formatDateTime(run.createdAt)],
-      ['Duration', `${formatDuration(run.durationMs)}${run.resumeCount ? `, resumed ${run.resumeCount}×` : ''}`],
+      ['Duration', `${formatDuration(run.durationMs)}${run.continueCount ? `, continued ${run.continueCount}×` : ''}`],
       [
         'Counts',
         `${plural(c.total, 'item')}: ${c.changed} changed, ${c.alreadyInState} already on ${run.target}, ${c.failed} failed, ${c.notAccessible} not accessible, ` +
@@ -126,10 +126,11 @@ export const show: Action<[string]> = async (ctx, text) => {
   });
 };
 
-export const undo: Action<[string, { yes?: boolean; concurrency?: string }]> = async (ctx, text, options) => {
+export const undo: Action<[string, { yes?: boolean } & RunRateOptions]> = async (ctx, text, options) => {
   const concurrency = parseConcurrency(options.concurrency);
   const run = await requireRun(ctx, text);
   const identity = await ctx.onlineIdentity('runs undo');
+  applyMaxRate(ctx, options.maxRate);
   const count = run.counts.changed;
   await confirmChange(ctx, {
     yes: options.yes,
@@ -143,12 +144,13 @@ export const undo: Action<[string, { yes?: boolean; concurrency?: string }]> = a
   await driveRun(ctx, handle, 'undoing');
 };
 
-export const retry: Action<[string, { yes?: boolean; concurrency?: string }]> = async (ctx, text, options) => {
+export const retry: Action<[string, { yes?: boolean } & RunRateOptions]> = async (ctx, text, options) => {
   const concurrency = parseConcurrency(options.concurrency);
   const run = await requireRun(ctx, text);
   const count = run.counts.failed;
   if (count === 0) throw new CliError(`Run ${short(run.id)} has no failed customers to try again.`, EXIT.usage);
   const identity = await ctx.onlineIdentity('runs retry');
+  applyMaxRate(ctx, options.maxRate);
   await confirmChange(ctx, {
     yes: options.yes,
     count,
@@ -161,14 +163,15 @@ export const retry: Action<[string, { yes?: boolean; concurrency?: string }]> = 
   await driveRun(ctx, handle, 'retrying');
 };
 
-export const resume: Action<[string, { concurrency?: string }]> = async (ctx, text, options) => {
+export const continueRun: Action<[string, RunRateOptions]> = async (ctx, text, options) => {
   const concurrency = parseConcurrency(options.concurrency);
   const run = await requireRun(ctx, text);
-  const identity = await ctx.onlineIdentity('runs resume');
-  const handle = await ctx.services.bulk(identity).resume(run.id, concurrency === undefined ? {} : { concurrency });
+  const identity = await ctx.onlineIdentity('runs continue');
+  applyMaxRate(ctx, options.maxRate);
+  const handle = await ctx.services.bulk(identity).continueInterrupted(run.id, concurrency === undefined ? {} : { concurrency });
   const r = handle.recovery;
   ctx.out.note(`Recovered run ${run.id}: ${r.confirmedChanged} confirmed changed on the server, ${r.stillPending} still to do, ${r.notAccessible} not accessible now. Continuing…`);
-  await driveRun(ctx, handle, 'resuming');
+  await driveRun(ctx, handle, 'continuing');
 };
 
 export const exportRun: Action<[string, { format: ExportFormat; out?: string }]> = async (ctx, text, options) => {

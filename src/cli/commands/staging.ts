@@ -1,12 +1,19 @@
 /* staging plan | apply: BulkStagingService does the work (fresh read, journal, bounded
  * concurrency, verify); this module turns flags into a PlanRequest, shows the plan, applies
- * the confirmation rule shared with the desktop app, and drives the run. */
+ * the confirmation rule shared with the desktop app, and drives the run.
+ *
+ * Confirmed means bounded: the run writes only the customers of the plan that was confirmed,
+ * while they are as it showed them. On a terminal, customers that changed between the
+ * confirmation and the start are shown as differences and a fresh plan is asked for again;
+ * with --yes (plan fresh, then apply that plan) they are left alone and reported. --max N
+ * refuses a plan that would change more than N (exit 9, nothing sent). */
 import { AppError } from '../../shared/errors';
 import { requiresTypedCount, typedCountMatches } from '../../shared/bulk/confirm-rule';
 import { breadcrumbText, dedupeIds, driftSize } from '../../shared/bulk/plan-logic';
+import { MAX_RATE_CEILING, MIN_RATE_CEILING } from '../../shared/request-rate';
 import { describeRouting } from '../../shared/bulk/counts';
 import { formatDateTime, plural } from '../../shared/format';
-import { MAX_CONCURRENCY, MIN_CONCURRENCY, type BulkPlan, type PlanRequest, type TargetState } from '../../shared/bulk/types';
+import { MAX_CONCURRENCY, MIN_CONCURRENCY, type BulkPlan, type PlanDrift, type PlanRequest, type TargetState } from '../../shared/bulk/types';
 import type { CliContext } from '../context';
 import { CliError, EXIT } from '../exit-codes';
 import { readIdFile } from '../id-file';
@@ -14,6 +21,7 @@ import { pathText, table } from '../output';
 import { progressView } from '../progress';
 import { canPrompt, confirmTypedCount, confirmYesNo } from '../prompts';
 import { driveRun } from '../run-display';
+import type { RunHandle } from '../../main/bulk/bulk-staging-service';
 import type { CliIdentity } from '../services';
 import { onInterrupt } from '../signals';
 import { tagIdsFor } from '../tag-names';
@@ -32,11 +40,20 @@ interface PlanOptions extends TargetOptions {
   save?: boolean;
 }
 
-interface ApplyOptions extends TargetOptions {
+/** --concurrency and --max-rate: how a run sends. */
+export interface RunRateOptions {
   concurrency?: string;
+  maxRate?: string;
+}
+
+/** Options of the commands that apply a plan (staging apply, plans apply). */
+export interface ApplyPlanOptions extends RunRateOptions {
   yes?: boolean;
   showAll?: boolean;
+  max?: string;
 }
+
+type ApplyOptions = TargetOptions & ApplyPlanOptions;
 
 /** Rows of the plan shown before the question unless --show-all: the summary stays on screen. */
 const ROWS_BEFORE_ASKING = 20;
@@ -180,23 +197,89 @@ export function parseConcurrency(text: string | undefined): number | undefined {
   return n;
 }
 
-/** Asks (unless --yes), starts the run of `plan` and drives it to the end. */
-export async function confirmAndRun(ctx: CliContext, identity: CliIdentity, plan: BulkPlan, options: { yes?: boolean; showAll?: boolean; concurrency?: number }): Promise<void> {
-  const count = plan.counts.toChange;
-  await confirmChange(ctx, {
-    yes: options.yes,
-    count,
-    production: isProductionServer(identity.profile),
-    what: `switch ${plural(count, 'customer')} to ${plan.target}`,
-    show: () => printPlan(ctx, plan, { toStderr: true, ...(options.showAll ? {} : { limit: ROWS_BEFORE_ASKING }) }),
-  });
-  const handle = await ctx.services.bulk(identity).start(plan, options.concurrency === undefined ? {} : { concurrency: options.concurrency });
-  const drift = handle.driftSincePlan;
-  if (drift && driftSize(drift) > 0) {
-    ctx.out.warn(
-      `since the plan was made, ${plural(drift.stateChanged.length, 'customer')} changed routing, ${drift.becameInaccessible.length} became not accessible and ${drift.becameAccessible.length} accessible; the run acts on what the server shows now.`,
-    );
+/** --max-rate N: this command's request-rate ceiling (the app's setting otherwise). */
+export function applyMaxRate(ctx: CliContext, text: string | undefined): void {
+  if (text === undefined) return;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < MIN_RATE_CEILING || n > MAX_RATE_CEILING) {
+    throw new CliError(`--max-rate must be a whole number of requests per second from ${MIN_RATE_CEILING} to ${MAX_RATE_CEILING} (got "${text}").`, EXIT.usage);
   }
+  ctx.services.appServices.limiters.setCeiling(n, false);
+}
+
+function parseMax(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new CliError(`--max must be a whole number of customers (got "${text}").`, EXIT.usage);
+  return n;
+}
+
+/** The customers that changed since a plan was made, one per line (stderr: they go with a prompt or a warning). */
+export function printDifferences(ctx: CliContext, drift: PlanDrift): void {
+  const rows = [
+    ...drift.stateChanged.map((d) => ({ id: d.customerId, name: d.name, change: `was ${describeRouting(d.planned)}, now ${describeRouting(d.now)}` })),
+    ...drift.becameInaccessible.map((d) => ({ id: d.customerId, name: d.name, change: `no longer accessible (${d.reason.message})` })),
+    ...drift.becameAccessible.map((d) => ({ id: d.customerId, name: d.name, change: `accessible now (${describeRouting(d.now)}); it was not when planned` })),
+  ];
+  ctx.out.stderr.write(`Changed since the plan was made (${plural(rows.length, 'customer')}):\n`);
+  ctx.out.stderr.write(`${table(rows, [{ header: 'ID', value: (r) => r.id }, { header: 'NAME', value: (r) => r.name }, { header: 'CHANGE', value: (r) => r.change }], ctx.out.ec)}\n`);
+}
+
+/**
+ * Asks (unless --yes), starts the run of `plan` and drives it to the end. On a terminal, when
+ * the customers changed between the question and the start, nothing is sent: the differences
+ * and the fresh plan are shown and asked about again. `changes`: differences already known
+ * (a saved plan read again before asking).
+ */
+export async function confirmAndRun(ctx: CliContext, identity: CliIdentity, plan: BulkPlan, options: ApplyPlanOptions, changes: PlanDrift | null = null): Promise<void> {
+  const concurrency = parseConcurrency(options.concurrency);
+  const max = parseMax(options.max);
+  applyMaxRate(ctx, options.maxRate);
+  const bulk = ctx.services.bulk(identity);
+  const runOptions = concurrency === undefined ? {} : { concurrency };
+  let current = plan;
+  let differences = changes;
+  for (;;) {
+    const count = current.counts.toChange;
+    if (count === 0) {
+      if (differences) printDifferences(ctx, differences);
+      printNothingToChange(ctx, current);
+      return;
+    }
+    if (max !== undefined && count > max) {
+      throw new CliError(`${plural(count, 'customer')} would change, more than --max ${max}; nothing was sent.`, EXIT.confirmation, { planId: current.id });
+    }
+    const shown = current;
+    const known = differences;
+    await confirmChange(ctx, {
+      yes: options.yes,
+      count,
+      production: isProductionServer(identity.profile),
+      what: `switch ${plural(count, 'customer')} to ${current.target}`,
+      show: () => {
+        if (known) printDifferences(ctx, known);
+        printPlan(ctx, shown, { toStderr: true, ...(options.showAll ? {} : { limit: ROWS_BEFORE_ASKING }) });
+      },
+    });
+    if (options.yes) {
+      // Plan fresh, then apply that plan: whatever changed meanwhile is left alone, and said.
+      const handle = await bulk.start(current, runOptions);
+      const drift = handle.driftSincePlan;
+      if (drift && driftSize(drift) > 0) {
+        ctx.out.warn(`${plural(driftSize(drift), 'customer')} changed between the plan and the start; only the customers of the plan still as it showed them are changed:`);
+        printDifferences(ctx, drift);
+      }
+      return drive(ctx, handle, count);
+    }
+    const started = await bulk.startIfUnchanged(current, runOptions);
+    if (!('drift' in started)) return drive(ctx, started, count);
+    ctx.out.warn('The customers changed after you confirmed; nothing was sent. Here is what changed, and the plan as it is now:');
+    differences = started.drift;
+    current = started.fresh;
+  }
+}
+
+async function drive(ctx: CliContext, handle: RunHandle, count: number): Promise<void> {
   ctx.out.note(`Run ${handle.runId} started: ${plural(count, 'customer')} to change (journal: evo-console runs show ${handle.runId.slice(0, 8)}). Ctrl-C cancels cleanly.`);
   await driveRun(ctx, handle, 'applying');
 }
@@ -211,13 +294,10 @@ export function printNothingToChange(ctx: CliContext, plan: BulkPlan): void {
 
 export const apply: Action<[string[], ApplyOptions]> = async (ctx, ids, options) => {
   const named = namedTargets(ids, options);
-  const concurrency = parseConcurrency(options.concurrency);
+  parseConcurrency(options.concurrency);
+  parseMax(options.max);
   const identity = await ctx.onlineIdentity('staging apply');
   const fresh = await makePlan(ctx, identity, await withTags(ctx, identity, named, options.tag));
   refuseUnreadableNamedTargets(fresh);
-  if (fresh.counts.toChange === 0) {
-    printNothingToChange(ctx, fresh);
-    return;
-  }
-  await confirmAndRun(ctx, identity, fresh, { ...(options.yes ? { yes: true } : {}), ...(options.showAll ? { showAll: true } : {}), ...(concurrency === undefined ? {} : { concurrency }) });
+  await confirmAndRun(ctx, identity, fresh, options);
 };

@@ -1,11 +1,16 @@
-/* One RequestLimiter is shared by every caller of the API (browsing, bulk staging,
- * cache sync), so together they never have more than `maxInFlight` requests open
- * nor start more than `requestsPerSecond` in any sliding one-second window.
- * A sliding window (not p-queue's fixed interval) because a fixed window allows two
- * full bursts back to back across its boundary.
- * It also carries the server's "Retry-After": after a 429 nobody starts a request
- * until the server said it may, since rate limits apply to the whole session. */
+/* One RequestLimiter per server, shared by every caller of that server (browsing, bulk
+ * staging, cache sync), so together they never have more than `maxInFlight` requests open.
+ * Beyond that there is no fixed request rate: the rate adapts to the server (AdaptiveRate,
+ * after the AWS SDKs' adaptive mode) — unpaced until it throttles (429/503), then paced to
+ * what it accepts and probing upward. A person may set a ceiling (`requestsPerSecond`, or
+ * setCeiling: the app's setting, the CLI's --max-rate), enforced over any sliding second (not a
+ * fixed interval, which allows two full bursts back to back across its boundary).
+ * It also carries the server's "Retry-After": after a 429 nobody starts a request until the
+ * server said it may, since rate limits apply to the whole session. */
+import { AppError } from '../../shared/errors';
 import { EVO_ASSUMPTIONS } from '../../shared/evo/assumptions';
+import type { RequestRate } from '../../shared/request-rate';
+import { AdaptiveRate, type AdaptiveRateOptions } from './adaptive-rate';
 
 export interface LimiterClock {
   now: () => number;
@@ -21,8 +26,10 @@ export const REAL_CLOCK: LimiterClock = {
 
 export interface RequestLimiterOptions {
   maxInFlight?: number;
-  requestsPerSecond?: number;
+  /** A ceiling on starts per sliding second (none by default). */
+  requestsPerSecond?: number | null;
   clock?: LimiterClock;
+  adaptive?: AdaptiveRateOptions;
 }
 
 export interface LimiterStats {
@@ -40,12 +47,23 @@ interface Waiter {
 
 const WINDOW_MS = 1000;
 
+/** A 429, or a 503 (the server shedding load): slow down. */
+const isThrottle = (error: unknown) => error instanceof AppError && (error.kind === 'RateLimited' || error.status === 503);
+/** Errors that are not an answer from the server (it was not reached, or we stopped waiting). */
+const NOT_ANSWERED: readonly AppError['kind'][] = ['Network', 'Timeout', 'Cancelled'];
+
+function checkCeiling(perSecond: number | null): number | null {
+  if (perSecond !== null && (!Number.isInteger(perSecond) || perSecond < 1)) throw new RangeError('A request-rate ceiling is a whole number of requests per second >= 1');
+  return perSecond;
+}
+
 export class RequestLimiter {
   readonly maxInFlight: number;
-  readonly requestsPerSecond: number;
+  private ceilingPerSecond: number | null;
   private readonly clock: LimiterClock;
+  private readonly adaptive: AdaptiveRate;
   private readonly queue: Waiter[] = [];
-  /** Start times inside the current sliding window, oldest first. */
+  /** Start times inside the current sliding window, oldest first (for the ceiling). */
   private readonly starts: number[] = [];
   private running = 0;
   private maxSeen = 0;
@@ -56,11 +74,10 @@ export class RequestLimiter {
 
   constructor(options: RequestLimiterOptions = {}) {
     this.maxInFlight = options.maxInFlight ?? EVO_ASSUMPTIONS.defaultMaxInFlight;
-    this.requestsPerSecond = options.requestsPerSecond ?? EVO_ASSUMPTIONS.defaultRequestsPerSecond;
-    if (!Number.isInteger(this.maxInFlight) || this.maxInFlight < 1 || !Number.isInteger(this.requestsPerSecond) || this.requestsPerSecond < 1) {
-      throw new RangeError('RequestLimiter needs whole numbers maxInFlight >= 1 and requestsPerSecond >= 1');
-    }
+    if (!Number.isInteger(this.maxInFlight) || this.maxInFlight < 1) throw new RangeError('RequestLimiter needs a whole number maxInFlight >= 1');
+    this.ceilingPerSecond = checkCeiling(options.requestsPerSecond ?? null);
     this.clock = options.clock ?? REAL_CLOCK;
+    this.adaptive = new AdaptiveRate(options.adaptive);
   }
 
   /** Requests currently running (diagnostics). */
@@ -76,6 +93,23 @@ export class RequestLimiter {
     return { inFlight: this.running, queued: this.queue.length, maxInFlightSeen: this.maxSeen, started: this.startedTotal };
   }
 
+  /** The person's ceiling (null: none). Takes effect for the next start. */
+  setCeiling(perSecond: number | null): void {
+    this.ceilingPerSecond = checkCeiling(perSecond);
+    this.pump();
+  }
+
+  /** The rate requests are paced to now, the ceiling, and whether the server is throttling. */
+  rate(): RequestRate {
+    const adaptive = this.adaptive.current();
+    const paced = Math.min(adaptive, this.ceilingPerSecond ?? Number.POSITIVE_INFINITY);
+    return {
+      perSecond: Number.isFinite(paced) ? Math.round(paced * 10) / 10 : null,
+      ceiling: this.ceilingPerSecond,
+      throttled: this.adaptive.throttled(this.clock.now()),
+    };
+  }
+
   /** No request starts for `ms` from now (e.g. the server's Retry-After). Holds only ever extend. */
   holdFor(ms: number): void {
     if (!(ms > 0)) return;
@@ -86,7 +120,8 @@ export class RequestLimiter {
   /**
    * Runs `task` when a slot is free and the rate allows. Aborting `signal` while the
    * task is still queued rejects with the signal's reason and frees its place; once
-   * started, the task itself must honour the signal.
+   * started, the task itself must honour the signal. The task's outcome (answered, throttled,
+   * not answered) teaches the adaptive rate.
    */
   run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -104,16 +139,29 @@ export class RequestLimiter {
           this.running++;
           this.startedTotal++;
           this.maxSeen = Math.max(this.maxSeen, this.running);
+          const startedAt = this.clock.now();
           let result: Promise<T>;
           try {
             result = task();
           } catch (error) {
             result = Promise.reject(error);
           }
-          result.then(resolve, reject).finally(() => {
-            this.running--;
-            this.pump();
-          });
+          result
+            .then(
+              (value) => {
+                this.adaptive.answered(this.clock.now(), startedAt, false);
+                resolve(value);
+              },
+              (error: unknown) => {
+                if (isThrottle(error)) this.adaptive.answered(this.clock.now(), startedAt, true);
+                else if (error instanceof AppError && !NOT_ANSWERED.includes(error.kind)) this.adaptive.answered(this.clock.now(), startedAt, false);
+                reject(error);
+              },
+            )
+            .finally(() => {
+              this.running--;
+              this.pump();
+            });
         },
         detach: () => signal?.removeEventListener('abort', onAbort),
       };
@@ -127,9 +175,10 @@ export class RequestLimiter {
     while (this.queue.length > 0 && this.running < this.maxInFlight) {
       const now = this.clock.now();
       while (this.starts.length > 0 && (this.starts[0] as number) <= now - WINDOW_MS) this.starts.shift();
-      let readyAt = this.holdUntil;
-      if (this.starts.length >= this.requestsPerSecond) {
-        const oldest = this.starts[this.starts.length - this.requestsPerSecond] ?? now;
+      let readyAt = Math.max(this.holdUntil, this.adaptive.readyAt(now));
+      const ceiling = this.ceilingPerSecond;
+      if (ceiling !== null && this.starts.length >= ceiling) {
+        const oldest = this.starts[this.starts.length - ceiling] ?? now;
         readyAt = Math.max(readyAt, oldest + WINDOW_MS);
       }
       if (readyAt > now) {
@@ -138,7 +187,8 @@ export class RequestLimiter {
       }
       const waiter = this.queue.shift() as Waiter;
       waiter.detach();
-      this.starts.push(now);
+      if (ceiling !== null) this.starts.push(now);
+      this.adaptive.started(now);
       waiter.start();
     }
   }

@@ -1,8 +1,6 @@
 /* Handlers of the console screens' channels (customers, bulk staging, run history), spread
  * into the app's handler map (handlers.ts). Requests arrive validated by the router. */
 import path from 'node:path';
-import { doneOf } from '../../shared/bulk/counts';
-import type { RunProgress, RunRecord } from '../../shared/bulk/types';
 import { AppError } from '../../shared/errors';
 import type { Channels, Events, SubtreeSize } from '../../shared/ipc/contract';
 import { listChildIds } from '../customers/child-ids';
@@ -17,24 +15,11 @@ export type ConsoleChannel = Extract<keyof Channels, `customers:${string}` | `bu
 export interface ConsoleHandlerDeps {
   workspaces: ConsoleWorkspaces;
   isOffline(): boolean;
+  /** The person's request-rate ceiling (app setting, kept in the settings file). */
+  rateCeiling: { get(): number | null; set(perSecond: number | null): number | null };
   /** Where audit exports are written (inside the app-data folder). */
   exportsDir: string;
   emit<K extends keyof Events & string>(event: K, payload: PayloadOf<Events[K]>): void;
-}
-
-/** Final progress of a run that is no longer live, from its journal record. */
-function progressFromRecord(run: RunRecord): RunProgress | null {
-  if (run.status === 'running') return null; // interrupted: offered by bulk:interrupted
-  return {
-    runId: run.id,
-    state: run.status === 'completed' ? 'completed' : 'cancelled',
-    counts: run.counts,
-    done: doneOf(run.counts),
-    remaining: run.counts.pending + run.counts.inFlight,
-    ratePerSecond: 0,
-    etaMs: null,
-    at: run.endedAt ?? run.createdAt,
-  };
 }
 
 export function createConsoleHandlers(deps: ConsoleHandlerDeps): Pick<Handlers<Channels>, ConsoleChannel> {
@@ -127,20 +112,24 @@ export function createConsoleHandlers(deps: ConsoleHandlerDeps): Pick<Handlers<C
       }),
     'bulk:cancelPlan': () => stop('plan'),
     'bulk:plans': () => bulk().listPlans(),
+    'bulk:deletePlan': ({ planId }) => bulk().deletePlan(planId),
     'bulk:getPlan': ({ planId }) => {
       const plan = bulk().getPlan(planId);
       if (!plan) throw new AppError({ kind: 'NotFound', message: `No saved plan with id ${planId}.` });
       return plan;
     },
-    'bulk:start': async ({ planId, concurrency }) => ({ runId: follow(await bulk().start(planId, concurrency === undefined ? {} : { concurrency })).runId }),
+    'bulk:start': async ({ planId, concurrency }) => {
+      const started = await bulk().startIfUnchanged(planId, concurrency === undefined ? {} : { concurrency });
+      return 'drift' in started ? { runId: null, drifted: started } : { runId: follow(started).runId, drifted: null };
+    },
     'bulk:pause': ({ runId }) => {
       const handle = live(runId);
       handle.pause();
       return handle.progress();
     },
-    'bulk:resume': ({ runId }) => {
+    'bulk:unpause': ({ runId }) => {
       const handle = live(runId);
-      handle.resume();
+      handle.unpause();
       return handle.progress();
     },
     'bulk:cancel': ({ runId }) => {
@@ -148,21 +137,17 @@ export function createConsoleHandlers(deps: ConsoleHandlerDeps): Pick<Handlers<C
       handle.cancel();
       return handle.progress();
     },
-    'bulk:status': ({ runId }) => {
-      const handle = bulk().activeRun(runId);
-      if (handle) return handle.progress();
-      const run = bulk().getRun(runId);
-      return run ? progressFromRecord(run) : null;
-    },
+    'bulk:status': ({ runId }) => bulk().status(runId),
     'bulk:retryFailed': async ({ runId }) => ({ runId: follow(await bulk().retryFailed(runId)).runId }),
     'bulk:undo': async ({ runId }) => ({ runId: follow(await bulk().undo(runId)).runId }),
     'bulk:interrupted': () => bulk().findInterrupted(),
-    'bulk:recover': ({ runId }) => bulk().recover(runId),
-    'bulk:resumeInterrupted': async ({ runId }) => {
-      const handle = await bulk().resume(runId);
+    'bulk:continueInterrupted': async ({ runId }) => {
+      const handle = await bulk().continueInterrupted(runId);
       follow(handle);
       return { runId: handle.runId, recovery: handle.recovery };
     },
+    'bulk:rateCeiling': () => deps.rateCeiling.get(),
+    'bulk:setRateCeiling': ({ perSecond }) => deps.rateCeiling.set(perSecond),
 
     'runs:list': () => bulk().listRuns(),
     'runs:get': ({ runId }) => {

@@ -44,7 +44,7 @@ export function auditRows(run: RunDetail): AuditRow[] {
     runStartedAt: run.startedAt ?? '',
     runEndedAt: run.endedAt ?? '',
     runDurationMs: run.durationMs ?? '',
-    target: describeRouting(item.target),
+    target: describeRouting(item.targetIsStaging),
     customerId: item.customerId,
     customerName: item.name,
     breadcrumb: breadcrumbText(item.breadcrumb),

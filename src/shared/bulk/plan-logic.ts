@@ -1,18 +1,20 @@
 /* Plan building blocks: target dedupe, tag filter, classification, drift. Pure. */
 import type { Customer } from '../evo/schemas';
 import { targetToIsStaging } from './counts';
-import type {
-  AccessProblem,
-  BreadcrumbEntry,
-  BulkPlan,
-  InaccessibleItem,
-  PlanCounts,
-  UnreadableItem,
-  PlanDrift,
-  PlanItem,
-  PlanRequest,
-  PlanSummary,
-  RunIdentity,
+import { accessProblemOf, type FreshRead } from './run-items';
+import {
+  PLAN_MAX_AGE_MS,
+  type AccessProblem,
+  type BreadcrumbEntry,
+  type BulkPlan,
+  type InaccessibleItem,
+  type PlanCounts,
+  type UnreadableItem,
+  type PlanDrift,
+  type PlanItem,
+  type PlanRequest,
+  type PlanSummary,
+  type RunIdentity,
 } from './types';
 
 /** Distinct ids, first occurrence order, blanks dropped. */
@@ -95,7 +97,7 @@ export function classifyTargets(input: {
       unreadable.push({ customerId: id, reason: unread });
       continue;
     }
-    const reason = input.inaccessible.get(id) ?? { kind: 'NotFound' as const, message: 'Customer not found.' };
+    const reason = accessProblemOf({ found: input.found, inaccessible: input.inaccessible }, id);
     notAccessible.push({ customerId: id, breadcrumb: [], reason });
   }
   for (const reason of input.unreadableWithoutId ?? []) unreadable.push({ customerId: null, reason });
@@ -148,7 +150,7 @@ export function computeDrift(
         drift.stateChanged.push({ customerId: item.customerId, name: now.name || item.name, planned: item.isStaging, now: now.isStaging });
       }
     } else {
-      const reason = freshInaccessible.get(item.customerId) ?? { kind: 'NotFound' as const, message: 'Customer not found.' };
+      const reason = accessProblemOf({ found: fresh, inaccessible: freshInaccessible }, item.customerId);
       drift.becameInaccessible.push({ customerId: item.customerId, name: item.name, planned: item.isStaging, now: null, reason });
     }
   }
@@ -162,3 +164,25 @@ export function computeDrift(
 export const driftSize = (d: PlanDrift): number => d.stateChanged.length + d.becameInaccessible.length + d.becameAccessible.length;
 
 export const emptyIdentity = (): RunIdentity => ({ userEmail: null, serverUrl: null, accountId: null, accountName: null });
+
+/** Plans older than PLAN_MAX_AGE_MS are not applied: the person makes a fresh one. */
+export const planIsStale = (plan: Pick<PlanSummary, 'createdAt'>, nowMs: number): boolean => nowMs - Date.parse(plan.createdAt) > PLAN_MAX_AGE_MS;
+
+/** The customers of `plan` as a fresh read shows them now: a new plan (same request) to confirm. */
+export function replan(plan: BulkPlan, read: FreshRead & { unreadable?: ReadonlyMap<string, AccessProblem> }, made: { id: string; at: string; identity: RunIdentity }): BulkPlan {
+  const classified = classifyTargets({
+    orderedIds: planTargetIds(plan),
+    found: read.found,
+    inaccessible: read.inaccessible,
+    ...(read.unreadable ? { unreadable: read.unreadable } : {}),
+    target: plan.target,
+    excludedByTags: plan.counts.excludedByTags,
+  });
+  // A customer that is out of reach now keeps the name and path the plan knew.
+  const known = new Map([...plan.toChange, ...plan.alreadyInState].map((i) => [i.customerId, i]));
+  const notAccessible = classified.notAccessible.map((i) => {
+    const was = known.get(i.customerId);
+    return was ? { ...i, name: was.name, breadcrumb: was.breadcrumb } : i;
+  });
+  return { id: made.id, createdAt: made.at, source: 'server', snapshotAt: made.at, identity: made.identity, request: plan.request, target: plan.target, ...classified, notAccessible };
+}

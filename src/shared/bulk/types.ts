@@ -4,14 +4,22 @@
  * classes, no Dates (ISO strings), no functions. `isStaging` values are booleans on the
  * wire; `TargetState` is the word a person chooses. */
 import type { AppErrorData, ErrorKind } from '../errors';
+import type { RequestRate } from '../request-rate';
 
 export type TargetState = 'staging' | 'production';
+
+// ---- defaults and bounds (the one place they are set) ----------------------------
 
 export const MIN_CONCURRENCY = 1;
 export const MAX_CONCURRENCY = 16;
 export const DEFAULT_CONCURRENCY = 6;
 /** Requests per item per run before the item fails (transient errors only). */
 export const DEFAULT_MAX_ATTEMPTS = 5;
+/** A saved plan older than this is not applied: the person is asked for a fresh plan (24 h). */
+export const PLAN_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+/** Saved plans kept: the newest SAVED_PLANS_KEPT, plus any younger than SAVED_PLANS_KEPT_MS (a week). */
+export const SAVED_PLANS_KEPT = 50;
+export const SAVED_PLANS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** What a person asked for. Ids are deduplicated; order is kept (first seen). */
 export interface PlanRequest {
@@ -102,6 +110,7 @@ export interface BulkPlan {
   counts: PlanCounts;
 }
 
+/** A saved plan as listed (from the journal's index, without reading the plan itself). */
 export interface PlanSummary {
   id: string;
   createdAt: string;
@@ -135,12 +144,22 @@ export interface DriftEntry {
 }
 
 export interface PlanDrift {
-  /** Accessible both times, routing differs. */
+  /** Accessible both times, routing differs. A confirmed customer now in the target is not
+   *  written; one that was already there and is now off target is not written either. */
   stateChanged: DriftEntry[];
   /** Readable in the plan, not now. */
   becameInaccessible: (DriftEntry & { reason: AccessProblem })[];
-  /** Not readable in the plan, readable now (they are included in the run). */
+  /** Not readable in the plan, readable now (never written by this plan's run). */
   becameAccessible: DriftEntry[];
+}
+
+/** Applying a plan found the customers changed since it was made: nothing was written. The
+ *  differences, and a fresh plan of the same customers as they are now, which the person may
+ *  confirm (it is saved) to include them. */
+export interface DriftedPlan {
+  planId: string;
+  drift: PlanDrift;
+  fresh: BulkPlan;
 }
 
 // ---- runs -----------------------------------------------------------------
@@ -167,12 +186,12 @@ export interface RunItem {
   breadcrumb: BreadcrumbEntry[];
   /** isStaging read just before the run (null: unknown / not accessible). */
   before: boolean | null;
-  /** isStaging this item must end with. */
-  target: boolean;
+  /** isStaging this item must end with (the run's TargetState as the wire's boolean). */
+  targetIsStaging: boolean;
   /** isStaging last observed (a write's answer or a read-back); null: never observed. */
   after: boolean | null;
   outcome: ItemOutcome;
-  /** Requests sent for this item in this run (resumes included). */
+  /** Requests sent for this item in this run (continuations included). */
   attempts: number;
   error: AppErrorData | null;
   note: string | null;
@@ -191,6 +210,9 @@ export type RunState =
   | 'waitingForServer'
   | 'cancelling'
   | 'reconciling'
+  /** Stopped before the end (the journal could not be written, another process took the run
+   *  over): nothing more is sent; the run stays unfinished and can be continued. */
+  | 'stopped'
   | 'completed'
   | 'cancelled';
 
@@ -218,6 +240,10 @@ export interface RunProgress {
   ratePerSecond: number;
   /** Estimated time to finish, null when there is no rate yet or the run is not moving. */
   etaMs: number | null;
+  /** The request rate to this server right now (adaptive; null outside a live run). */
+  requestRate: RequestRate | null;
+  /** Why the run stopped ('stopped'), else null. */
+  problem: AppErrorData | null;
   at: string;
 }
 
@@ -239,11 +265,11 @@ export interface RunRecord {
   createdAt: string;
   startedAt: string | null;
   endedAt: string | null;
-  /** Sum of the active periods (a crash-to-resume gap is not counted). */
+  /** Sum of the active periods (the gap between a crash and continuing is not counted). */
   durationMs: number | null;
   counts: OutcomeCounts;
-  /** Resumes after a crash or kill. */
-  resumeCount: number;
+  /** Times the run was continued after a crash, kill or stop. */
+  continueCount: number;
 }
 
 export interface RunDetail extends RunRecord {
@@ -253,7 +279,10 @@ export interface RunDetail extends RunRecord {
 export interface RunSummary {
   runId: string;
   kind: RunKind;
+  /** 'running' only for a run that stopped before its end (see `problem`): it can be continued. */
   status: RunStatus;
+  /** Why the run stopped before its end, else null. */
+  problem: AppErrorData | null;
   counts: OutcomeCounts;
   durationMs: number | null;
   /** Items that failed (customer id, name, error) — the input of retryFailed. */

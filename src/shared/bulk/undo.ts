@@ -1,29 +1,31 @@
-/* Which customers an undo may set back. Pure. */
+/* Which customers an undo sets back, and which a retry takes over. Pure. */
+import { isStagingToTarget } from './counts';
+import { accessError, accessProblemOf, type FreshRead, type NewRunItem } from './run-items';
+import { isAmbiguousKind } from './verify';
 import type { RunItem } from './types';
 
-export interface UndoSelection {
-  /** Changed by the run and still as the run left them: set back to `before`. */
-  revert: RunItem[];
-  /** Changed by the run, since changed again by someone else: left alone. */
-  changedSince: { item: RunItem; now: boolean }[];
-  /** Changed by the run, no longer readable. */
-  notAccessible: RunItem[];
-}
+/** An item sent whose outcome is unknown: its last answer could not be read, nor the customer read back. */
+const unknownAfterSending = (i: RunItem): boolean => i.outcome === 'failed' && i.attempts > 0 && i.after === null && i.error !== null && isAmbiguousKind(i.error.kind);
+
+/** Items an undo considers: those the run changed (or may have changed: sent, outcome unknown), with a known `before`. */
+export const undoCandidates = (items: readonly RunItem[]): RunItem[] =>
+  items.filter((i) => i.before !== null && i.before !== i.targetIsStaging && (i.outcome === 'changed' || unknownAfterSending(i)));
 
 /**
- * Only items the run actually changed (outcome `changed`, with a known `before`) are
- * candidates; `current` is a fresh read (absent = not accessible now).
+ * The undo run's items, from a fresh read of the candidates: still as the run left them → set
+ * back to `before`; changed since by someone else → skipped and left alone; not readable → not
+ * accessible.
  */
-export function selectUndo(items: readonly RunItem[], current: ReadonlyMap<string, boolean>): UndoSelection {
-  const selection: UndoSelection = { revert: [], changedSince: [], notAccessible: [] };
-  for (const item of items) {
-    if (item.outcome !== 'changed' || item.before === null || item.before === item.target) continue;
-    const now = current.get(item.customerId);
-    if (now === undefined) selection.notAccessible.push(item);
-    else if (now === item.target) selection.revert.push(item);
-    else selection.changedSince.push({ item, now });
-  }
-  return selection;
+export function undoRunItems(items: readonly RunItem[], read: FreshRead): NewRunItem[] {
+  return undoCandidates(items).map((item): NewRunItem => {
+    const target = item.before as boolean;
+    const subject = { customerId: item.customerId, name: read.found.get(item.customerId)?.name || item.name, breadcrumb: item.breadcrumb };
+    const now = read.found.get(item.customerId)?.isStaging;
+    if (now === undefined) return { ...subject, before: null, targetIsStaging: target, outcome: 'notAccessible', error: accessError(item.customerId, accessProblemOf(read, item.customerId)) };
+    if (now === item.targetIsStaging) return { ...subject, before: now, targetIsStaging: target, outcome: 'pending' };
+    if (item.outcome !== 'changed') return { ...subject, before: now, targetIsStaging: target, after: now, outcome: 'alreadyInState', note: "The run's change had not landed; nothing to set back." };
+    return { ...subject, before: now, targetIsStaging: target, after: now, outcome: 'skipped', note: `Changed since by someone else (now ${isStagingToTarget(now)}); left alone.` };
+  });
 }
 
 /** Items a retryFailed run takes over. */

@@ -131,11 +131,10 @@ export const EVO_ASSUMPTIONS = {
 
   // ---- limits the client sets for itself ---------------------------------------------------
   /** Requests the console keeps open at once against one server (all callers together).
-   *  As high as the largest bulk concurrency (16), so the user's concurrency setting is what bounds a run. */
+   *  As high as the largest bulk concurrency (16), so the user's concurrency setting is what bounds a run.
+   *  There is no fixed request rate: Evo Voice's limits are unknown, so the rate adapts to the
+   *  server's 429/503 answers (src/main/api/adaptive-rate.ts); a person may set a ceiling. */
   defaultMaxInFlight: 16,
-  /** Requests the console starts per second against one server (sliding window); a 429's
-   *  Retry-After still holds every request. */
-  defaultRequestsPerSecond: 50,
   /** Longest Retry-After the console honours. A longer one (e.g. an HTTP date in 9999) holds every
    *  request for this long only, and the call that got it fails at once with a message naming the
    *  server's value and this cap (it is not retried: the person, or the bulk run, decides). */

@@ -9,7 +9,8 @@
  * schemas strict (z.strictObject) so unknown fields are refused, not ignored. */
 import { z } from 'zod';
 import type { TestScheduleResponse } from '../evo/schemas';
-import type { BulkPlan, PlanSummary, ExportFormat, InterruptedRun, PlanProgress, RecoveryReport, RunDetail, RunProgress, RunRecord } from '../bulk/types';
+import type { BulkPlan, DriftedPlan, PlanSummary, ExportFormat, InterruptedRun, PlanProgress, RecoveryReport, RunDetail, RunProgress, RunRecord } from '../bulk/types';
+import { MAX_RATE_CEILING, MIN_RATE_CEILING } from '../request-rate';
 import type { ConnectivitySnapshot } from '../connectivity';
 import type { ServerProfile, SessionState } from '../session';
 import type { AppNotice } from '../notices';
@@ -63,6 +64,9 @@ export type AddProfileRequest = z.input<typeof AddProfileRequestSchema>;
 export interface RunStarted {
   runId: string;
 }
+/** bulk:start: the run started, or — the customers differ from the plan — nothing was written:
+ *  the differences and a fresh plan to confirm instead. */
+export type StartAnswer = { runId: string; drifted: null } | { runId: null; drifted: DriftedPlan };
 /** An audit export written by main into the app-data exports folder. */
 export interface ExportAnswer {
   runId: string;
@@ -164,24 +168,31 @@ export const CHANNELS = {
 
   /** Build a plan (server online, offline copy offline) and keep it for bulk:start. Progress: bulk:planProgress. */
   'bulk:plan': channel(PlanRequestSchema).returns<BulkPlan>(),
-  /** Plans kept in the journal (every prepared plan is saved), newest first, to review or apply later. */
+  /** Plans kept in the journal (every prepared plan; the newest 50 and all of the last week), newest first. */
   'bulk:plans': channel(noRequest).returns<PlanSummary[]>(),
   'bulk:getPlan': channel(z.strictObject({ planId: id })).returns<BulkPlan>(),
+  /** Deletes a saved plan (runs made from it stay); false when there was none. */
+  'bulk:deletePlan': channel(z.strictObject({ planId: id })).returns<boolean>(),
   /** Stops the plan being prepared (bulk:plan then fails with Cancelled). */
   'bulk:cancelPlan': channel(noRequest).returns<null>(),
-  'bulk:start': channel(z.strictObject({ planId: id, concurrency: z.number().int().min(1).max(16).optional() })).returns<RunStarted>(),
+  /** Re-reads the plan's customers; starts the run only when nothing changed since the plan
+   *  (else answers the differences and a fresh plan). A plan older than 24 h is refused. */
+  'bulk:start': channel(z.strictObject({ planId: id, concurrency: z.number().int().min(1).max(16).optional() })).returns<StartAnswer>(),
+  /** Pause / unpause a live run (no new requests while paused). */
   'bulk:pause': channel(runRef).returns<RunProgress>(),
-  'bulk:resume': channel(runRef).returns<RunProgress>(),
+  'bulk:unpause': channel(runRef).returns<RunProgress>(),
   'bulk:cancel': channel(runRef).returns<RunProgress>(),
   /** Latest progress of a run (live, or final from the journal); null when unknown. */
   'bulk:status': channel(runRef).returns<RunProgress | null>(),
   'bulk:retryFailed': channel(runRef).returns<RunStarted>(),
   'bulk:undo': channel(runRef).returns<RunStarted>(),
-  /** Runs the journal says were not finished (crash, kill). */
+  /** Runs the journal says were not finished and nobody drives (crash, kill, a stop). */
   'bulk:interrupted': channel(noRequest).returns<InterruptedRun[]>(),
-  'bulk:recover': channel(runRef).returns<RecoveryReport>(),
-  /** Check an interrupted run against the server, then finish it. */
-  'bulk:resumeInterrupted': channel(runRef).returns<RunStarted & { recovery: RecoveryReport }>(),
+  /** Claim an interrupted run, check its unknown items against the server, then finish it. */
+  'bulk:continueInterrupted': channel(runRef).returns<RunStarted & { recovery: RecoveryReport }>(),
+  /** The request-rate ceiling the person set for every server (null: none, the rate adapts to the server alone). */
+  'bulk:rateCeiling': channel(noRequest).returns<number | null>(),
+  'bulk:setRateCeiling': channel(z.strictObject({ perSecond: z.number().int().min(MIN_RATE_CEILING).max(MAX_RATE_CEILING).nullable() })).returns<number | null>(),
   'runs:list': channel(noRequest).returns<RunRecord[]>(),
   'runs:get': channel(runRef).returns<RunDetail>(),
   /** Writes the audit export (CSV or JSON) to the app-data exports folder; answers its path. */

@@ -4,6 +4,7 @@
  * waiting for a failure or a condition (never a fixed sleep). */
 import { expect } from 'vitest';
 import type { AnswerOverride } from '../../../sandbox/types';
+import type { LimiterClock } from '../../../src/main/api/limiter';
 import { AppError } from '../../../src/shared/errors';
 
 /** The AppError a call failed with (the test fails if it succeeded or threw anything else). */
@@ -70,3 +71,34 @@ export function structDepth(struct: unknown): number {
   }
   return depth;
 }
+
+/** A clock the test moves by hand; timers fire only inside advance(). */
+export function manualClock(): LimiterClock & { advance: (ms: number) => Promise<void> } {
+  let now = 0;
+  let nextId = 0;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  return {
+    now: () => now,
+    setTimer: (fn, ms) => {
+      const id = ++nextId;
+      timers.set(id, { at: now + ms, fn });
+      return id;
+    },
+    clearTimer: (handle) => void timers.delete(handle as number),
+    advance: async (ms) => {
+      const end = now + ms;
+      for (;;) {
+        const due = [...timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+        if (!due) break;
+        timers.delete(due[0]);
+        now = due[1].at;
+        due[1].fn();
+        await flush();
+      }
+      now = end;
+      await flush();
+    },
+  };
+}
+
+export const flush = () => new Promise<void>((resolve) => setImmediate(resolve));

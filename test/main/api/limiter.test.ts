@@ -1,36 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RequestLimiter, type LimiterClock } from '../../../src/main/api/limiter';
+import { RequestLimiter } from '../../../src/main/api/limiter';
+import { flush, manualClock } from './helpers';
 
-/** A clock the test moves by hand; timers fire only inside advance(). */
-function manualClock(): LimiterClock & { advance: (ms: number) => Promise<void> } {
-  let now = 0;
-  let nextId = 0;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  return {
-    now: () => now,
-    setTimer: (fn, ms) => {
-      const id = ++nextId;
-      timers.set(id, { at: now + ms, fn });
-      return id;
-    },
-    clearTimer: (handle) => void timers.delete(handle as number),
-    advance: async (ms) => {
-      const end = now + ms;
-      for (;;) {
-        const due = [...timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        now = due[1].at;
-        due[1].fn();
-        await flush();
-      }
-      now = end;
-      await flush();
-    },
-  };
-}
-
-const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function deferred() {
   let resolve!: () => void;

@@ -58,17 +58,17 @@ it('resumes a run after the process driving it was killed with SIGKILL', { timeo
   expect(interrupted.map((r) => r.run.id)).toEqual([runId]);
   expect(interrupted[0]!.unknown).toBe(atKill.pending + atKill.inFlight);
 
-  const handle = await h.service.resume(runId!);
+  const handle = await h.service.continueInterrupted(runId!);
   expect(handle.recovery.confirmedChanged + handle.recovery.stillPending + handle.recovery.notAccessible).toBe(atKill.pending + atKill.inFlight);
   const summary = await handle.done;
   expect(summary).toMatchObject({ status: 'completed', counts: { total: 150, changed: 150 } });
   expect(h.service.findInterrupted()).toEqual([]);
 
   const run = h.service.getRun(runId!)!;
-  expect(run.resumeCount).toBe(1);
+  expect(run.continueCount).toBe(1);
   const writes = writesByCustomer(sandbox);
   for (const item of run.items) {
-    expect(sandbox.admin.customer(item.customerId)?.isStaging, item.customerId).toBe(item.target);
+    expect(sandbox.admin.customer(item.customerId)?.isStaging, item.customerId).toBe(item.targetIsStaging);
     expect(item.after).toBe(true);
     const mine = writes.get(item.customerId) ?? [];
     expect(mine.length, item.customerId).toBeLessThanOrEqual(item.attempts);

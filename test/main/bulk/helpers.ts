@@ -12,7 +12,8 @@ import type { RunState } from '../../../src/shared/bulk/types';
 import type { BulkClient, BulkSession } from '../../../src/main/bulk/ports';
 import type { AppError } from '../../../src/shared/errors';
 import type { SessionState } from '../../../src/shared/session';
-import type { Sandbox } from '../../../sandbox/server';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startSandbox, type AnswerOverride, type Sandbox } from '../../../sandbox/server';
 
 export const MANAGER = 'manager@sandbox.test';
 export const PASSWORD = 'sandbox';
@@ -118,7 +119,7 @@ export interface Harness {
   dir: string;
   accountId: string;
   service: BulkStagingService;
-  /** A second service on the same journal file (a "restart"). */
+  /** A second service on the same journal file (a "restart"), or on `overrides.journal`. */
   reopen(overrides?: Partial<BulkStagingServiceDeps>): BulkStagingService;
 }
 
@@ -133,15 +134,17 @@ export async function harness(
   session.client = client;
   await client.signIn(MANAGER, PASSWORD, true);
   const dir = options.dir ?? tempDir();
-  const make = (overrides: Partial<BulkStagingServiceDeps> = {}) =>
-    BulkStagingService.open({
-      appDataDir: dir,
+  const make = (overrides: Partial<BulkStagingServiceDeps> = {}) => {
+    const deps = {
       client: options.wrap ? options.wrap(client) : client,
       session,
       engine: { retryPolicy: { baseDelayMs: 20, maxDelayMs: 200 }, maxProbeDelayMs: 200 },
       ...options.service,
       ...overrides,
-    });
+    };
+    // A journal of the test's own (e.g. one that fails on purpose), or the one in `dir`.
+    return deps.journal ? new BulkStagingService({ ...deps, journal: deps.journal }) : BulkStagingService.open({ appDataDir: dir, ...deps });
+  };
   return { client, limiter, session, dir, accountId, service: make(), reopen: make };
 }
 
@@ -189,3 +192,38 @@ export function writesByCustomer(sandbox: Sandbox): Map<string, { from: boolean;
   for (const w of sandbox.admin.writes()) map.set(w.customerId, [...(map.get(w.customerId) ?? []), w]);
   return map;
 }
+
+/** Answer overrides under which the sandbox does not show customer `id` (404), as if it were
+ * out of reach: its own GET is a 404 and the lists that would name it come back empty (the
+ * console then reads the others of that list one by one). */
+export function hiddenCustomer(id: string): AnswerOverride[] {
+  const json = { 'content-type': 'application/json; charset=utf-8' };
+  return [
+    { method: 'GET', path: `^/customers/${id}($|\\?)`, afterHandler: false, status: 404, headers: json, body: JSON.stringify({ responseStatus: { errorCode: 'NotFound', message: `Customer ${id} not found` } }) },
+    { method: 'GET', path: `^/customers\\?.*${id}`, afterHandler: false, status: 200, headers: json, body: JSON.stringify({ items: [], totalCount: 0, totalPages: 0, hasMorePages: false }) },
+  ];
+}
+
+/** One small sandbox for a test file (`use` receives it once it is up), back to the seeded
+ * customers with no faults before each test. */
+export function useSmallSandbox(use: (sandbox: Sandbox) => void): void {
+  let sandbox: Sandbox | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ size: 'small' });
+    use(sandbox);
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+  beforeEach(() => {
+    sandbox?.admin.reset();
+    sandbox?.admin.clearFaults();
+  });
+}
+
+/** `n` manager-account customers on production (after skipping `skip` of them). */
+export const productionIds = (sandbox: Sandbox, n: number, skip = 0): string[] =>
+  managerCustomers(sandbox)
+    .filter((c) => !c.isStaging)
+    .slice(skip, skip + n)
+    .map((c) => c.id);

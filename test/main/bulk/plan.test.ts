@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../../sandbox/server';
 import { CustomerCache } from '../../../src/main/cache/customer-cache';
 import type { PlanProgress } from '../../../src/shared/bulk/types';
-import { descendantsOf, harness, managerCustomers, tempDir, type Harness } from './helpers';
+import { descendantsOf, harness, managerCustomers, tempDir, type Harness, useSmallSandbox } from './helpers';
 
 let sandbox: Sandbox;
 let h: Harness;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ size: 'small' });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+useSmallSandbox((started) => (sandbox = started));
 beforeEach(async () => {
-  sandbox.admin.reset();
-  sandbox.admin.clearFaults();
   h = await harness(sandbox, { service: { countPerPage: 25 } });
 });
 

@@ -40,7 +40,7 @@ export function makeRun(extra: Partial<RunRecord> = {}): RunRecord {
     endedAt: '2026-11-27T03:00:21Z',
     durationMs: 20_000,
     counts: { ...emptyCounts(), total: 10, changed: 10 },
-    resumeCount: 0,
+    continueCount: 0,
     ...extra,
   };
 }

@@ -3,7 +3,8 @@ import { countOutcomes, doneOf } from '../../../src/shared/bulk/counts';
 import { RateWindow } from '../../../src/shared/bulk/rate';
 import { classifyTargets, computeDrift, dedupeIds, hasAllTags, validatePlanRequest } from '../../../src/shared/bulk/plan-logic';
 import { isAmbiguousKind, verifyWrite } from '../../../src/shared/bulk/verify';
-import { selectUndo } from '../../../src/shared/bulk/undo';
+import { undoRunItems } from '../../../src/shared/bulk/undo';
+import { planRunItems } from '../../../src/shared/bulk/run-items';
 import { AUDIT_COLUMNS, auditRows, redactUrl } from '../../../src/shared/bulk/audit';
 import type { BulkPlan, PlanItem, RunDetail, RunItem } from '../../../src/shared/bulk/types';
 
@@ -13,7 +14,7 @@ const runItem = (customerId: string, over: Partial<RunItem>): RunItem => ({
   name: customerId,
   breadcrumb: [],
   before: false,
-  target: true,
+  targetIsStaging: true,
   after: true,
   outcome: 'changed',
   attempts: 1,
@@ -114,24 +115,67 @@ describe('verify rule', () => {
   });
 });
 
-describe('undo selection', () => {
-  it('reverts only items this run changed and that still hold the run value', () => {
+describe('undo items', () => {
+  it('sets back only what the run changed (or may have: sent, answer unreadable) and still holds the run value', () => {
+    const unknown = { outcome: 'failed' as const, after: null, error: { kind: 'AmbiguousResponse' as const, message: 'HTML' } };
     const items = [
       runItem('a', {}),
       runItem('b', {}),
       runItem('c', {}),
       runItem('d', { outcome: 'alreadyInState', before: true }),
-      runItem('e', { outcome: 'failed' }),
+      runItem('e', { outcome: 'failed', error: { kind: 'ServerError', message: '500' }, after: false }),
+      runItem('f', unknown),
+      runItem('g', unknown),
     ];
-    const sel = selectUndo(items, new Map([
-      ['a', true],
-      ['b', false],
-      ['d', true],
-      ['e', true],
-    ]));
-    expect(sel.revert.map((i) => i.customerId)).toEqual(['a']);
-    expect(sel.changedSince.map((c) => c.item.customerId)).toEqual(['b']);
-    expect(sel.notAccessible.map((i) => i.customerId)).toEqual(['c']);
+    const found = new Map([
+      ['a', item('a', true)],
+      ['b', item('b', false)],
+      ['d', item('d', true)],
+      ['e', item('e', true)],
+      ['f', item('f', true)],
+      ['g', item('g', false)],
+    ]);
+    const undo = undoRunItems(items, { found, inaccessible: new Map() });
+    expect(undo.map((i) => [i.customerId, i.outcome, i.targetIsStaging])).toEqual([
+      ['a', 'pending', false],
+      ['b', 'skipped', false],
+      ['c', 'notAccessible', false],
+      ['f', 'pending', false],
+      ['g', 'alreadyInState', false],
+    ]);
+    expect(undo.find((i) => i.customerId === 'b')?.note).toMatch(/changed since by someone else/i);
+    expect(undo.find((i) => i.customerId === 'c')?.error).toMatchObject({ kind: 'NotFound', customerId: 'c' });
+  });
+});
+
+describe('plan run items', () => {
+  const plan = {
+    target: 'staging',
+    toChange: [item('t1', false), item('t2', false), item('t3', false)],
+    alreadyInState: [item('s1', true), item('s2', true)],
+    notAccessible: [{ customerId: 'n1', breadcrumb: [], reason: { kind: 'Forbidden', message: 'no' } }],
+  } as unknown as BulkPlan;
+
+  it('sends only the confirmed customers still as the plan showed them; every drift is left alone', () => {
+    const found = new Map([
+      ['t1', item('t1', false)], // unchanged: sent
+      ['t2', item('t2', true)], // confirmed, now already there
+      ['s1', item('s1', true)], // unchanged
+      ['s2', item('s2', false)], // was there, now off target: not confirmed
+      ['n1', item('n1', false)], // newly accessible: not confirmed
+    ]);
+    const items = planRunItems(plan, { found, inaccessible: new Map([['t3', { kind: 'Forbidden' as const, message: 'gone' }]]) });
+    expect(items.map((i) => [i.customerId, i.outcome])).toEqual([
+      ['t1', 'pending'],
+      ['t2', 'alreadyInState'],
+      ['t3', 'notAccessible'],
+      ['s1', 'alreadyInState'],
+      ['s2', 'skipped'],
+      ['n1', 'skipped'],
+    ]);
+    expect(items.filter((i) => i.outcome === 'pending')).toHaveLength(1);
+    expect(items.find((i) => i.customerId === 's2')?.note).toMatch(/^Was staging when the plan was made/);
+    expect(items.find((i) => i.customerId === 'n1')?.note).toMatch(/not accessible when the plan was made/i);
   });
 });
 

@@ -4,11 +4,17 @@
  * exist before the first request; an item is `inFlight` (with its attempt number) before
  * each request; its outcome is written as soon as the answer lands. Every write is a
  * single synchronous statement (or one transaction), so a kill at any moment leaves a
- * consistent file. */
+ * consistent file.
+ *
+ * One driver per run: a run is owned by the process (and service) whose token is in
+ * `owner_token`. Creating a run and claiming one to continue are each one IMMEDIATE
+ * transaction that refuses when another live owner holds the run or one of its customers;
+ * marking an item in flight (the step before every request) only succeeds for the owner. */
 import type Database from 'better-sqlite3';
 import type { AppErrorData } from '../../../shared/errors';
 import { countOutcomes } from '../../../shared/bulk/counts';
 import { planSummary } from '../../../shared/bulk/plan-logic';
+import type { NewRunItem } from '../../../shared/bulk/run-items';
 import type {
   BreadcrumbEntry,
   BulkPlan,
@@ -32,22 +38,34 @@ export type NewRun = Pick<
   'id' | 'kind' | 'parentRunId' | 'planId' | 'target' | 'identity' | 'request' | 'planCounts' | 'drift' | 'concurrency' | 'maxAttempts' | 'createdAt'
 > & { owner: RunOwner };
 
+/** The process (and service instance: `token`) driving a run. */
 export interface RunOwner {
+  token: string;
   pid: number;
   host: string;
 }
 
-export interface NewRunItem {
-  customerId: string;
-  name: string;
-  breadcrumb: BreadcrumbEntry[];
-  before: boolean | null;
-  target: boolean;
-  /** Normally 'pending'; items settled by the pre-run read start final (alreadyInState, notAccessible, skipped). */
-  outcome: ItemOutcome;
-  after?: boolean | null;
-  error?: AppErrorData | null;
-  note?: string | null;
+/** An owner as recorded, with its last sign of life. `token` is null for runs written by an
+ *  older version of the app (owned by pid only). */
+export interface RecordedOwner {
+  token: string | null;
+  pid: number;
+  host: string;
+  heartbeatAt: string | null;
+}
+
+/** Decides whether a recorded owner still drives run `runId` (process alive, heartbeat fresh). */
+export type OwnerLiveness = (owner: RecordedOwner, runId: string) => boolean;
+
+/** Refused: another live owner drives the run, or a run working on the same customers. */
+export class RunClaimConflict extends Error {
+  constructor(
+    message: string,
+    readonly runId: string,
+    readonly owner: RecordedOwner,
+  ) {
+    super(message);
+  }
 }
 
 interface RunRow {
@@ -74,6 +92,8 @@ interface RunRow {
   resume_count: number;
   owner_pid: number | null;
   owner_host: string | null;
+  owner_token: string | null;
+  heartbeat_at: string | null;
 }
 
 interface ItemRow {
@@ -92,9 +112,23 @@ interface ItemRow {
   updated_at: string;
 }
 
+interface PlanRow {
+  id: string;
+  created_at: string;
+  source: 'server' | 'cache';
+  target: TargetState;
+  user_email: string | null;
+  server_url: string | null;
+  account_id: string | null;
+  account_name: string | null;
+  snapshot_at: string | null;
+  counts_json: string | null;
+}
+
 const toBit = (b: boolean | null | undefined): number | null => (b === null || b === undefined ? null : b ? 1 : 0);
 const fromBit = (n: number | null): boolean | null => (n === null ? null : n === 1);
 const parse = <T>(json: string | null): T | null => (json === null ? null : (JSON.parse(json) as T));
+const UNSETTLED = `('pending', 'inFlight')`;
 
 function toItem(row: ItemRow): RunItem {
   return {
@@ -102,7 +136,7 @@ function toItem(row: ItemRow): RunItem {
     name: row.name,
     breadcrumb: JSON.parse(row.breadcrumb_json) as BreadcrumbEntry[],
     before: fromBit(row.before),
-    target: row.target === 1,
+    targetIsStaging: row.target === 1,
     after: fromBit(row.after),
     outcome: row.outcome,
     attempts: row.attempts,
@@ -110,6 +144,11 @@ function toItem(row: ItemRow): RunItem {
     note: row.note,
     updatedAt: row.updated_at,
   };
+}
+
+function toOwner(row: Pick<RunRow, 'owner_pid' | 'owner_host' | 'owner_token' | 'heartbeat_at'>): RecordedOwner | null {
+  if (row.owner_pid === null) return null;
+  return { token: row.owner_token, pid: row.owner_pid, host: row.owner_host ?? '', heartbeatAt: row.heartbeat_at };
 }
 
 export interface OutcomeUpdate {
@@ -121,6 +160,12 @@ export interface OutcomeUpdate {
   note?: string | null;
 }
 
+/** Which saved plans to keep when one is saved: the newest `keep`, and all made after `keepAfter`. */
+export interface PlanRetention {
+  keep: number;
+  keepAfter: string;
+}
+
 export class BulkJournal {
   private readonly stmt;
 
@@ -128,14 +173,16 @@ export class BulkJournal {
     this.stmt = {
       insertRun: db.prepare(`INSERT INTO runs (id, kind, parent_run_id, plan_id, status, target, user_email, server_url, account_id,
           account_name, request_json, plan_counts_json, drift_json, concurrency, max_attempts, created_at, started_at,
-          segment_started_at, owner_pid, owner_host)
+          segment_started_at, owner_pid, owner_host, owner_token, heartbeat_at)
         VALUES (@id, @kind, @parentRunId, @planId, 'running', @target, @userEmail, @serverUrl, @accountId, @accountName,
-          @requestJson, @planCountsJson, @driftJson, @concurrency, @maxAttempts, @createdAt, @createdAt, @createdAt, @pid, @host)`),
+          @requestJson, @planCountsJson, @driftJson, @concurrency, @maxAttempts, @createdAt, @createdAt, @createdAt, @pid, @host, @token, @createdAt)`),
       insertItem: db.prepare(`INSERT INTO run_items (run_id, seq, customer_id, name, breadcrumb_json, before, target, after, outcome,
           attempts, error_json, note, updated_at)
         VALUES (@runId, @seq, @customerId, @name, @breadcrumbJson, @before, @target, @after, @outcome, 0, @errorJson, @note, @at)`),
+      // Only the run's owner may send: a run taken over by another process stops here.
       markInFlight: db.prepare(`UPDATE run_items SET outcome = 'inFlight', attempts = @attempt, updated_at = @at
-        WHERE run_id = @runId AND customer_id = @customerId`),
+        WHERE run_id = @runId AND customer_id = @customerId
+          AND EXISTS (SELECT 1 FROM runs WHERE id = @runId AND owner_token = @token AND status = 'running')`),
       record: db.prepare(`UPDATE run_items SET outcome = @outcome,
           after = CASE WHEN @setAfter = 1 THEN @after ELSE after END,
           error_json = CASE WHEN @setError = 1 THEN @errorJson ELSE error_json END,
@@ -144,42 +191,68 @@ export class BulkJournal {
         WHERE run_id = @runId AND customer_id = @customerId`),
       finish: db.prepare(`UPDATE runs SET status = @status, ended_at = @at,
           active_ms = active_ms + MAX(0, CAST((julianday(@at) - julianday(COALESCE(segment_started_at, @at))) * 86400000 AS INTEGER)),
-          segment_started_at = NULL, owner_pid = NULL, owner_host = NULL
+          segment_started_at = NULL, owner_pid = NULL, owner_host = NULL, owner_token = NULL, heartbeat_at = NULL
         WHERE id = @runId`),
-      beginSegment: db.prepare(`UPDATE runs SET segment_started_at = @at, owner_pid = @pid, owner_host = @host,
-          resume_count = resume_count + 1 WHERE id = @runId`),
+      claim: db.prepare(`UPDATE runs SET segment_started_at = @at, owner_pid = @pid, owner_host = @host, owner_token = @token,
+          heartbeat_at = @at, resume_count = resume_count + 1
+        WHERE id = @runId AND status = 'running' AND owner_token IS @expectedToken AND owner_pid IS @expectedPid`),
+      heartbeat: db.prepare(`UPDATE runs SET heartbeat_at = @at WHERE id = @runId AND owner_token = @token AND status = 'running'`),
+      release: db.prepare(`UPDATE runs SET
+          active_ms = active_ms + MAX(0, CAST((julianday(@at) - julianday(COALESCE(segment_started_at, @at))) * 86400000 AS INTEGER)),
+          segment_started_at = NULL, owner_pid = NULL, owner_host = NULL, owner_token = NULL, heartbeat_at = NULL
+        WHERE id = @runId AND owner_token = @token AND status = 'running'`),
       closeCrashedSegment: db.prepare(`UPDATE runs SET
           active_ms = active_ms + MAX(0, CAST((julianday(COALESCE((SELECT MAX(updated_at) FROM run_items WHERE run_id = @runId), segment_started_at))
                        - julianday(segment_started_at)) * 86400000 AS INTEGER)),
-          segment_started_at = NULL, owner_pid = NULL, owner_host = NULL
+          segment_started_at = NULL
         WHERE id = @runId AND segment_started_at IS NOT NULL`),
       run: db.prepare(`SELECT * FROM runs WHERE id = ?`),
       runs: db.prepare(`SELECT * FROM runs ORDER BY created_at DESC, id`),
       unfinished: db.prepare(`SELECT * FROM runs WHERE status = 'running' ORDER BY created_at`),
+      // Runs still working on any of these customers (their items not settled yet).
+      overlapping: db.prepare(`SELECT DISTINCT r.id, r.owner_pid, r.owner_host, r.owner_token, r.heartbeat_at, i.customer_id
+        FROM run_items i JOIN runs r ON r.id = i.run_id
+        WHERE r.status = 'running' AND r.id != @runId AND i.outcome IN ${UNSETTLED}
+          AND i.customer_id IN (SELECT value FROM json_each(@customerIds))`),
+      unsettledIds: db.prepare(`SELECT customer_id FROM run_items WHERE run_id = ? AND outcome IN ${UNSETTLED}`),
       items: db.prepare(`SELECT * FROM run_items WHERE run_id = ? ORDER BY seq`),
       item: db.prepare(`SELECT * FROM run_items WHERE run_id = ? AND customer_id = ?`),
       outcomes: db.prepare(`SELECT outcome, COUNT(*) AS n FROM run_items WHERE run_id = ? GROUP BY outcome`),
-      insertPlan: db.prepare(`INSERT OR REPLACE INTO plans (id, created_at, source, target, user_email, server_url, account_id, plan_json)
-        VALUES (@id, @createdAt, @source, @target, @userEmail, @serverUrl, @accountId, @json)`),
+      insertPlan: db.prepare(`INSERT OR REPLACE INTO plans (id, created_at, source, target, user_email, server_url, account_id,
+          account_name, snapshot_at, counts_json, plan_json)
+        VALUES (@id, @createdAt, @source, @target, @userEmail, @serverUrl, @accountId, @accountName, @snapshotAt, @countsJson, @json)`),
+      prunePlans: db.prepare(`DELETE FROM plans WHERE created_at < @keepAfter
+          AND id NOT IN (SELECT id FROM plans ORDER BY created_at DESC, id LIMIT @keep)`),
       plan: db.prepare(`SELECT plan_json FROM plans WHERE id = ?`),
-      plans: db.prepare(`SELECT plan_json FROM plans ORDER BY created_at DESC, id`),
+      planSummary: db.prepare(`SELECT id, created_at, source, target, user_email, server_url, account_id, account_name, snapshot_at, counts_json
+        FROM plans WHERE id = ?`),
+      plans: db.prepare(`SELECT id, created_at, source, target, user_email, server_url, account_id, account_name, snapshot_at, counts_json
+        FROM plans ORDER BY created_at DESC, id`),
       deletePlan: db.prepare(`DELETE FROM plans WHERE id = ?`),
     };
   }
 
   // ---- plans ----------------------------------------------------------------
 
-  savePlan(plan: BulkPlan): void {
-    this.stmt.insertPlan.run({
-      id: plan.id,
-      createdAt: plan.createdAt,
-      source: plan.source,
-      target: plan.target,
-      userEmail: plan.identity.userEmail,
-      serverUrl: plan.identity.serverUrl,
-      accountId: plan.identity.accountId,
-      json: JSON.stringify(plan),
-    });
+  /** Saves (or replaces) a plan, then drops the plans outside `retention`. */
+  savePlan(plan: BulkPlan, retention: PlanRetention): PlanSummary {
+    this.db.transaction(() => {
+      this.stmt.insertPlan.run({
+        id: plan.id,
+        createdAt: plan.createdAt,
+        source: plan.source,
+        target: plan.target,
+        userEmail: plan.identity.userEmail,
+        serverUrl: plan.identity.serverUrl,
+        accountId: plan.identity.accountId,
+        accountName: plan.identity.accountName,
+        snapshotAt: plan.snapshotAt,
+        countsJson: JSON.stringify(plan.counts),
+        json: JSON.stringify(plan),
+      });
+      this.stmt.prunePlans.run(retention);
+    })();
+    return this.planSummary(plan.id) ?? planSummary(plan);
   }
 
   getPlan(id: string): BulkPlan | null {
@@ -187,8 +260,14 @@ export class BulkJournal {
     return row ? (JSON.parse(row.plan_json) as BulkPlan) : null;
   }
 
+  planSummary(id: string): PlanSummary | null {
+    const row = this.stmt.planSummary.get(id) as PlanRow | undefined;
+    return row ? planRowSummary(row) : null;
+  }
+
+  /** Newest first, from the index columns (no plan is parsed). */
   listPlans(): PlanSummary[] {
-    return (this.stmt.plans.all() as { plan_json: string }[]).map((r) => planSummary(JSON.parse(r.plan_json) as BulkPlan));
+    return (this.stmt.plans.all() as PlanRow[]).map(planRowSummary);
   }
 
   deletePlan(id: string): boolean {
@@ -197,61 +276,117 @@ export class BulkJournal {
 
   // ---- runs -----------------------------------------------------------------
 
-  /** The write-ahead step: the run and every item, in one transaction. */
-  createRun(run: NewRun, items: readonly NewRunItem[]): void {
+  /**
+   * The write-ahead step: the run and every item, in one IMMEDIATE transaction that first
+   * refuses (RunClaimConflict) when a live run of another owner still works on one of the
+   * customers this run will send to.
+   */
+  createRun(run: NewRun, items: readonly NewRunItem[], isLive: OwnerLiveness): void {
     // This one commit is fsynced (FULL) even though the connection runs NORMAL: a run that
     // sends requests must exist after a power loss, not only after a process crash.
     this.db.pragma('synchronous = FULL');
     try {
-      this.insertRun(run, items);
+      this.db
+        .transaction(() => {
+          this.refuseOverlap(run.id, items.filter((i) => i.outcome === 'pending').map((i) => i.customerId), isLive);
+          this.insertRun(run, items);
+        })
+        .immediate();
     } finally {
       this.db.pragma('synchronous = NORMAL');
     }
   }
 
-  private insertRun(run: NewRun, items: readonly NewRunItem[]): void {
-    this.db.transaction(() => {
-      this.stmt.insertRun.run({
-        id: run.id,
-        kind: run.kind,
-        parentRunId: run.parentRunId,
-        planId: run.planId,
-        target: run.target,
-        userEmail: run.identity.userEmail,
-        serverUrl: run.identity.serverUrl,
-        accountId: run.identity.accountId,
-        accountName: run.identity.accountName,
-        requestJson: run.request ? JSON.stringify(run.request) : null,
-        planCountsJson: run.planCounts ? JSON.stringify(run.planCounts) : null,
-        driftJson: run.drift ? JSON.stringify(run.drift) : null,
-        concurrency: run.concurrency,
-        maxAttempts: run.maxAttempts,
-        createdAt: run.createdAt,
-        pid: run.owner.pid,
-        host: run.owner.host,
-      });
-      items.forEach((item, seq) =>
-        this.stmt.insertItem.run({
-          runId: run.id,
-          seq,
-          customerId: item.customerId,
-          name: item.name,
-          breadcrumbJson: JSON.stringify(item.breadcrumb),
-          before: toBit(item.before),
-          target: toBit(item.target),
-          after: toBit(item.after),
-          outcome: item.outcome,
-          errorJson: item.error ? JSON.stringify(item.error) : null,
-          note: item.note ?? null,
-          at: run.createdAt,
-        }),
-      );
-    })();
+  /**
+   * Takes an unfinished run over to continue it: one conditional UPDATE inside an IMMEDIATE
+   * transaction, refused (RunClaimConflict) when its owner is another live process or service,
+   * or when another live run works on one of its unsettled customers.
+   */
+  claimRun(runId: string, owner: RunOwner, at: string, isLive: OwnerLiveness): void {
+    this.db
+      .transaction(() => {
+        const row = this.stmt.run.get(runId) as RunRow | undefined;
+        if (!row || row.status !== 'running') throw new Error(`Run ${runId} is not unfinished.`);
+        const current = toOwner(row);
+        if (current && isLive(current, runId)) {
+          throw new RunClaimConflict(`Run ${runId} is already running.`, runId, current);
+        }
+        const unsettled = (this.stmt.unsettledIds.all(runId) as { customer_id: string }[]).map((r) => r.customer_id);
+        this.refuseOverlap(runId, unsettled, isLive);
+        // The previous owner's segment counts up to its last journalled moment.
+        this.stmt.closeCrashedSegment.run({ runId });
+        const claimed = this.stmt.claim.run({ runId, at, pid: owner.pid, host: owner.host, token: owner.token, expectedToken: row.owner_token, expectedPid: row.owner_pid });
+        if (claimed.changes !== 1) throw new Error(`Run ${runId} changed while it was being claimed.`);
+      })
+      .immediate();
   }
 
-  /** Written before each request; `attempt` counts requests for this item in this run (1-based). */
-  markInFlight(runId: string, customerId: string, attempt: number, at: string): void {
-    this.stmt.markInFlight.run({ runId, customerId, attempt, at });
+  /** The owner's sign of life; false when the run is no longer this owner's (taken over or finished). */
+  heartbeat(runId: string, token: string, at: string): boolean {
+    return this.stmt.heartbeat.run({ runId, token, at }).changes === 1;
+  }
+
+  /** The owner lets go of an unfinished run (it stopped): anyone may continue it at once. */
+  releaseRun(runId: string, token: string, at: string): void {
+    this.stmt.release.run({ runId, token, at });
+  }
+
+  private refuseOverlap(runId: string, customerIds: readonly string[], isLive: OwnerLiveness): void {
+    if (customerIds.length === 0) return;
+    const rows = this.stmt.overlapping.all({ runId, customerIds: JSON.stringify(customerIds) }) as (Pick<RunRow, 'id' | 'owner_pid' | 'owner_host' | 'owner_token' | 'heartbeat_at'> & {
+      customer_id: string;
+    })[];
+    for (const row of rows) {
+      const owner = toOwner(row);
+      if (owner && isLive(owner, row.id)) {
+        throw new RunClaimConflict(`Run ${row.id} is still changing customer ${row.customer_id} (and maybe others of this run).`, row.id, owner);
+      }
+    }
+  }
+
+  private insertRun(run: NewRun, items: readonly NewRunItem[]): void {
+    this.stmt.insertRun.run({
+      id: run.id,
+      kind: run.kind,
+      parentRunId: run.parentRunId,
+      planId: run.planId,
+      target: run.target,
+      userEmail: run.identity.userEmail,
+      serverUrl: run.identity.serverUrl,
+      accountId: run.identity.accountId,
+      accountName: run.identity.accountName,
+      requestJson: run.request ? JSON.stringify(run.request) : null,
+      planCountsJson: run.planCounts ? JSON.stringify(run.planCounts) : null,
+      driftJson: run.drift ? JSON.stringify(run.drift) : null,
+      concurrency: run.concurrency,
+      maxAttempts: run.maxAttempts,
+      createdAt: run.createdAt,
+      pid: run.owner.pid,
+      host: run.owner.host,
+      token: run.owner.token,
+    });
+    items.forEach((item, seq) =>
+      this.stmt.insertItem.run({
+        runId: run.id,
+        seq,
+        customerId: item.customerId,
+        name: item.name,
+        breadcrumbJson: JSON.stringify(item.breadcrumb),
+        before: toBit(item.before),
+        target: toBit(item.targetIsStaging),
+        after: toBit(item.after),
+        outcome: item.outcome,
+        errorJson: item.error ? JSON.stringify(item.error) : null,
+        note: item.note ?? null,
+        at: run.createdAt,
+      }),
+    );
+  }
+
+  /** Written before each request; `attempt` counts requests for this item in this run (1-based).
+   *  False: `token` no longer owns the run, so the request must not be sent. */
+  markInFlight(runId: string, customerId: string, attempt: number, at: string, token: string): boolean {
+    return this.stmt.markInFlight.run({ runId, customerId, attempt, at, token }).changes === 1;
   }
 
   recordOutcome(runId: string, customerId: string, update: OutcomeUpdate): void {
@@ -280,16 +415,6 @@ export class BulkJournal {
     this.stmt.finish.run({ runId, status, at });
   }
 
-  /** A resumed run starts a new active segment owned by this process. */
-  beginResumedSegment(runId: string, at: string, owner: RunOwner): void {
-    this.stmt.beginSegment.run({ runId, at, pid: owner.pid, host: owner.host });
-  }
-
-  /** After a crash: count the dead process's segment up to its last journalled moment and release ownership. */
-  closeCrashedSegment(runId: string): void {
-    this.stmt.closeCrashedSegment.run({ runId });
-  }
-
   getRun(runId: string): RunRecord | null {
     const row = this.stmt.run.get(runId) as RunRow | undefined;
     return row ? this.toRecord(row) : null;
@@ -313,12 +438,9 @@ export class BulkJournal {
     return (this.stmt.runs.all() as RunRow[]).map((r) => this.toRecord(r));
   }
 
-  /** Runs whose status is still 'running', with the process that owned them. */
-  listUnfinished(): (RunRecord & { owner: RunOwner | null })[] {
-    return (this.stmt.unfinished.all() as RunRow[]).map((r) => ({
-      ...this.toRecord(r),
-      owner: r.owner_pid === null ? null : { pid: r.owner_pid, host: r.owner_host ?? '' },
-    }));
+  /** Runs whose status is still 'running', with the owner recorded for them (null: released). */
+  listUnfinished(): (RunRecord & { owner: RecordedOwner | null })[] {
+    return (this.stmt.unfinished.all() as RunRow[]).map((r) => ({ ...this.toRecord(r), owner: toOwner(r) }));
   }
 
   counts(runId: string): OutcomeCounts {
@@ -350,7 +472,19 @@ export class BulkJournal {
       endedAt: row.ended_at,
       durationMs: row.ended_at === null ? null : row.active_ms,
       counts: this.counts(row.id),
-      resumeCount: row.resume_count,
+      continueCount: row.resume_count,
     };
   }
+}
+
+function planRowSummary(row: PlanRow): PlanSummary {
+  return {
+    id: row.id,
+    createdAt: row.created_at,
+    source: row.source,
+    snapshotAt: row.snapshot_at ?? row.created_at,
+    identity: { userEmail: row.user_email, serverUrl: row.server_url, accountId: row.account_id, accountName: row.account_name },
+    target: row.target,
+    counts: parse<PlanCounts>(row.counts_json) ?? { total: 0, toChange: 0, alreadyInState: 0, notAccessible: 0, excludedByTags: 0 },
+  };
 }

@@ -1,10 +1,13 @@
 import { Box, Button, HStack, RadioGroup, Text } from '@chakra-ui/react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
-import type { PlanProgress, PlanRequest, TargetState } from '../../../shared/bulk/types';
+import { planIsStale } from '../../../shared/bulk/plan-logic';
+import { summaryOf } from '../../../shared/bulk/summary';
+import type { PlanDrift, PlanProgress, PlanRequest, TargetState } from '../../../shared/bulk/types';
 import { ROUTING_WORDS } from '../../../shared/routing-words';
 import { isProductionServer } from '../../../shared/server-environment';
 import type { Customer } from '../../../shared/evo/schemas';
-import { useEvoEvent, useEvoMutation, useEvoQuery } from '../../app/hooks';
+import { evoQueryKey, useEvoEvent, useEvoMutation, useEvoQuery } from '../../app/hooks';
 import { useUiStore } from '../../app/ui-store';
 import { ErrorCallout, plural } from '../../shared-ui';
 import { useConsoleStore } from '../../app/console-store';
@@ -12,10 +15,11 @@ import { useSessionState } from '../session/use-session';
 import { useIsPlanning, usePendingPlan, usePreparePlan } from './use-prepare-plan';
 import { useWriteBlockedReason } from '../offline/use-connectivity';
 import { ConfirmDialog } from './ConfirmDialog';
+import { DriftList } from './DriftList';
 import { PlanView } from './PlanView';
 import { ProgressView } from './ProgressView';
+import { RateCeilingSetting } from './RateCeilingSetting';
 import { ResultsView } from './ResultsView';
-import { summaryOf } from './summary';
 import { useRunProgress } from './use-run-progress';
 
 type Scope = 'selected' | 'subtree';
@@ -41,6 +45,12 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
   const [chosenScope, setScope] = useState<Scope | null>(null);
   const scope: Scope = chosenScope ?? (selectedIds.size > 0 || !currentCustomer ? 'selected' : 'subtree');
   const [confirming, setConfirming] = useState(false);
+  // What changed between the plan the person confirmed and the start: the plan on screen is then
+  // the fresh one, which needs its own confirmation.
+  // Kept with the fresh plan's id, so any other plan on screen shows none.
+  const [drift, setDrift] = useState<{ planId: string; drift: PlanDrift } | null>(null);
+  const differences = plan !== null && drift?.planId === plan.id ? drift.drift : null;
+  const client = useQueryClient();
   const [planProgress, setPlanProgress] = useState<PlanProgress | null>(null);
   const blocked = useWriteBlockedReason();
   const session = useSessionState().data;
@@ -53,18 +63,29 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
   const planning = useIsPlanning();
   const cancelPlan = useEvoMutation('bulk:cancelPlan');
   const start = useEvoMutation('bulk:start', {
-    onSuccess: (run) => {
-      setRunId(run.runId);
+    onSuccess: (answer) => {
+      if (answer.drifted) {
+        const { fresh, drift } = answer.drifted;
+        client.setQueryData(evoQueryKey('bulk:getPlan', { planId: fresh.id }), fresh);
+        setPlanId(fresh.id);
+        setDrift({ planId: fresh.id, drift });
+        setConfirming(fresh.counts.toChange > 0);
+        return;
+      }
+      setRunId(answer.runId);
       setPlanId(null);
       setConfirming(false);
     },
   });
   const pause = useEvoMutation('bulk:pause');
-  const resume = useEvoMutation('bulk:resume');
+  const unpause = useEvoMutation('bulk:unpause');
   const cancel = useEvoMutation('bulk:cancel');
   const retry = useEvoMutation('bulk:retryFailed', { onSuccess: (run) => setRunId(run.runId) });
   const undo = useEvoMutation('bulk:undo', { onSuccess: (run) => setRunId(run.runId) });
 
+  // Against the time the panel opened (a plan left on screen past the limit is refused by main anyway).
+  const [openedAt] = useState(Date.now);
+  const stale = plan !== null && planIsStale(plan, openedAt);
   const progress = useRunProgress(runId).data ?? null;
   const finished = progress !== null && (progress.state === 'completed' || progress.state === 'cancelled');
   const detail = useEvoQuery('runs:get', [{ runId: runId ?? '' }], { enabled: runId !== null && finished });
@@ -76,14 +97,14 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
   };
   // Stopping the planning on request is not a failure worth an error box.
   const planError = makePlan.error?.kind === 'Cancelled' ? null : makePlan.error;
-  const error = planError ?? pendingPlan.error ?? start.error ?? retry.error ?? undo.error ?? pause.error ?? resume.error ?? cancel.error;
+  const error = planError ?? pendingPlan.error ?? start.error ?? retry.error ?? undo.error ?? pause.error ?? unpause.error ?? cancel.error;
 
   return (
     <Box data-testid="bulk-panel" pt="2">
       {error ? <ErrorCallout action="Bulk staging" error={error.toData()} /> : null}
 
       {runId && progress && !finished ? (
-        <ProgressView progress={progress} onPause={() => pause.mutate({ runId })} onResume={() => resume.mutate({ runId })} onCancel={() => cancel.mutate({ runId })} />
+        <ProgressView progress={progress} onPause={() => pause.mutate({ runId })} onUnpause={() => unpause.mutate({ runId })} onCancel={() => cancel.mutate({ runId })} />
       ) : null}
       {runId && finished && summary ? (
         <ResultsView
@@ -97,7 +118,15 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
 
       {!runId && plan ? (
         <>
-          <PlanView plan={plan} writeBlockedReason={blocked} onConfirm={() => setConfirming(true)} onDiscard={() => setPlanId(null)} />
+          {differences && plan.counts.toChange === 0 ? <DriftList drift={differences} /> : null}
+          <PlanView
+            plan={plan}
+            writeBlockedReason={blocked}
+            stale={stale}
+            onConfirm={() => setConfirming(true)}
+            onReplan={() => makePlan.mutate(plan.request)}
+            onDiscard={() => setPlanId(null)}
+          />
           <ConfirmDialog
             // A new plan starts with an empty confirmation field.
             key={plan.id}
@@ -107,6 +136,7 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
             serverLabel={session?.profile?.label ?? plan.identity.serverUrl ?? 'the server'}
             serverIsProduction={isProductionServer(session?.profile)}
             accountName={plan.identity.accountName}
+            differences={differences}
             onConfirm={() => start.mutate({ planId: plan.id })}
             onCancel={() => setConfirming(false)}
           />
@@ -170,8 +200,10 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
             ) : null}
           </HStack>
           <Text fontSize="xs" color="fg.muted" mt="2">
-            Nothing is written until you confirm the plan. Offline, the plan is built from the offline copy.
+            Nothing is written until you confirm the plan, and only the customers you confirmed, while they are as the plan showed them. Offline, the plan is built
+            from the offline copy.
           </Text>
+          <RateCeilingSetting />
         </Box>
       ) : null}
     </Box>

@@ -1,9 +1,10 @@
 import { Button, Dialog, Field, Input, Portal, Text } from '@chakra-ui/react';
 import { useState } from 'react';
-import type { TargetState } from '../../../shared/bulk/types';
+import type { PlanDrift, TargetState } from '../../../shared/bulk/types';
 import { plural } from '../../shared-ui';
 import { requiresTypedCount, typedCountMatches } from '../../../shared/bulk/confirm-rule';
 import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
+import { DriftList } from './DriftList';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -12,13 +13,16 @@ export interface ConfirmDialogProps {
   serverLabel: string;
   serverIsProduction: boolean;
   accountName: string | null;
+  /** The customers changed since the plan the person confirmed: this is a new confirmation of the plan as it is now. */
+  differences?: PlanDrift | null;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
 /** The last step before a bulk write: says exactly what will change where, and for large
- * runs or the production server asks for the count to be typed. */
-export function ConfirmDialog({ open, changeCount, target, serverLabel, serverIsProduction, accountName, onConfirm, onCancel }: ConfirmDialogProps) {
+ * runs or the production server asks for the count to be typed. With `differences` it asks
+ * again, for the plan as it is now. */
+export function ConfirmDialog({ open, changeCount, target, serverLabel, serverIsProduction, accountName, differences, onConfirm, onCancel }: ConfirmDialogProps) {
   const [typed, setTyped] = useState('');
   const needsTyping = requiresTypedCount(changeCount, serverIsProduction);
   const confirmed = !needsTyping || typedCountMatches(typed, changeCount);
@@ -34,10 +38,16 @@ export function ConfirmDialog({ open, changeCount, target, serverLabel, serverIs
           <Dialog.Content data-testid="confirm-dialog">
             <Dialog.Header>
               <Dialog.Title>
-                Move {plural(changeCount, 'customer')} {ROUTING_WORDS[routingOfTarget(target)].moveTo}?
+                {differences ? 'The customers changed since the plan. ' : ''}Move {plural(changeCount, 'customer')} {ROUTING_WORDS[routingOfTarget(target)].moveTo}?
               </Dialog.Title>
             </Dialog.Header>
             <Dialog.Body>
+              {differences ? (
+                <>
+                  <Text mb="2">Nothing was written. This is the plan as the customers are now; confirm it to go on.</Text>
+                  <DriftList drift={differences} />
+                </>
+              ) : null}
               <Text mb="2">
                 {plural(changeCount, 'customer')} in account {accountName ?? '(unknown)'} on {serverLabel}: afterwards{' '}
                 <strong>{ROUTING_WORDS[routingOfTarget(target)].description}</strong>. You can undo the run afterwards from History.

@@ -1,5 +1,5 @@
 import { Box, Button, HStack, Stat, Tabs, Text } from '@chakra-ui/react';
-import type { BreadcrumbEntry, BulkPlan, InaccessibleItem, PlanItem, UnreadableItem } from '../../../shared/bulk/types';
+import { PLAN_MAX_AGE_MS, type BreadcrumbEntry, type BulkPlan, type InaccessibleItem, type PlanItem, type UnreadableItem } from '../../../shared/bulk/types';
 import { AsOfLabel, RoutingPill, plural } from '../../shared-ui';
 import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
 
@@ -68,12 +68,15 @@ export interface PlanViewProps {
   plan: BulkPlan;
   /** Why writing is not possible now (offline, signed out...), or null. */
   writeBlockedReason: string | null;
+  /** Made longer ago than a plan may be applied: it must be prepared again. */
+  stale: boolean;
   onConfirm: () => void;
+  onReplan: () => void;
   onDiscard: () => void;
 }
 
 /** What a bulk change would do, before anything is written. */
-export function PlanView({ plan, writeBlockedReason, onConfirm, onDiscard }: PlanViewProps) {
+export function PlanView({ plan, writeBlockedReason, stale, onConfirm, onReplan, onDiscard }: PlanViewProps) {
   const { counts } = plan;
   const unreadable = plan.unreadable ?? [];
   return (
@@ -139,10 +142,21 @@ export function PlanView({ plan, writeBlockedReason, onConfirm, onDiscard }: Pla
           Built from the offline copy; it is read again from the server before anything is written.
         </Text>
       ) : null}
+      {stale ? (
+        <Text fontSize="sm" color="orange.fg" mt="2" role="status" data-testid="plan-stale">
+          This plan was prepared more than {PLAN_MAX_AGE_MS / 3_600_000} hours ago; prepare it again to apply it.
+        </Text>
+      ) : null}
       <HStack mt="3" gap="2">
-        <Button colorPalette={plan.target === 'staging' ? 'orange' : 'blue'} onClick={onConfirm} disabled={counts.toChange === 0 || writeBlockedReason !== null} data-testid="plan-confirm">
-          Move {plural(counts.toChange, 'customer')} {ROUTING_WORDS[routingOfTarget(plan.target)].moveTo}…
-        </Button>
+        {stale ? (
+          <Button onClick={onReplan} disabled={writeBlockedReason !== null} data-testid="plan-again">
+            Prepare again
+          </Button>
+        ) : (
+          <Button colorPalette={plan.target === 'staging' ? 'orange' : 'blue'} onClick={onConfirm} disabled={counts.toChange === 0 || writeBlockedReason !== null} data-testid="plan-confirm">
+            Move {plural(counts.toChange, 'customer')} {ROUTING_WORDS[routingOfTarget(plan.target)].moveTo}…
+          </Button>
+        )}
         <Button variant="outline" onClick={onDiscard}>
           Discard plan
         </Button>

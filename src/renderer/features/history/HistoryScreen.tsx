@@ -5,7 +5,7 @@ import { useEvoMutation, useEvoQuery } from '../../app/hooks';
 import { ErrorCallout } from '../../shared-ui';
 import { useConsoleStore } from '../../app/console-store';
 import { ResultsView } from '../bulk/ResultsView';
-import { summaryOf } from '../bulk/summary';
+import { summaryOf } from '../../../shared/bulk/summary';
 import { useWriteBlockedReason } from '../offline/use-connectivity';
 import { RunTable } from './RunTable';
 import { SavedPlans } from './SavedPlans';

@@ -6,12 +6,12 @@ import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
 export interface InterruptedRunOfferProps {
   interrupted: InterruptedRun;
   writeBlockedReason: string | null;
-  onResume: (runId: string) => void;
+  onContinue: (runId: string) => void;
   onDismiss: (runId: string) => void;
 }
 
-/** A run the app did not finish last time (crash, kill): offer to check and resume it. */
-export function InterruptedRunOffer({ interrupted, writeBlockedReason, onResume, onDismiss }: InterruptedRunOfferProps) {
+/** A run nobody finished (crash, kill, a stop): offer to check and continue it. */
+export function InterruptedRunOffer({ interrupted, writeBlockedReason, onContinue, onDismiss }: InterruptedRunOfferProps) {
   const { run } = interrupted;
   const settled = run.counts.total - interrupted.unknown;
   return (
@@ -22,11 +22,11 @@ export function InterruptedRunOffer({ interrupted, writeBlockedReason, onResume,
           A bulk change {ROUTING_WORDS[routingOfTarget(run.target)].moveTo} started {formatDateTime(run.startedAt ?? run.createdAt)} was interrupted
         </Alert.Title>
         <Alert.Description>
-          {settled} of {run.counts.total} customers settled; {interrupted.unknown} unknown ({interrupted.inFlight} had a request in flight). Resuming first reads
+          {settled} of {run.counts.total} customers settled; {interrupted.unknown} unknown ({interrupted.inFlight} had a request in flight). Continuing first reads
           their state from the server, then finishes the rest.
           <HStack mt="2" gap="2">
-            <Button size="sm" onClick={() => onResume(run.id)} disabled={writeBlockedReason !== null}>
-              Check and resume
+            <Button size="sm" onClick={() => onContinue(run.id)} disabled={writeBlockedReason !== null}>
+              Check and continue
             </Button>
             <Button size="sm" variant="outline" onClick={() => onDismiss(run.id)}>
               Not now

@@ -5,14 +5,14 @@ import { useConsoleStore } from '../../app/console-store';
 import { useWriteBlockedReason } from '../offline/use-connectivity';
 import { InterruptedRunOffer } from './InterruptedRunOffer';
 
-/** At start: runs the journal says were not finished, each offered for check-and-resume. */
+/** At start: runs the journal says were not finished, each offered to check and continue. */
 export function InterruptedRuns() {
   const interrupted = useEvoQuery('bulk:interrupted', [], { staleTime: Infinity });
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const blocked = useWriteBlockedReason();
   const setRunId = useConsoleStore((s) => s.setActiveRunId);
   const setDetailTab = useConsoleStore((s) => s.setDetailTab);
-  const resume = useEvoMutation('bulk:resumeInterrupted', {
+  const continueRun = useEvoMutation('bulk:continueInterrupted', {
     onSuccess: (run) => {
       setRunId(run.runId);
       setDetailTab('bulk');
@@ -22,13 +22,13 @@ export function InterruptedRuns() {
   const open = (interrupted.data ?? []).filter((r) => !dismissed.has(r.run.id));
   return (
     <>
-      {resume.error ? <ErrorCallout action="Resuming the interrupted run" error={resume.error.toData()} /> : null}
+      {continueRun.error ? <ErrorCallout action="Continuing the interrupted run" error={continueRun.error.toData()} /> : null}
       {open.map((r) => (
         <InterruptedRunOffer
           key={r.run.id}
           interrupted={r}
           writeBlockedReason={blocked}
-          onResume={(runId) => resume.mutate({ runId })}
+          onContinue={(runId) => continueRun.mutate({ runId })}
           onDismiss={(runId) => setDismissed((d) => new Set([...d, runId]))}
         />
       ))}

@@ -1,11 +1,11 @@
-/* Plans kept in the journal (every prepared plan is saved), to review or apply later — also
- * offline. Opening one puts it in the bulk panel; applying re-reads the current state first
- * and reports what changed since the plan was made. */
-import { Box, Button, Heading, Table, Text } from '@chakra-ui/react';
+/* Plans kept in the journal (every prepared plan; the newest 50 and all of the last week), to
+ * review or apply later — also offline — or delete. Opening one puts it in the bulk panel;
+ * applying re-reads the current state first and asks again when anything changed since. */
+import { Box, Button, Heading, HStack, Table, Text } from '@chakra-ui/react';
 import type { PlanSummary } from '../../../shared/bulk/types';
-import { useEvoQuery } from '../../app/hooks';
+import { useEvoMutation, useEvoQuery } from '../../app/hooks';
 import { useUiStore } from '../../app/ui-store';
-import { AsOfLabel, formatDateTime } from '../../shared-ui';
+import { AsOfLabel, ErrorCallout, formatDateTime } from '../../shared-ui';
 import { useConsoleStore } from '../../app/console-store';
 import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
 
@@ -23,12 +23,14 @@ export function SavedPlans() {
     setDetailTab('bulk');
     setView('customers');
   };
+  const remove = useEvoMutation('bulk:deletePlan', { onSuccess: () => void plans.refetch() });
   const list = (plans.data ?? []).slice(0, SHOWN);
   return (
     <Box mt="6" data-testid="saved-plans">
       <Heading as="h3" size="sm" mb="2">
         Saved plans
       </Heading>
+      {remove.error ? <ErrorCallout action="Deleting the plan" error={remove.error.toData()} /> : null}
       {list.length === 0 ? (
         <Text fontSize="sm" color="fg.muted">
           No saved plans. Every plan you prepare is kept here to review or apply later.
@@ -46,7 +48,7 @@ export function SavedPlans() {
           </Table.Header>
           <Table.Body>
             {list.map((p) => (
-              <PlanRow key={p.id} plan={p} onOpen={() => open(p.id)} />
+              <PlanRow key={p.id} plan={p} onOpen={() => open(p.id)} onDelete={() => remove.mutate({ planId: p.id })} />
             ))}
           </Table.Body>
         </Table.Root>
@@ -55,7 +57,7 @@ export function SavedPlans() {
   );
 }
 
-function PlanRow({ plan, onOpen }: { plan: PlanSummary; onOpen: () => void }) {
+function PlanRow({ plan, onOpen, onDelete }: { plan: PlanSummary; onOpen: () => void; onDelete: () => void }) {
   const { counts } = plan;
   return (
     <Table.Row data-plan-id={plan.id}>
@@ -68,9 +70,14 @@ function PlanRow({ plan, onOpen }: { plan: PlanSummary; onOpen: () => void }) {
         <AsOfLabel fetchedAt={plan.snapshotAt} source={plan.source} />
       </Table.Cell>
       <Table.Cell>
-        <Button size="xs" variant="outline" onClick={onOpen} aria-label={`Open the plan prepared ${formatDateTime(plan.createdAt)}`}>
-          Open
-        </Button>
+        <HStack gap="1">
+          <Button size="xs" variant="outline" onClick={onOpen} aria-label={`Open the plan prepared ${formatDateTime(plan.createdAt)}`}>
+            Open
+          </Button>
+          <Button size="xs" variant="ghost" colorPalette="red" onClick={onDelete} aria-label={`Delete the plan prepared ${formatDateTime(plan.createdAt)}`}>
+            Delete
+          </Button>
+        </HStack>
       </Table.Cell>
     </Table.Row>
   );

@@ -19,7 +19,8 @@ beforeEach(() => {
   useConsoleStore.setState({ activeRunId: null, target: 'staging' });
 });
 
-const plan = makePlan();
+// Made just now: a plan older than 24 hours is not applied.
+const plan = makePlan({ createdAt: new Date().toISOString() });
 const progress = (state: RunProgress['state'], done: number): RunProgress => ({
   runId: 'run1',
   state,
@@ -28,6 +29,8 @@ const progress = (state: RunProgress['state'], done: number): RunProgress => ({
   remaining: 2 - done,
   ratePerSecond: done ? 4 : 0,
   etaMs: done ? 250 : null,
+  requestRate: null,
+  problem: null,
   at: '2026-11-27T03:00:01Z',
 });
 const detail: RunDetail = {
@@ -74,7 +77,7 @@ async function planAndOpenConfirm() {
 
 describe('BulkPanel', () => {
   it('plans the subtree, asks for the typed count on production, follows progress, shows results and undoes', async () => {
-    const fake = setup({ 'bulk:start': () => ({ runId: 'run1' }), 'bulk:undo': () => ({ runId: 'run2' }) });
+    const fake = setup({ 'bulk:start': () => ({ runId: 'run1', drifted: null }), 'bulk:undo': () => ({ runId: 'run2' }) });
     const confirm = (await planAndOpenConfirm()) as HTMLButtonElement;
     expect(fake.calls.find((c) => c.channel === 'bulk:plan')?.request).toEqual({ subtreeRootIds: ['c1'], target: 'staging' });
     expect(confirm.disabled).toBe(true); // production: even 2 customers need the typed count
@@ -115,5 +118,42 @@ describe('BulkPanel', () => {
     expect((await screen.findByTestId('error-callout')).textContent).toContain('Your session ended.');
     expect(useUiStore.getState().pendingPlanId).toBe('plan1');
     screen.getByTestId('plan-view');
+  });
+
+  it('when the customers changed since the plan, shows the differences and asks again for the plan as it is now', async () => {
+    const fresh = makePlan({ id: 'plan2', createdAt: new Date().toISOString(), toChange: [plan.toChange[0]!, { ...plan.toChange[1]!, customerId: 'c7', name: 'Newcomer' }, { ...plan.toChange[1]!, customerId: 'c8' }] });
+    fresh.counts = { ...fresh.counts, total: 3, toChange: 3 };
+    const drifted = {
+      planId: 'plan1',
+      drift: { stateChanged: [{ customerId: 'c7', name: 'Newcomer', planned: true, now: false }], becameInaccessible: [], becameAccessible: [{ customerId: 'c8', name: 'Back', planned: null, now: false }] },
+      fresh,
+    };
+    const fake = setup({ 'bulk:start': ({ planId }) => (planId === 'plan1' ? { runId: null, drifted } : { runId: 'run1', drifted: null }) });
+    const confirm = (await planAndOpenConfirm()) as HTMLButtonElement;
+    fireEvent.change(screen.getByTestId('confirm-count-input'), { target: { value: '2' } });
+    fireEvent.click(confirm);
+    // The dialog now shows what changed and asks for the new count (3), with an empty field.
+    const list = await screen.findByTestId('drift-list');
+    expect(list.textContent).toContain('Newcomer was staging, now production');
+    expect(list.textContent).toContain('Back accessible now (production); it was not when planned');
+    const again = screen.getByTestId('confirm-run') as HTMLButtonElement;
+    expect(again.disabled).toBe(true);
+    expect((screen.getByTestId('confirm-count-input') as HTMLInputElement).value).toBe('');
+    fireEvent.change(screen.getByTestId('confirm-count-input'), { target: { value: '2' } });
+    expect(again.disabled).toBe(true); // the old count no longer confirms
+    fireEvent.change(screen.getByTestId('confirm-count-input'), { target: { value: '3' } });
+    fireEvent.click(again);
+    await waitFor(() => expect(fake.calls.filter((c) => c.channel === 'bulk:start').map((c) => c.request)).toEqual([{ planId: 'plan1' }, { planId: 'plan2' }]));
+  });
+
+  it('does not apply a plan older than 24 hours: it offers to prepare it again', async () => {
+    const old = makePlan({ createdAt: new Date(Date.now() - 25 * 3_600_000).toISOString() });
+    useUiStore.getState().setPendingPlanId(old.id);
+    const fake = setup({ 'bulk:getPlan': () => old });
+    expect((await screen.findByTestId('plan-stale')).textContent).toContain('more than 24 hours ago');
+    expect(screen.queryByTestId('plan-confirm')).toBeNull();
+    fireEvent.click(screen.getByTestId('plan-again'));
+    await waitFor(() => expect(fake.calls.find((c) => c.channel === 'bulk:plan')?.request).toEqual({ subtreeRootIds: ['c1'], target: 'staging' }));
+    await screen.findByTestId('plan-confirm');
   });
 });

@@ -75,7 +75,7 @@ const plan = makePlan({
 describe('PlanView', () => {
   it('shows counts and who changes, with names as text', () => {
     const onConfirm = vi.fn();
-    renderUi(<PlanView plan={plan} writeBlockedReason={null} onConfirm={onConfirm} onDiscard={() => {}} />);
+    renderUi(<PlanView plan={plan} writeBlockedReason={null} stale={false} onConfirm={onConfirm} onReplan={() => {}} onDiscard={() => {}} />);
     expect(screen.getByTestId('count-toChange').textContent).toContain('2');
     expect(screen.getByTestId('count-alreadyInState').textContent).toContain('1');
     expect(screen.getByTestId('count-notAccessible').textContent).toContain('1');
@@ -87,7 +87,7 @@ describe('PlanView', () => {
   });
 
   it('lists the inaccessible customers with the reason', async () => {
-    renderUi(<PlanView plan={plan} writeBlockedReason={null} onConfirm={() => {}} onDiscard={() => {}} />);
+    renderUi(<PlanView plan={plan} writeBlockedReason={null} stale={false} onConfirm={() => {}} onReplan={() => {}} onDiscard={() => {}} />);
     fireEvent.click(screen.getByRole('tab', { name: /Not accessible/ }));
     expect((await screen.findByTestId('plan-problem')).textContent).toContain('No access to this customer.');
   });
@@ -97,7 +97,7 @@ describe('PlanView', () => {
       { customerId: 'c77', reason: { kind: 'InvalidResponse' as const, message: 'Could not be read (isStaging: expected boolean (got string)); left out of the change.' } },
       { customerId: null, reason: { kind: 'InvalidResponse' as const, message: 'Could not be read (id: expected string (missing)); left out of the change.' } },
     ];
-    renderUi(<PlanView plan={{ ...plan, unreadable, counts: { ...plan.counts, total: 6, unreadable: 2 } }} writeBlockedReason={null} onConfirm={() => {}} onDiscard={() => {}} />);
+    renderUi(<PlanView plan={{ ...plan, unreadable, counts: { ...plan.counts, total: 6, unreadable: 2 } }} writeBlockedReason={null} stale={false} onConfirm={() => {}} onReplan={() => {}} onDiscard={() => {}} />);
     expect(screen.getByTestId('count-unreadable').textContent).toContain('2');
     fireEvent.click(screen.getByRole('tab', { name: /Could not be read \(2\)/ }));
     const rows = (await screen.findAllByTestId('plan-unreadable')).map((r) => r.textContent);
@@ -109,12 +109,12 @@ describe('PlanView', () => {
   });
 
   it('a plan saved before unreadable targets were counted shows no such count', () => {
-    renderUi(<PlanView plan={plan} writeBlockedReason={null} onConfirm={() => {}} onDiscard={() => {}} />);
+    renderUi(<PlanView plan={plan} writeBlockedReason={null} stale={false} onConfirm={() => {}} onReplan={() => {}} onDiscard={() => {}} />);
     expect(screen.queryByTestId('count-unreadable')).toBeNull();
   });
 
   it('disables confirming when writing is blocked, saying why', () => {
-    renderUi(<PlanView plan={{ ...plan, source: 'cache' }} writeBlockedReason="Offline: writes need the server." onConfirm={() => {}} onDiscard={() => {}} />);
+    renderUi(<PlanView plan={{ ...plan, source: 'cache' }} writeBlockedReason="Offline: writes need the server." stale={false} onConfirm={() => {}} onReplan={() => {}} onDiscard={() => {}} />);
     expect((screen.getByTestId('plan-confirm') as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByTestId('write-blocked-reason').textContent).toBe('Offline: writes need the server.');
     expect(screen.getByTestId('as-of').dataset.source).toBe('cache');
@@ -129,6 +129,8 @@ const progress = (over: Partial<RunProgress> = {}): RunProgress => ({
   remaining: 148,
   ratePerSecond: 12.5,
   etaMs: 11_840,
+  requestRate: null,
+  problem: null,
   at: '2026-11-27T03:00:00Z',
   ...over,
 });
@@ -136,7 +138,7 @@ const progress = (over: Partial<RunProgress> = {}): RunProgress => ({
 describe('ProgressView', () => {
   it('shows bar, counts, rate and ETA and pauses', () => {
     const onPause = vi.fn();
-    renderUi(<ProgressView progress={progress()} onPause={onPause} onResume={() => {}} onCancel={() => {}} />);
+    renderUi(<ProgressView progress={progress()} onPause={onPause} onUnpause={() => {}} onCancel={() => {}} />);
     expect(screen.getByRole('status').textContent).toContain('52 of 200 (26%)');
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('26');
     const counts = screen.getByTestId('progress-counts').textContent ?? '';
@@ -148,12 +150,23 @@ describe('ProgressView', () => {
     expect(onPause).toHaveBeenCalled();
   });
 
-  it('offers resume when paused and explains a sign-in wait', () => {
-    const onResume = vi.fn();
-    const { rerender } = renderUi(<ProgressView progress={progress({ state: 'paused' })} onPause={() => {}} onResume={onResume} onCancel={() => {}} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
-    expect(onResume).toHaveBeenCalled();
-    rerender(<ProgressView progress={progress({ state: 'waitingForSignIn' })} onPause={() => {}} onResume={() => {}} onCancel={() => {}} />);
+  it('shows the request rate the console paces itself to, the ceiling, and when the server is throttling', () => {
+    const { rerender } = renderUi(<ProgressView progress={progress()} onPause={() => {}} onUnpause={() => {}} onCancel={() => {}} />);
+    expect(screen.queryByTestId('request-rate')).toBeNull(); // no server known yet
+    rerender(<ProgressView progress={progress({ requestRate: { perSecond: null, ceiling: null, throttled: false } })} onPause={() => {}} onUnpause={() => {}} onCancel={() => {}} />);
+    expect(screen.getByTestId('request-rate').textContent).toBe('Requests: not limited');
+    rerender(<ProgressView progress={progress({ requestRate: { perSecond: 7.25, ceiling: null, throttled: true } })} onPause={() => {}} onUnpause={() => {}} onCancel={() => {}} />);
+    expect(screen.getByTestId('request-rate').textContent).toBe('Requests: 7.3/s, server is throttling');
+    rerender(<ProgressView progress={progress({ requestRate: { perSecond: 20, ceiling: 20, throttled: false } })} onPause={() => {}} onUnpause={() => {}} onCancel={() => {}} />);
+    expect(screen.getByTestId('request-rate').textContent).toBe('Requests: 20/s (your maximum 20/s)');
+  });
+
+  it('offers unpause when paused and explains a sign-in wait', () => {
+    const onUnpause = vi.fn();
+    const { rerender } = renderUi(<ProgressView progress={progress({ state: 'paused' })} onPause={() => {}} onUnpause={onUnpause} onCancel={() => {}} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Unpause' }));
+    expect(onUnpause).toHaveBeenCalled();
+    rerender(<ProgressView progress={progress({ state: 'waitingForSignIn' })} onPause={() => {}} onUnpause={() => {}} onCancel={() => {}} />);
     expect(screen.getByRole('status').textContent).toContain('sign in again');
   });
 });
@@ -163,6 +176,7 @@ describe('ResultsView', () => {
     runId: 'r1',
     kind: 'apply',
     status: 'completed',
+    problem: null,
     counts: { ...emptyCounts(), total: 3, changed: 2, failed: 1 },
     durationMs: 4000,
     failed: [{ customerId: 'c3', name: HOSTILE_NAME, error: { kind: 'Forbidden', message: 'Access denied.' } }],

@@ -44,17 +44,17 @@ describe('history', () => {
     expect(fake.calls.find((c) => c.channel === 'bulk:undo')?.request).toEqual({ runId: 'run1' });
   });
 
-  it('offers an interrupted run found at start and resumes it', async () => {
+  it('offers an interrupted run found at start and continues it', async () => {
     const fake = renderWith(
       {
         'bulk:interrupted': () => [{ run: { ...run, status: 'running', counts: { ...emptyCounts(), total: 10, changed: 4, pending: 6 } }, unknown: 6, inFlight: 1 }],
-        'bulk:resumeInterrupted': ({ runId }) => ({ runId, recovery: { runId, confirmedChanged: 1, stillPending: 5, notAccessible: 0, unresolved: 0 } }),
+        'bulk:continueInterrupted': ({ runId }) => ({ runId, recovery: { runId, confirmedChanged: 1, stillPending: 5, notAccessible: 0, unresolved: 0 } }),
       },
       <InterruptedRuns />,
     );
     expect((await screen.findByTestId('interrupted-run')).textContent).toContain('4 of 10 customers settled; 6 unknown');
-    fireEvent.click(screen.getByRole('button', { name: 'Check and resume' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Check and continue' }));
     await waitFor(() => expect(useConsoleStore.getState().activeRunId).toBe('run1'));
-    expect(fake.calls.find((c) => c.channel === 'bulk:resumeInterrupted')?.request).toEqual({ runId: 'run1' });
+    expect(fake.calls.find((c) => c.channel === 'bulk:continueInterrupted')?.request).toEqual({ runId: 'run1' });
   });
 });

@@ -37,11 +37,11 @@ describe('RunTable', () => {
     expect(undo.title).toBe('Offline');
   });
 
-  it('offers an interrupted run for resume', () => {
-    const onResume = vi.fn();
-    renderUi(<InterruptedRunOffer interrupted={{ run: { ...run, status: 'running' }, unknown: 40, inFlight: 3 }} writeBlockedReason={null} onResume={onResume} onDismiss={() => {}} />);
+  it('offers an interrupted run to continue', () => {
+    const onContinue = vi.fn();
+    renderUi(<InterruptedRunOffer interrupted={{ run: { ...run, status: 'running' }, unknown: 40, inFlight: 3 }} writeBlockedReason={null} onContinue={onContinue} onDismiss={() => {}} />);
     expect(screen.getByTestId('interrupted-run').textContent).toContain('160 of 200 customers settled; 40 unknown');
-    fireEvent.click(screen.getByRole('button', { name: 'Check and resume' }));
-    expect(onResume).toHaveBeenCalledWith('run1');
+    fireEvent.click(screen.getByRole('button', { name: 'Check and continue' }));
+    expect(onContinue).toHaveBeenCalledWith('run1');
   });
 });
