@@ -57,6 +57,15 @@ describe('staging now, staging due, apply --return-by', { timeout: 120_000 }, ()
     expect(sub.rows.map((r) => r.id)).toContain(leaf);
     expect(sub.rows.length).toBeLessThan(doc.rows.length);
 
+    // --offline: the same list from the offline copy, dated by the listing it came from.
+    const offline = await run(['--json', '--offline', 'staging', 'now']);
+    const cached = json<NowDoc>(offline);
+    expect(cached.source).toBe('cache');
+    expect(cached.listedAt).toBe(doc.listedAt);
+    expect(cached.rows.map((r) => r.id).sort()).toEqual(managerStagingIds());
+    expect(cached.rows.find((r) => r.id === leaf)?.run?.runId).toBe(applied.runId);
+    expect(offline.stderr).toContain('offline copy only');
+
     // A human table names the customer and the run.
     const human = await run(['staging', 'now']);
     expect(human.stdout).toContain(applied.runId.slice(0, 8));

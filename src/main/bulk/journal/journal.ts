@@ -250,7 +250,7 @@ export class BulkJournal {
       changesOf: db.prepare(`SELECT i.customer_id, i.updated_at, i.target AS to_staging, r.id AS run_id, r.kind, r.user_email, r.return_by
         FROM run_items i JOIN runs r ON r.id = i.run_id
         WHERE i.customer_id IN (SELECT value FROM json_each(@customerIds)) AND i.outcome = 'changed' AND r.account_id IS @accountId
-        ORDER BY i.updated_at, r.created_at`),
+        ORDER BY i.updated_at, r.created_at, r.rowid`),
       returnByCustomers: db.prepare(`SELECT DISTINCT i.customer_id FROM runs r JOIN run_items i ON i.run_id = r.id
         WHERE r.return_by IS NOT NULL AND r.account_id IS @accountId AND i.outcome = 'changed' AND i.target = 1`),
     };
