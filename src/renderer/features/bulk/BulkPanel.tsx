@@ -21,6 +21,7 @@ import { ProgressView } from './ProgressView';
 import { RateCeilingSetting } from './RateCeilingSetting';
 import { ResultsView } from './ResultsView';
 import { useRunProgress } from './use-run-progress';
+import { startRequest, useStartRun } from './use-start-run';
 
 type Scope = 'selected' | 'subtree';
 
@@ -62,7 +63,7 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
   const makePlan = usePreparePlan();
   const planning = useIsPlanning();
   const cancelPlan = useEvoMutation('bulk:cancelPlan');
-  const start = useEvoMutation('bulk:start', {
+  const start = useStartRun({
     onSuccess: (answer) => {
       if (answer.drifted) {
         const { fresh, drift } = answer.drifted;
@@ -137,7 +138,7 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
             serverIsProduction={isProductionServer(session?.profile)}
             accountName={plan.identity.accountName}
             differences={differences}
-            onConfirm={() => start.mutate({ planId: plan.id })}
+            onConfirm={() => start.mutate(startRequest(plan))}
             onCancel={() => setConfirming(false)}
           />
         </>
