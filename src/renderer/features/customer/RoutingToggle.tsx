@@ -6,21 +6,18 @@ import { ROUTING_WORDS, routingOf } from '../../../shared/routing-words';
 import { useUiStore, type RoutingChangeAsk } from '../../app/ui-store';
 import { useWriteBlockedReason } from '../offline/use-connectivity';
 
-/** The request and words of a one-customer toggle (also quick jump's action). */
-export function toggleAsk(customer: Pick<Customer, 'id' | 'name' | 'isStaging'>): RoutingChangeAsk & { label: string } {
-  const toStaging = customer.isStaging !== true;
-  return {
-    request: { customerIds: [customer.id], target: toStaging ? 'staging' : 'production' },
-    subject: customer.name ?? customer.id,
-    label: toStaging ? 'Move to staging' : 'Move back to normal routing',
-  };
+/** The routing change of a one-customer toggle (also quick jump's action): to the routing it is not on. */
+export function toggleAsk(customer: Pick<Customer, 'id' | 'name' | 'isStaging'>): RoutingChangeAsk {
+  return { request: { customerIds: [customer.id], target: customer.isStaging === true ? 'production' : 'staging' }, subject: customer.name ?? customer.id };
 }
+
+export const toggleLabel = (customer: Pick<Customer, 'isStaging'>) => (customer.isStaging === true ? 'Move back to normal routing' : 'Move to staging');
 
 export function RoutingToggle({ customer }: { customer: Customer }) {
   const ask = useUiStore((s) => s.askRoutingChange);
   const asking = useUiStore((s) => s.routingChange !== null);
   const blocked = useWriteBlockedReason();
-  const { label, ...change } = toggleAsk(customer);
+  const change = toggleAsk(customer);
   const routing = routingOf(customer.isStaging);
   return (
     <Box mb="3" data-testid="routing-toggle">
@@ -35,7 +32,7 @@ export function RoutingToggle({ customer }: { customer: Customer }) {
         title={blocked ?? undefined}
         data-testid="routing-toggle-button"
       >
-        {label}
+        {toggleLabel(customer)}
       </Button>
       {blocked ? (
         <Text fontSize="xs" color="fg.muted" mt="1">

@@ -10,7 +10,7 @@ import { useGlobalKey } from '../../app/use-global-key';
 import { useNavigate } from '../browser/use-navigation';
 import { isQuickJumpKey } from '../browser/list-keys';
 import { usePreparePlan } from '../bulk/use-prepare-plan';
-import { toggleAsk } from '../customer/RoutingToggle';
+import { toggleAsk, toggleLabel } from '../customer/RoutingToggle';
 import { useWriteBlockedReason } from '../offline/use-connectivity';
 import { QuickJumpDialog, type QuickJumpAction } from './QuickJumpDialog';
 
@@ -67,10 +67,7 @@ export function QuickJump() {
       coverage={text ? coverageNote(data?.referenceIds) : undefined}
       errorMessage={results.error?.message}
       writeBlockedReason={blocked}
-      actionLabels={(c) => {
-        const toggle = toggleAsk(c);
-        return { toggle: toggle.label, planSubtree: `Plan its subtree ${ROUTING_WORDS[routingOfTarget(toggle.request.target)].moveTo}` };
-      }}
+      actionLabels={(c) => ({ toggle: toggleLabel(c), planSubtree: `Plan its subtree ${ROUTING_WORDS[routingOfTarget(toggleAsk(c).request.target)].moveTo}` })}
       onAction={act}
       onClose={() => setOpen(false)}
     />
