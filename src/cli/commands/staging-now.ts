@@ -4,7 +4,6 @@
 import { formatDateTime, plural } from '../../shared/format';
 import type { DueReturnsResult, StagingNowResult } from '../../shared/staging-now';
 import { stagingNow } from '../../main/staging-now';
-import type { CliContext } from '../context';
 import { pathText } from '../output';
 import type { Action } from './action';
 

@@ -302,10 +302,11 @@ export class CustomerService {
    * reuse window); offline (or the listing cannot reach the server), the copy as it is, dated.
    */
   async onStaging(subtreeId: string | null, options: { maxAgeMs?: number } = {}): Promise<{ items: CachedCustomer[]; source: DataSource; listedAt: number | null }> {
-    const fromCache = () => ({ items: this.deps.cache.onStaging(subtreeId), source: 'cache' as const, listedAt: this.deps.cache.subtreeSyncState(null)?.syncedAt ?? null });
+    type Found = { items: CachedCustomer[]; source: DataSource; listedAt: number | null };
+    const fromCache = (source: DataSource = 'cache'): Found => ({ items: this.deps.cache.onStaging(subtreeId), source, listedAt: this.deps.cache.subtreeSyncState(null)?.syncedAt ?? null });
     return this.read(async () => {
       await this.listAccount(options.maxAgeMs);
-      return { ...fromCache(), source: 'server' as const };
+      return fromCache('server');
     }, fromCache);
   }
 

@@ -11,7 +11,7 @@ import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
 import { isProductionServer } from '../../../shared/server-environment';
 import { evoQueryKey, useEvoMutation } from '../../app/hooks';
 import { useConsoleStore } from '../../app/console-store';
-import { useUiStore } from '../../app/ui-store';
+import { useUiStore, type RoutingChangeAsk } from '../../app/ui-store';
 import { ErrorCallout } from '../../shared-ui';
 import { useSessionState } from '../session/use-session';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -19,6 +19,11 @@ import { startRequest, useStartRun } from './use-start-run';
 
 export function RoutingChangeFlow() {
   const ask = useUiStore((s) => s.routingChange);
+  // Each new ask starts afresh (its own plan, dialog and errors).
+  return ask ? <RoutingChangeSteps key={JSON.stringify(ask)} ask={ask} /> : null;
+}
+
+function RoutingChangeSteps({ ask }: { ask: RoutingChangeAsk }) {
   const askRoutingChange = useUiStore((s) => s.askRoutingChange);
   const setRunId = useConsoleStore((s) => s.setActiveRunId);
   const setView = useConsoleStore((s) => s.setView);
@@ -48,19 +53,11 @@ export function RoutingChangeFlow() {
       askRoutingChange(null);
     },
   });
-  const { mutate: plan_, reset: resetPlan } = makePlan;
-  const { reset: resetStart } = start;
+  const { mutate: planCustomers } = makePlan;
 
-  // Each new ask starts from a fresh plan of exactly its customers.
-  useEffect(() => {
-    setPlan(null);
-    setDifferences(null);
-    resetStart();
-    if (ask) plan_(ask.request);
-    else resetPlan();
-  }, [ask, plan_, resetPlan, resetStart]);
+  // A fresh plan of exactly the asked customers, once (the ask never changes: see the key above).
+  useEffect(() => planCustomers(ask.request), [ask, planCustomers]);
 
-  if (!ask) return null;
   const close = () => {
     if (makePlan.isPending) cancelPlan.mutate(undefined);
     askRoutingChange(null);

@@ -53,7 +53,8 @@ export function StagingNowScreen() {
       else next.add(id);
       return next;
     });
-  const now = Date.now();
+  // Ages and due times as of the answer on screen (it is read again when a run ends or on Refresh).
+  const now = shown.dataUpdatedAt;
   const error = shown.error ?? refresh.error;
 
   return (
