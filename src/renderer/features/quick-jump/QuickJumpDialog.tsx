@@ -109,7 +109,7 @@ export function QuickJumpDialog(props: QuickJumpDialogProps) {
                     </Text>{' '}
                     <RoutingPill isStaging={c.isStaging} />
                     {c.referenceId ? (
-                      <Text as="span" fontSize="xs" color="fg.muted" ml="2">
+                      <Text as="span" fontSize="xs" color="fg.muted" ml="2" whiteSpace="nowrap">
                         ref {c.referenceId}
                       </Text>
                     ) : null}

@@ -13,6 +13,9 @@ import { useWriteBlockedReason } from '../offline/use-connectivity';
 import { howBuilt, URGENCY_WORDS } from './staging-now-words';
 
 const pathText = (row: StagingNowRow) => row.path.map((b) => b.name).join(' / ') || 'top level';
+/** One line that keeps the end (the parent tells same-named customers apart); the whole path on hover. */
+const shortPath = (row: StagingNowRow) => (row.path.length > 2 ? `… / ${row.path.slice(-2).map((b) => b.name).join(' / ')}` : pathText(row));
+const oneLine = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } as const;
 
 /** Subtrees worth filtering by: every ancestor of a customer on staging, with how many of them it holds. */
 function subtreeChoices(rows: StagingNowRow[]) {
@@ -121,9 +124,11 @@ export function StagingNowScreen() {
               </Table.ColumnHeader>
               <Table.ColumnHeader>Name</Table.ColumnHeader>
               <Table.ColumnHeader>Path</Table.ColumnHeader>
-              <Table.ColumnHeader>Since (last changed)</Table.ColumnHeader>
-              <Table.ColumnHeader>By</Table.ColumnHeader>
-              <Table.ColumnHeader>Put there by run</Table.ColumnHeader>
+              <Table.ColumnHeader title="The customer's last change (dateLastModified): the API does not say when its routing changed" whiteSpace="nowrap">
+                Since
+              </Table.ColumnHeader>
+              <Table.ColumnHeader title="Who made that last change (lastModifiedBy)">By</Table.ColumnHeader>
+              <Table.ColumnHeader title="The run that put it on staging, when this computer's journal knows it">Run</Table.ColumnHeader>
             </Table.Row>
           </Table.Header>
           <Table.Body>
@@ -138,15 +143,17 @@ export function StagingNowScreen() {
                     </Checkbox.Root>
                   </Table.Cell>
                   <Table.Cell>
-                    <Button variant="plain" size="sm" px="0" h="auto" fontWeight="semibold" onClick={() => navigate(row.id)} title={`Open ${row.name}`}>
+                    <Button variant="plain" size="sm" px="0" h="auto" fontWeight="semibold" whiteSpace="normal" textAlign="start" onClick={() => navigate(row.id)} title={`Open ${row.name}`}>
                       {row.name}
                     </Button>
                   </Table.Cell>
-                  <Table.Cell color="fg.muted" title={pathText(row)}>
-                    {pathText(row)}
+                  <Table.Cell color="fg.muted" title={pathText(row)} maxW="xs" css={oneLine}>
+                    {shortPath(row)}
                   </Table.Cell>
                   <Table.Cell whiteSpace="nowrap">{row.lastModified ? formatDateTime(row.lastModified) : '—'}</Table.Cell>
-                  <Table.Cell>{row.lastModifiedBy ?? '—'}</Table.Cell>
+                  <Table.Cell css={oneLine} maxW="3xs" title={row.lastModifiedBy ?? undefined}>
+                    {row.lastModifiedBy ?? '—'}
+                  </Table.Cell>
                   <Table.Cell>
                     {row.run ? (
                       <Text as="span" fontSize="sm">
@@ -163,8 +170,8 @@ export function StagingNowScreen() {
                         ) : null}
                       </Text>
                     ) : (
-                      <Text as="span" color="fg.muted" fontSize="xs">
-                        not in this computer's journal
+                      <Text as="span" color="fg.muted" title="Not in this computer's journal (another computer, the CLI elsewhere, or the Evo Voice portal)">
+                        —
                       </Text>
                     )}
                   </Table.Cell>
