@@ -2,15 +2,15 @@
  * return-by; customers still on staging at or past it are due / overdue (read from the server),
  * and nobody else is: not one back on normal routing, not one moved again by a later run. */
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../../sandbox/server';
 import { BulkJournal } from '../../../src/main/bulk/journal/journal';
 import { migration001 } from '../../../src/main/bulk/journal/migrations/001-runs-and-items';
 import { migration002 } from '../../../src/main/bulk/journal/migrations/002-plans';
 import { migration003 } from '../../../src/main/bulk/journal/migrations/003-run-claims-and-plan-index';
 import { migration004 } from '../../../src/main/bulk/journal/migrations/004-return-by';
 import { migrate } from '../../../src/main/sqlite/migrations';
-import { harness, managerCustomers, tempDir, type Harness } from './helpers';
+import { harness, managerCustomers, useSmallSandbox, type Harness } from './helpers';
 
 describe('journal migration 004', () => {
   it('adds return_by to the runs of a version-3 file, null for the runs already there', () => {
@@ -28,18 +28,14 @@ describe('journal migration 004', () => {
 describe('return-by and due returns', { timeout: 60_000 }, () => {
   let sandbox: Sandbox;
   let h: Harness;
-  let clock: number;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ size: 'small' });
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
-  beforeEach(async () => {
-    sandbox.admin.reset();
-    clock = Date.now();
-    h = await harness(sandbox, { dir: tempDir(), service: { now: () => new Date(clock) } });
-  });
+  let clock = Date.now();
+  useSmallSandbox(
+    (started) => ({ sandbox, h } = started),
+    () => {
+      clock = Date.now();
+      return { service: { now: () => new Date(clock) } };
+    },
+  );
 
   const production = () => managerCustomers(sandbox).filter((c) => !c.isStaging).map((c) => c.id);
   const toStaging = async (ids: string[], returnBy: string | null) => {

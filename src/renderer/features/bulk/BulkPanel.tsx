@@ -5,7 +5,6 @@ import { planIsStale } from '../../../shared/bulk/plan-logic';
 import { summaryOf } from '../../../shared/bulk/summary';
 import type { PlanDrift, PlanProgress, PlanRequest, TargetState } from '../../../shared/bulk/types';
 import { ROUTING_WORDS } from '../../../shared/routing-words';
-import { isProductionServer } from '../../../shared/server-environment';
 import type { Customer } from '../../../shared/evo/schemas';
 import { evoQueryKey, useEvoEvent, useEvoMutation, useEvoQuery } from '../../app/hooks';
 import { useUiStore } from '../../app/ui-store';
@@ -15,6 +14,7 @@ import { useSessionState } from '../session/use-session';
 import { useIsPlanning, usePendingPlan, usePreparePlan } from './use-prepare-plan';
 import { useWriteBlockedReason } from '../offline/use-connectivity';
 import { ConfirmDialog } from './ConfirmDialog';
+import { confirmFacts } from './confirm-facts';
 import { DriftList } from './DriftList';
 import { PlanView } from './PlanView';
 import { ProgressView } from './ProgressView';
@@ -132,11 +132,7 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
             // A new plan starts with an empty confirmation field.
             key={plan.id}
             open={confirming}
-            changeCount={plan.counts.toChange}
-            target={plan.target}
-            serverLabel={session?.profile?.label ?? plan.identity.serverUrl ?? 'the server'}
-            serverIsProduction={isProductionServer(session?.profile)}
-            accountName={plan.identity.accountName}
+            {...confirmFacts(plan, session?.profile)}
             differences={differences}
             onConfirm={() => start.mutate(startRequest(plan))}
             onCancel={() => setConfirming(false)}

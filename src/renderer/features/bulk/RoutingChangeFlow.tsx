@@ -8,13 +8,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { BulkPlan, PlanDrift } from '../../../shared/bulk/types';
 import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
-import { isProductionServer } from '../../../shared/server-environment';
 import { evoQueryKey, useEvoMutation } from '../../app/hooks';
 import { useConsoleStore } from '../../app/console-store';
 import { useUiStore, type RoutingChangeAsk } from '../../app/ui-store';
 import { ErrorCallout } from '../../shared-ui';
 import { useSessionState } from '../session/use-session';
 import { ConfirmDialog } from './ConfirmDialog';
+import { confirmFacts } from './confirm-facts';
 import { startRequest, useStartRun } from './use-start-run';
 
 export function RoutingChangeFlow() {
@@ -89,11 +89,7 @@ function RoutingChangeSteps({ ask }: { ask: RoutingChangeAsk }) {
         <ConfirmDialog
           key={plan.id}
           open
-          changeCount={plan.counts.toChange}
-          target={plan.target}
-          serverLabel={session?.profile?.label ?? plan.identity.serverUrl ?? 'the server'}
-          serverIsProduction={isProductionServer(session?.profile)}
-          accountName={plan.identity.accountName}
+          {...confirmFacts(plan, session?.profile)}
           differences={differences}
           onConfirm={() => (start.isPending ? undefined : start.mutate(startRequest(plan)))}
           onCancel={close}
