@@ -184,6 +184,9 @@ export interface PlanRetention {
 
 export class BulkJournal {
   private readonly stmt;
+  /** Statements over return_by (migration 004), prepared on first use: a journal opened by
+   *  openJournalDatabase always has the column; one at an earlier version only lacks them. */
+  private returnByStatements: ReturnType<BulkJournal['prepareReturnBy']> | undefined;
 
   constructor(private readonly db: Database.Database) {
     this.stmt = {
@@ -245,14 +248,6 @@ export class BulkJournal {
       plans: db.prepare(`SELECT id, created_at, source, target, user_email, server_url, account_id, account_name, snapshot_at, counts_json
         FROM plans ORDER BY created_at DESC, id`),
       deletePlan: db.prepare(`DELETE FROM plans WHERE id = ?`),
-      setReturnBy: db.prepare(`UPDATE runs SET return_by = @returnBy WHERE id = @runId`),
-      // Every change (to either routing) recorded for these customers in this account, oldest first.
-      changesOf: db.prepare(`SELECT i.customer_id, i.updated_at, i.target AS to_staging, r.id AS run_id, r.kind, r.user_email, r.return_by
-        FROM run_items i JOIN runs r ON r.id = i.run_id
-        WHERE i.customer_id IN (SELECT value FROM json_each(@customerIds)) AND i.outcome = 'changed' AND r.account_id IS @accountId
-        ORDER BY i.updated_at, r.created_at, r.rowid`),
-      returnByCustomers: db.prepare(`SELECT DISTINCT i.customer_id FROM runs r JOIN run_items i ON i.run_id = r.id
-        WHERE r.return_by IS NOT NULL AND r.account_id IS @accountId AND i.outcome = 'changed' AND i.target = 1`),
     };
   }
 
@@ -389,7 +384,7 @@ export class BulkJournal {
       host: run.owner.host,
       token: run.owner.token,
     });
-    if (run.returnBy) this.stmt.setReturnBy.run({ runId: run.id, returnBy: run.returnBy });
+    if (run.returnBy) this.byReturnBy.setReturnBy.run({ runId: run.id, returnBy: run.returnBy });
     items.forEach((item, seq) =>
       this.stmt.insertItem.run({
         runId: run.id,
@@ -468,12 +463,30 @@ export class BulkJournal {
     return (this.stmt.unfinished.all() as RunRow[]).map((r) => ({ ...this.toRecord(r), owner: toOwner(r) }));
   }
 
+  private prepareReturnBy() {
+    return {
+      setReturnBy: this.db.prepare(`UPDATE runs SET return_by = @returnBy WHERE id = @runId`),
+      // Every change (to either routing) recorded for these customers in this account, oldest first.
+      changesOf: this.db.prepare(`SELECT i.customer_id, i.updated_at, i.target AS to_staging, r.id AS run_id, r.kind, r.user_email, r.return_by
+        FROM run_items i JOIN runs r ON r.id = i.run_id
+        WHERE i.customer_id IN (SELECT value FROM json_each(@customerIds)) AND i.outcome = 'changed' AND r.account_id IS @accountId
+        ORDER BY i.updated_at, r.created_at, r.rowid`),
+      returnByCustomers: this.db.prepare(`SELECT DISTINCT i.customer_id FROM runs r JOIN run_items i ON i.run_id = r.id
+        WHERE r.return_by IS NOT NULL AND r.account_id IS @accountId AND i.outcome = 'changed' AND i.target = 1`),
+    };
+  }
+
+  private get byReturnBy() {
+    this.returnByStatements ??= this.prepareReturnBy();
+    return this.returnByStatements;
+  }
+
   /** The last recorded change of each customer's routing in `accountId` (customers never changed by a run are left out). */
   lastChanges(accountId: string | null, customerIds: readonly string[]): Map<string, RoutingChangeOrigin> {
     const last = new Map<string, RoutingChangeOrigin>();
     // json_each keeps the statement one parameter however many ids; chunks keep the JSON small.
     for (let i = 0; i < customerIds.length; i += 5_000) {
-      const rows = this.stmt.changesOf.all({ accountId, customerIds: JSON.stringify(customerIds.slice(i, i + 5_000)) }) as ChangeRow[];
+      const rows = this.byReturnBy.changesOf.all({ accountId, customerIds: JSON.stringify(customerIds.slice(i, i + 5_000)) }) as ChangeRow[];
       for (const row of rows) last.set(row.customer_id, toOrigin(row));
     }
     return last;
@@ -481,7 +494,7 @@ export class BulkJournal {
 
   /** Customers a run with a return-by time moved to staging in `accountId` (whatever happened to them since). */
   returnByCustomerIds(accountId: string | null): string[] {
-    return (this.stmt.returnByCustomers.all({ accountId }) as { customer_id: string }[]).map((r) => r.customer_id);
+    return (this.byReturnBy.returnByCustomers.all({ accountId }) as { customer_id: string }[]).map((r) => r.customer_id);
   }
 
   counts(runId: string): OutcomeCounts {
