@@ -25,6 +25,8 @@ const showAllOption = () => new Option('--show-all', 'list every customer that w
 const maxRateOption = () =>
   new Option('--max-rate <n>', `requests per second at most for this command (${MIN_RATE_CEILING}-${MAX_RATE_CEILING}; default: the desktop app's setting, else none: the rate adapts to the server)`);
 const maxOption = () => new Option('--max <n>', 'refuse (exit 9, nothing sent) when more than N customers would change');
+const returnByOption = () =>
+  new Option('--return-by <time>', 'with --to staging: when the customers should be back on normal routing, an ISO time (2026-11-29T18:00) or a duration from now (90m, 2h, 1d); see staging due');
 /** Commands that start a run after asking: --yes, --concurrency and --max-rate. */
 const runOptions = (command: Command, yes = 'do not ask (required without a terminal)') =>
   command.addOption(new Option('--yes', yes)).addOption(concurrencyOption('default 6')).addOption(maxRateOption());
@@ -33,6 +35,7 @@ const session = () => import('./commands/session');
 const customers = () => import('./commands/customers');
 const tags = () => import('./commands/tags');
 const staging = () => import('./commands/staging');
+const stagingNow = () => import('./commands/staging-now');
 const runs = () => import('./commands/runs');
 const plans = () => import('./commands/plans');
 const sync = () => import('./commands/sync');
@@ -114,13 +117,23 @@ export function buildProgram(bind: Bind): Command {
   runOptions(targetOptions(stagingCommand.command('apply').description('apply the change: fresh plan, confirmation, journalled run with progress; Ctrl-C cancels cleanly')), 'do not ask (required without a terminal); the plan is still read fresh')
     .addOption(showAllOption())
     .addOption(maxOption())
+    .addOption(returnByOption())
     .addHelpText(
       'after',
       '\nWithout --yes on a terminal the plan is shown and you confirm: y/N, or type the number of customers\nwhen more than 25 change or the server is production. Without --yes and without a terminal: refused (exit 9).\n' +
         'Only the customers you confirmed are written, and only while they are as the plan showed them: when\nsomething changed meanwhile you are shown the differences and asked again (with --yes they are left alone).\n' +
-        'Example:\n  evo-console staging apply --to staging --subtree CUST_ID --yes --max 500 --json > run.json',
+        'Example:\n  evo-console staging apply --to staging --subtree CUST_ID --yes --max 500 --json > run.json\n  evo-console staging apply --to staging CUST_ID --return-by 2h',
     )
     .action(bind(async () => (await staging()).apply));
+  stagingCommand
+    .command('now')
+    .description("every customer of the account on staging now, since when and by whom (from the account's offline copy, refreshed by a listing of the account when online)")
+    .option('--subtree <id>', 'only this customer and its descendants')
+    .action(bind(async () => (await stagingNow()).now));
+  stagingCommand
+    .command('due')
+    .description('customers still on staging whose run\'s return-by time is within 30 minutes or past (read fresh); changes nothing')
+    .action(bind(async () => (await stagingNow()).due));
 
   // ---- the journal: runs and saved plans ----
   const runsCommand = program.command('runs').description('the bulk-staging journal (shared with the desktop app): list, inspect, undo, retry, continue, export');
@@ -155,6 +168,7 @@ export function buildProgram(bind: Bind): Command {
   runOptions(planArgument(plansCommand.command('apply').description('apply a saved plan (24 hours old at most): every customer is read again first, and what changed since is shown to confirm')))
     .addOption(showAllOption())
     .addOption(maxOption())
+    .addOption(returnByOption())
     .action(bind(async () => (await plans()).apply));
   planArgument(plansCommand.command('rm').description('delete a saved plan (runs made from it stay in the journal)')).action(bind(async () => (await plans()).rm));
   return program;

@@ -238,7 +238,13 @@ export class CliServices {
    */
   bulk(identity?: CliIdentity): BulkStagingService {
     if (!identity?.offline) return this.appServices.workspaces.bulk;
-    this.offlineBulk ??= this.loaded.BulkStagingService.open({ appDataDir: this.dataDir, client: offlineBulkClient(), cache: this.offlineCache(identity) });
+    this.offlineBulk ??= this.loaded.BulkStagingService.open({
+      appDataDir: this.dataDir,
+      client: offlineBulkClient(),
+      cache: this.offlineCache(identity),
+      // The journal's runs of this account (staging now / due) are found by it.
+      identity: () => ({ userEmail: identity.email, serverUrl: identity.profile.url, accountId: identity.accountId, accountName: identity.accountName }),
+    });
     return this.offlineBulk;
   }
 

@@ -27,6 +27,7 @@ import { onInterrupt } from '../signals';
 import { tagIdsFor } from '../tag-names';
 import type { Action } from './action';
 import { isProductionServer } from '../../shared/server-environment';
+import { parseReturnBy } from '../../shared/staging-now';
 
 interface TargetOptions {
   to: TargetState;
@@ -51,6 +52,8 @@ export interface ApplyPlanOptions extends RunRateOptions {
   yes?: boolean;
   showAll?: boolean;
   max?: string;
+  /** A run to staging: when its customers should be back (ISO time or a duration such as 2h). */
+  returnBy?: string;
 }
 
 type ApplyOptions = TargetOptions & ApplyPlanOptions;
@@ -236,7 +239,8 @@ export async function confirmAndRun(ctx: CliContext, identity: CliIdentity, plan
   const max = parseMax(options.max);
   applyMaxRate(ctx, options.maxRate);
   const bulk = ctx.services.bulk(identity);
-  const runOptions = concurrency === undefined ? {} : { concurrency };
+  const returnBy = parseReturnByOption(options.returnBy, plan.target);
+  const runOptions = { ...(concurrency === undefined ? {} : { concurrency }), returnBy };
   let current = plan;
   let differences = changes;
   for (;;) {
@@ -269,18 +273,28 @@ export async function confirmAndRun(ctx: CliContext, identity: CliIdentity, plan
         ctx.out.warn(`${plural(driftSize(drift), 'customer')} changed between the plan and the start; only the customers of the plan still as it showed them are changed:`);
         printDifferences(ctx, drift);
       }
-      return drive(ctx, handle, count);
+      return drive(ctx, handle, count, returnBy);
     }
     const started = await bulk.startIfUnchanged(current, runOptions);
-    if (!('drift' in started)) return drive(ctx, started, count);
+    if (!('drift' in started)) return drive(ctx, started, count, returnBy);
     ctx.out.warn('The customers changed after you confirmed; nothing was sent. Here is what changed, and the plan as it is now:');
     differences = started.drift;
     current = started.fresh;
   }
 }
 
-async function drive(ctx: CliContext, handle: RunHandle, count: number): Promise<void> {
-  ctx.out.note(`Run ${handle.runId} started: ${plural(count, 'customer')} to change (journal: evo-console runs show ${handle.runId.slice(0, 8)}). Ctrl-C cancels cleanly.`);
+/** --return-by: checked before anything is read or sent; only for a move to staging. */
+function parseReturnByOption(text: string | undefined, target: TargetState): string | null {
+  if (text === undefined) return null;
+  if (target !== 'staging') throw new CliError('--return-by goes with --to staging (it says when the customers should be back on normal routing).', EXIT.usage);
+  const parsed = parseReturnBy(text, new Date());
+  if ('error' in parsed) throw new CliError(`--return-by: ${parsed.error}`, EXIT.usage);
+  return parsed.returnBy;
+}
+
+async function drive(ctx: CliContext, handle: RunHandle, count: number, returnBy: string | null): Promise<void> {
+  const due = returnBy ? ` Due back on normal routing by ${formatDateTime(returnBy)} (evo-console staging due lists who is due).` : '';
+  ctx.out.note(`Run ${handle.runId} started: ${plural(count, 'customer')} to change (journal: evo-console runs show ${handle.runId.slice(0, 8)}).${due} Ctrl-C cancels cleanly.`);
   await driveRun(ctx, handle, 'applying');
 }
 
@@ -296,6 +310,7 @@ export const apply: Action<[string[], ApplyOptions]> = async (ctx, ids, options)
   const named = namedTargets(ids, options);
   parseConcurrency(options.concurrency);
   parseMax(options.max);
+  parseReturnByOption(options.returnBy, named.target);
   const identity = await ctx.onlineIdentity('staging apply');
   const fresh = await makePlan(ctx, identity, await withTags(ctx, identity, named, options.tag));
   refuseUnreadableNamedTargets(fresh);

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import { identityFromSession } from '../../shared/bulk/identity';
 import { isStagingToTarget, targetToIsStaging } from '../../shared/bulk/counts';
-import { computeDrift, driftSize, emptyIdentity, planIsStale, planTargetIds, replan } from '../../shared/bulk/plan-logic';
+import { computeDrift, driftSize, emptyIdentity, planIsStale, planTargetIds, replan, toPlanItem } from '../../shared/bulk/plan-logic';
 import { itemFromFreshRead, planRunItems, type NewRunItem } from '../../shared/bulk/run-items';
 import { progressFromRecord } from '../../shared/bulk/summary';
 import { failedItems, undoCandidates, undoRunItems } from '../../shared/bulk/undo';
@@ -24,6 +24,7 @@ import {
   PLAN_MAX_AGE_MS,
   SAVED_PLANS_KEPT,
   SAVED_PLANS_KEPT_MS,
+  type BreadcrumbEntry,
   type BulkPlan,
   type DriftedPlan,
   type ExportFormat,
@@ -52,6 +53,7 @@ import { interruptedRuns, recoverUnsettledItems } from './recovery';
 import { claimConflictError, newRunOwner, ownerIsLive } from './run-claim';
 import { RunExecution, type RunExecutionDeps } from './run-execution';
 import { readCurrentStates } from './state-reader';
+import { checkReturnBy, returnUrgency, type DueReturn, type DueReturnsResult, type RoutingChangeOrigin } from '../../shared/staging-now';
 
 export interface RunHandle {
   runId: string;
@@ -71,6 +73,11 @@ export interface StartOptions {
   concurrency?: number;
   /** Requests per item before it fails (transient errors; default 5). */
   maxAttempts?: number;
+}
+
+export interface ApplyOptions extends StartOptions {
+  /** Runs to staging only: when the customers should be back on normal routing (ISO, future). */
+  returnBy?: string | null;
 }
 
 export interface BulkStagingServiceDeps {
@@ -152,16 +159,17 @@ export class BulkStagingService {
    * routing the plan showed. Everything else is recorded as it is now and left alone;
    * `driftSincePlan` on the handle says what changed.
    */
-  async start(planOrId: BulkPlan | string, options: StartOptions = {}): Promise<RunHandle> {
+  async start(planOrId: BulkPlan | string, options: ApplyOptions = {}): Promise<RunHandle> {
     const checked = await this.readPlan(planOrId, options);
-    return this.launchPlan(checked);
+    return this.launchPlan(checked, this.returnByFor(checked.plan, options.returnBy));
   }
 
   /** As start(), but nothing is journalled or sent when the customers differ from the plan:
    *  the differences and a fresh plan (saved) come back instead, for a new confirmation. */
-  async startIfUnchanged(planOrId: BulkPlan | string, options: StartOptions = {}): Promise<RunHandle | DriftedPlan> {
+  async startIfUnchanged(planOrId: BulkPlan | string, options: ApplyOptions = {}): Promise<RunHandle | DriftedPlan> {
     const checked = await this.readPlan(planOrId, options);
-    if (driftSize(checked.drift) === 0) return this.launchPlan(checked);
+    const returnBy = this.returnByFor(checked.plan, options.returnBy);
+    if (driftSize(checked.drift) === 0) return this.launchPlan(checked, returnBy);
     return this.drifted(checked);
   }
 
@@ -178,7 +186,8 @@ export class BulkStagingService {
     if (failed.length === 0) throw invalid('That run has no failed items to retry.');
     const read = await readCurrentStates(this.deps.client, failed.map((i) => i.customerId), { accountId: identity.accountId, now: this.now });
     const items = failed.map((old) => itemFromFreshRead(old, old.targetIsStaging, read, true));
-    return this.launch({ kind: 'retryFailed', parentRunId: source.id, planId: source.planId, target: source.target, identity, request: source.request, planCounts: null, drift: null, ...run }, items);
+    // A retry finishes the same change, so its customers are due back at the same time.
+    return this.launch({ kind: 'retryFailed', parentRunId: source.id, planId: source.planId, target: source.target, identity, request: source.request, planCounts: null, drift: null, returnBy: source.returnBy, ...run }, items);
   }
 
   /**
@@ -222,6 +231,46 @@ export class BulkStagingService {
       throw error;
     }
     return { ...this.execute(run, null, opts), recovery };
+  }
+
+  // ---- who is on staging, and who is due back ---------------------------------
+
+  /** The journal's last run that changed each customer (of the current account); unknown ones are left out. */
+  lastChanges(customerIds: readonly string[]): Map<string, RoutingChangeOrigin> {
+    return this.journal.lastChanges(this.identity().accountId, customerIds);
+  }
+
+  /**
+   * Customers whose last change was a run to staging with a return-by time now near or past,
+   * and who are still on staging: read fresh from the server, or (offline: `fromCache`) from the
+   * offline copy. Nothing is written: returning them is a plan the person confirms.
+   */
+  async dueReturns(options: { fromCache?: boolean } = {}): Promise<DueReturnsResult> {
+    const now = this.now();
+    const accountId = this.identity().accountId;
+    const candidates = [...this.journal.lastChanges(accountId, this.journal.returnByCustomerIds(accountId)).values()].filter(
+      (c): c is RoutingChangeOrigin & { returnBy: string } => c.toStaging && c.returnBy !== null && returnUrgency(c.returnBy, now.getTime()) !== null,
+    );
+    const ids = candidates.map((c) => c.customerId);
+    const onStaging = new Map<string, { name: string; path: BreadcrumbEntry[] }>();
+    if (options.fromCache) {
+      if (!this.deps.cache) throw invalid('No offline customer cache is available for this profile.');
+      for (const id of ids) {
+        const cached = this.deps.cache.get(id)?.customer;
+        if (cached?.isStaging === true) onStaging.set(id, { name: cached.name ?? id, path: toPlanItem(cached, now.toISOString()).breadcrumb });
+      }
+    } else if (ids.length > 0) {
+      this.requireSignedIn();
+      const read = await readCurrentStates(this.deps.client, ids, { accountId, now: this.now });
+      for (const [id, item] of read.found) if (item.isStaging) onStaging.set(id, { name: item.name, path: item.breadcrumb });
+    }
+    const items = candidates.flatMap((c): DueReturn[] => {
+      const seen = onStaging.get(c.customerId);
+      const urgency = returnUrgency(c.returnBy, now.getTime());
+      return seen && urgency ? [{ customerId: c.customerId, name: seen.name, path: seen.path, runId: c.runId, returnBy: c.returnBy, urgency, by: c.by }] : [];
+    });
+    items.sort((a, b) => a.returnBy.localeCompare(b.returnBy) || a.name.localeCompare(b.name));
+    return { items, source: options.fromCache ? 'cache' : 'server', checkedAt: now.toISOString() };
   }
 
   // ---- audit ------------------------------------------------------------------
@@ -272,9 +321,18 @@ export class BulkStagingService {
     return { plan, identity, run, read, drift: computeDrift(plan, read.found, read.inaccessible) };
   }
 
-  private launchPlan({ plan, identity, run, read, drift }: Awaited<ReturnType<BulkStagingService['readPlan']>>): RunHandle {
+  private launchPlan({ plan, identity, run, read, drift }: Awaited<ReturnType<BulkStagingService['readPlan']>>, returnBy: string | null): RunHandle {
     this.savePlan(plan);
-    return this.launch({ kind: 'apply', parentRunId: null, planId: plan.id, target: plan.target, identity, request: plan.request, planCounts: plan.counts, drift, ...run }, planRunItems(plan, read), drift);
+    return this.launch({ kind: 'apply', parentRunId: null, planId: plan.id, target: plan.target, identity, request: plan.request, planCounts: plan.counts, drift, returnBy, ...run }, planRunItems(plan, read), drift);
+  }
+
+  /** A return-by time is checked before anything is read or written: only for a run to staging, in the future, not absurdly far. */
+  private returnByFor(plan: BulkPlan, returnBy: string | null | undefined): string | null {
+    if (!returnBy) return null;
+    if (plan.target !== 'staging') throw invalid('A return-by time only applies to a move to staging.');
+    const checked = checkReturnBy(returnBy, this.now());
+    if ('error' in checked) throw invalid(checked.error);
+    return checked.returnBy;
   }
 
   private drifted({ plan, identity, read, drift }: Awaited<ReturnType<BulkStagingService['readPlan']>>): DriftedPlan {

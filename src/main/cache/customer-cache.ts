@@ -81,6 +81,7 @@ export class CustomerCache {
   descendants = (...args: Args<'descendants'>) => this.flushed.descendants(...args);
   stagingCounts = (...args: Args<'stagingCounts'>) => this.flushed.stagingCounts(...args);
   subtreeSyncState = (...args: Args<'subtreeSyncState'>) => this.flushed.subtreeSyncState(...args);
+  onStaging = (...args: Args<'onStaging'>) => this.flushed.onStaging(...args);
   tags = (...args: Args<'tags'>) => this.flushed.tags(...args);
   childCount = (...args: Args<'childCount'>) => this.flushed.childCount(...args);
 

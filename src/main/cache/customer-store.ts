@@ -354,6 +354,16 @@ export class CustomerStore {
       .get(rootId, range.from, range.to) as StagingCounts;
   }
 
+  /** Customers on staging: rootId and its cached descendants (null = every cached customer), by name. */
+  onStaging(rootId: string | null): CachedCustomer[] {
+    const select = 'SELECT id, json, fetched_at FROM customers WHERE is_staging = 1';
+    if (rootId === null) return (this.db.prepare(`${select} ORDER BY name_folded, id`).all() as StoredRow[]).map(toCached);
+    const range = this.subtreeRange(rootId);
+    if (!range) return [];
+    const rows = this.db.prepare(`${select} AND (id = ? OR (path >= ? AND path < ?)) ORDER BY name_folded, id`).all(rootId, range.from, range.to) as StoredRow[];
+    return rows.map(toCached);
+  }
+
   subtreeSyncState(rootId: string | null): SubtreeSyncState | undefined {
     const row = this.stmt.syncState.get(rootId ?? WHOLE_ACCOUNT) as { root_id: string; synced_at: number; count: number } | undefined;
     return row ? { rootId: row.root_id === WHOLE_ACCOUNT ? null : row.root_id, syncedAt: row.synced_at, count: row.count } : undefined;

@@ -28,7 +28,7 @@ import type {
 import type { CustomerCache } from '../cache/customer-cache';
 import type { CachedCustomer } from '../cache/customer-store';
 import { SubtreeSync, type SyncOptions } from '../cache/subtree-sync';
-import type { SyncResult } from '../../shared/customers';
+import type { DataSource, SyncResult } from '../../shared/customers';
 
 export type CustomerServiceClient = Pick<EvoClient, 'listCustomers' | 'customerPages' | 'getCustomer' | 'setStaging' | 'systemSettings' | 'inheritedSchedule' | 'testSchedule'>;
 
@@ -295,6 +295,21 @@ export class CustomerService {
     return result;
   }
 
+  /**
+   * Every customer of the account on staging (or of `subtreeId`'s subtree), from the offline
+   * copy: the API cannot filter by routing. Online, the copy is first refreshed by one listing
+   * of the whole account unless that listing is younger than `maxAgeMs` (default: the roots'
+   * reuse window); offline (or the listing cannot reach the server), the copy as it is, dated.
+   */
+  async onStaging(subtreeId: string | null, options: { maxAgeMs?: number } = {}): Promise<{ items: CachedCustomer[]; source: DataSource; listedAt: number | null }> {
+    type Found = { items: CachedCustomer[]; source: DataSource; listedAt: number | null };
+    const fromCache = (source: DataSource = 'cache'): Found => ({ items: this.deps.cache.onStaging(subtreeId), source, listedAt: this.deps.cache.subtreeSyncState(null)?.syncedAt ?? null });
+    return this.read(async () => {
+      await this.listAccount(options.maxAgeMs);
+      return fromCache('server');
+    }, fromCache);
+  }
+
   /** Forgets this profile's cached customer data ("Clear cached data"). */
   async clearCache(): Promise<void> {
     this.accountListing = undefined;
@@ -329,16 +344,19 @@ export class CustomerService {
     return { copy: this.deps.cache.stagingCounts(null).total > 0 ? 'partial' : 'none', syncedAt: null };
   }
 
-  private async rootsOnline(fromCache: () => CustomerListResult): Promise<CustomerListResult> {
-    const maxAge = this.deps.rootsMaxAgeMs ?? 10 * 60_000;
+  /** Lists (downloads) the whole account unless its last listing is younger than maxAgeMs. */
+  private async listAccount(maxAgeMs = this.deps.rootsMaxAgeMs ?? 10 * 60_000): Promise<void> {
     const state = this.deps.cache.subtreeSyncState(null);
-    if (!state || this.now() - state.syncedAt > maxAge) {
-      // Concurrent callers share one download.
-      this.accountListing ??= this.sync.run(null).finally(() => {
-        this.accountListing = undefined;
-      });
-      await this.accountListing;
-    }
+    if (state && this.now() - state.syncedAt <= maxAgeMs) return;
+    // Concurrent callers share one download.
+    this.accountListing ??= this.sync.run(null).finally(() => {
+      this.accountListing = undefined;
+    });
+    await this.accountListing;
+  }
+
+  private async rootsOnline(fromCache: () => CustomerListResult): Promise<CustomerListResult> {
+    await this.listAccount();
     const result = fromCache();
     const syncedAt = this.deps.cache.subtreeSyncState(null)?.syncedAt;
     // The listing came from the server; its age is that of the account download.

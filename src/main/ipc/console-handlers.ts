@@ -8,9 +8,10 @@ import type { PayloadOf } from '../../shared/ipc/define';
 import type { RunHandle } from '../bulk/bulk-staging-service';
 import type { ConsoleWorkspaces } from '../console-workspaces';
 import { writeOwnerOnlyFileAtomically } from '../files/owner-only';
+import { stagingNow } from '../staging-now';
 import type { Handlers } from './router';
 
-export type ConsoleChannel = Extract<keyof Channels, `customers:${string}` | `bulk:${string}` | `runs:${string}`>;
+export type ConsoleChannel = Extract<keyof Channels, `customers:${string}` | `bulk:${string}` | `runs:${string}` | `staging:${string}`>;
 
 export interface ConsoleHandlerDeps {
   workspaces: ConsoleWorkspaces;
@@ -64,7 +65,7 @@ export function createConsoleHandlers(deps: ConsoleHandlerDeps): Pick<Handlers<C
     'customers:children': ({ parentId, ...options }) => ws().customers.children(parentId, options),
     'customers:get': ({ id }) => ws().customers.get(id),
     'customers:breadcrumb': ({ id }) => ws().customers.breadcrumb(id),
-    'customers:search': ({ text, ...options }) => ws().customers.search(text, options),
+    'customers:find': ({ text, ...options }) => ws().customers.find(text, options),
     'customers:tags': () => ws().customers.tags(),
     'customers:childCounts': ({ ids }) => {
       const { cache } = ws();
@@ -118,8 +119,8 @@ export function createConsoleHandlers(deps: ConsoleHandlerDeps): Pick<Handlers<C
       if (!plan) throw new AppError({ kind: 'NotFound', message: `No saved plan with id ${planId}.` });
       return plan;
     },
-    'bulk:start': async ({ planId, concurrency }) => {
-      const started = await bulk().startIfUnchanged(planId, concurrency === undefined ? {} : { concurrency });
+    'bulk:start': async ({ planId, concurrency, returnBy }) => {
+      const started = await bulk().startIfUnchanged(planId, { ...(concurrency === undefined ? {} : { concurrency }), returnBy: returnBy ?? null });
       return 'drift' in started ? { runId: null, drifted: started } : { runId: follow(started).runId, drifted: null };
     },
     'bulk:pause': ({ runId }) => {
@@ -149,6 +150,11 @@ export function createConsoleHandlers(deps: ConsoleHandlerDeps): Pick<Handlers<C
     'bulk:rateCeiling': () => deps.rateCeiling.get(),
     'bulk:setRateCeiling': ({ perSecond }) => deps.rateCeiling.set(perSecond),
 
+    'staging:now': ({ subtreeId, maxAgeMs }) => stagingNow(ws().customers, bulk(), { subtreeId, ...(maxAgeMs === undefined ? {} : { maxAgeMs }) }),
+    'staging:due': () => {
+      ws(); // signed in, account chosen
+      return bulk().dueReturns({ fromCache: deps.isOffline() });
+    },
     'runs:list': () => bulk().listRuns(),
     'runs:get': ({ runId }) => {
       const run = bulk().getRun(runId);

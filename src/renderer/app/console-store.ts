@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { TargetState } from '../../shared/bulk/types';
 import type { CustomerSort } from '../features/browser/customer-sort';
 
-export type ConsoleView = 'customers' | 'history';
+export type ConsoleView = 'customers' | 'staging' | 'history';
 export type DetailTab = 'overview' | 'schedule' | 'bulk';
 
 export interface ConsoleState {

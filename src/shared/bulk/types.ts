@@ -270,6 +270,8 @@ export interface RunRecord {
   counts: OutcomeCounts;
   /** Times the run was continued after a crash, kill or stop. */
   continueCount: number;
+  /** Runs to staging: when its customers should be back on normal routing (ISO), if the person said. */
+  returnBy: string | null;
 }
 
 export interface RunDetail extends RunRecord {

@@ -16,6 +16,7 @@ import type { ServerProfile, SessionState } from '../session';
 import type { AppNotice } from '../notices';
 import type {
   BreadcrumbResult,
+  CustomerFindResult,
   CustomerListResult,
   CustomerResult,
   InheritedScheduleResult,
@@ -24,6 +25,7 @@ import type {
   SyncResult,
   TagsResult,
 } from '../customers';
+import type { DueReturnsResult, StagingNowResult } from '../staging-now';
 import { channel, event } from './define';
 
 /** Static facts about the running app, for the About line and the banner. */
@@ -137,8 +139,8 @@ export const CHANNELS = {
   ).returns<CustomerListResult>(),
   'customers:get': channel(customerRef).returns<CustomerResult>(),
   'customers:breadcrumb': channel(customerRef).returns<BreadcrumbResult>(),
-  /** Name search over the whole account (quick jump). */
-  'customers:search': channel(z.strictObject({ text: text(200), limit: z.number().int().min(1).max(500).optional(), tagIds: tagIdList.optional() })).returns<CustomerListResult>(),
+  /** Customers by id, name (contains) or reference id over the whole account (quick jump): CustomerService.find. */
+  'customers:find': channel(z.strictObject({ text: text(200), limit: z.number().int().min(1).max(500).optional(), tagIds: tagIdList.optional() })).returns<CustomerFindResult>(),
   /** The account's tag catalogue. */
   'customers:tags': channel(noRequest).returns<TagsResult>(),
   /** Child counts known to the offline copy (id → count; unknown ids are left out). */
@@ -177,7 +179,14 @@ export const CHANNELS = {
   'bulk:cancelPlan': channel(noRequest).returns<null>(),
   /** Re-reads the plan's customers; starts the run only when nothing changed since the plan
    *  (else answers the differences and a fresh plan). A plan older than 24 h is refused. */
-  'bulk:start': channel(z.strictObject({ planId: id, concurrency: z.number().int().min(1).max(16).optional() })).returns<StartAnswer>(),
+  'bulk:start': channel(
+    z.strictObject({
+      planId: id,
+      concurrency: z.number().int().min(1).max(16).optional(),
+      /** Runs to staging: when the customers should be back on normal routing (checked in main: future, ≤ 30 days). */
+      returnBy: z.iso.datetime({ offset: true }).nullable().optional(),
+    }),
+  ).returns<StartAnswer>(),
   /** Pause / unpause a live run (no new requests while paused). */
   'bulk:pause': channel(runRef).returns<RunProgress>(),
   'bulk:unpause': channel(runRef).returns<RunProgress>(),
@@ -193,6 +202,10 @@ export const CHANNELS = {
   /** The request-rate ceiling the person set for every server (null: none, the rate adapts to the server alone). */
   'bulk:rateCeiling': channel(noRequest).returns<number | null>(),
   'bulk:setRateCeiling': channel(z.strictObject({ perSecond: z.number().int().min(MIN_RATE_CEILING).max(MAX_RATE_CEILING).nullable() })).returns<number | null>(),
+  /** Every customer of the account (or of a subtree) on staging now, from the offline copy, refreshed by a listing of the account when online. */
+  'staging:now': channel(z.strictObject({ subtreeId: id.nullable(), maxAgeMs: z.number().int().min(0).max(86_400_000).optional() })).returns<StagingNowResult>(),
+  /** Customers still on staging whose run's return-by time is near or past (read fresh online). */
+  'staging:due': channel(noRequest).returns<DueReturnsResult>(),
   'runs:list': channel(noRequest).returns<RunRecord[]>(),
   'runs:get': channel(runRef).returns<RunDetail>(),
   /** Writes the audit export (CSV or JSON) to the app-data exports folder; answers its path. */

@@ -31,12 +31,13 @@ import type {
   RunStatus,
   TargetState,
 } from '../../../shared/bulk/types';
+import type { RoutingChangeOrigin } from '../../../shared/staging-now';
 
 /** What a new run is created with: its record's fixed part, plus the process that owns it. */
 export type NewRun = Pick<
   RunRecord,
   'id' | 'kind' | 'parentRunId' | 'planId' | 'target' | 'identity' | 'request' | 'planCounts' | 'drift' | 'concurrency' | 'maxAttempts' | 'createdAt'
-> & { owner: RunOwner };
+> & { owner: RunOwner; returnBy?: string | null };
 
 /** The process (and service instance: `token`) driving a run. */
 export interface RunOwner {
@@ -94,6 +95,7 @@ interface RunRow {
   owner_host: string | null;
   owner_token: string | null;
   heartbeat_at: string | null;
+  return_by: string | null;
 }
 
 interface ItemRow {
@@ -146,6 +148,20 @@ function toItem(row: ItemRow): RunItem {
   };
 }
 
+interface ChangeRow {
+  customer_id: string;
+  updated_at: string;
+  to_staging: number;
+  run_id: string;
+  kind: RunKind;
+  user_email: string | null;
+  return_by: string | null;
+}
+
+function toOrigin(row: ChangeRow): RoutingChangeOrigin {
+  return { customerId: row.customer_id, runId: row.run_id, kind: row.kind, at: row.updated_at, by: row.user_email, toStaging: row.to_staging === 1, returnBy: row.return_by };
+}
+
 function toOwner(row: Pick<RunRow, 'owner_pid' | 'owner_host' | 'owner_token' | 'heartbeat_at'>): RecordedOwner | null {
   if (row.owner_pid === null) return null;
   return { token: row.owner_token, pid: row.owner_pid, host: row.owner_host ?? '', heartbeatAt: row.heartbeat_at };
@@ -168,6 +184,9 @@ export interface PlanRetention {
 
 export class BulkJournal {
   private readonly stmt;
+  /** Statements over return_by (migration 004), prepared on first use: a journal opened by
+   *  openJournalDatabase always has the column; one at an earlier version only lacks them. */
+  private returnByStatements: ReturnType<BulkJournal['prepareReturnBy']> | undefined;
 
   constructor(private readonly db: Database.Database) {
     this.stmt = {
@@ -365,6 +384,7 @@ export class BulkJournal {
       host: run.owner.host,
       token: run.owner.token,
     });
+    if (run.returnBy) this.byReturnBy.setReturnBy.run({ runId: run.id, returnBy: run.returnBy });
     items.forEach((item, seq) =>
       this.stmt.insertItem.run({
         runId: run.id,
@@ -443,6 +463,40 @@ export class BulkJournal {
     return (this.stmt.unfinished.all() as RunRow[]).map((r) => ({ ...this.toRecord(r), owner: toOwner(r) }));
   }
 
+  private prepareReturnBy() {
+    return {
+      setReturnBy: this.db.prepare(`UPDATE runs SET return_by = @returnBy WHERE id = @runId`),
+      // Every change (to either routing) recorded for these customers in this account, oldest first.
+      changesOf: this.db.prepare(`SELECT i.customer_id, i.updated_at, i.target AS to_staging, r.id AS run_id, r.kind, r.user_email, r.return_by
+        FROM run_items i JOIN runs r ON r.id = i.run_id
+        WHERE i.customer_id IN (SELECT value FROM json_each(@customerIds)) AND i.outcome = 'changed' AND r.account_id IS @accountId
+        ORDER BY i.updated_at, r.created_at, r.rowid`),
+      returnByCustomers: this.db.prepare(`SELECT DISTINCT i.customer_id FROM runs r JOIN run_items i ON i.run_id = r.id
+        WHERE r.return_by IS NOT NULL AND r.account_id IS @accountId AND i.outcome = 'changed' AND i.target = 1`),
+    };
+  }
+
+  private get byReturnBy() {
+    this.returnByStatements ??= this.prepareReturnBy();
+    return this.returnByStatements;
+  }
+
+  /** The last recorded change of each customer's routing in `accountId` (customers never changed by a run are left out). */
+  lastChanges(accountId: string | null, customerIds: readonly string[]): Map<string, RoutingChangeOrigin> {
+    const last = new Map<string, RoutingChangeOrigin>();
+    // json_each keeps the statement one parameter however many ids; chunks keep the JSON small.
+    for (let i = 0; i < customerIds.length; i += 5_000) {
+      const rows = this.byReturnBy.changesOf.all({ accountId, customerIds: JSON.stringify(customerIds.slice(i, i + 5_000)) }) as ChangeRow[];
+      for (const row of rows) last.set(row.customer_id, toOrigin(row));
+    }
+    return last;
+  }
+
+  /** Customers a run with a return-by time moved to staging in `accountId` (whatever happened to them since). */
+  returnByCustomerIds(accountId: string | null): string[] {
+    return (this.byReturnBy.returnByCustomers.all({ accountId }) as { customer_id: string }[]).map((r) => r.customer_id);
+  }
+
   counts(runId: string): OutcomeCounts {
     const rows = this.stmt.outcomes.all(runId) as { outcome: ItemOutcome; n: number }[];
     const counts = countOutcomes([]);
@@ -473,6 +527,7 @@ export class BulkJournal {
       durationMs: row.ended_at === null ? null : row.active_ms,
       counts: this.counts(row.id),
       continueCount: row.resume_count,
+      returnBy: row.return_by ?? null,
     };
   }
 }

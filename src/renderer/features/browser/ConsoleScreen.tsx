@@ -9,6 +9,9 @@ import { QuickJump } from '../quick-jump/QuickJump';
 import { ShortcutsDialog } from '../shortcuts/ShortcutsDialog';
 import { useTrackRunProgress } from '../bulk/use-run-progress';
 import { useRereadOnConnectivityChange } from '../offline/use-connectivity';
+import { RoutingChangeFlow } from '../bulk/RoutingChangeFlow';
+import { DueReturnsBar } from '../staging-now/DueReturnsBar';
+import { StagingNowScreen } from '../staging-now/StagingNowScreen';
 import { BrowserPane } from './BrowserPane';
 import { useConsoleStore } from '../../app/console-store';
 
@@ -16,8 +19,8 @@ import { useConsoleStore } from '../../app/console-store';
 const LIST_MIN_PX = 470;
 const DETAIL_MIN_PX = 340;
 
-/** The signed-in console: customers (table | details, split resizable and remembered) or the
- * run history. It fills the window; only its panes scroll. */
+/** The signed-in console: customers (table | details, split resizable and remembered), the
+ * customers in staging now, or the run history. It fills the window; only its panes scroll. */
 export function ConsoleScreen() {
   useTrackRunProgress();
   useRereadOnConnectivityChange();
@@ -30,6 +33,9 @@ export function ConsoleScreen() {
         <Button size="sm" variant={view === 'customers' ? 'solid' : 'ghost'} aria-current={view === 'customers' ? 'page' : undefined} onClick={() => setView('customers')}>
           Customers
         </Button>
+        <Button size="sm" variant={view === 'staging' ? 'solid' : 'ghost'} aria-current={view === 'staging' ? 'page' : undefined} onClick={() => setView('staging')} data-testid="nav-staging-now">
+          In staging now
+        </Button>
         <Button size="sm" variant={view === 'history' ? 'solid' : 'ghost'} aria-current={view === 'history' ? 'page' : undefined} onClick={() => setView('history')}>
           History
         </Button>
@@ -38,6 +44,7 @@ export function ConsoleScreen() {
           {clearCache.isSuccess ? 'Offline copy cleared' : 'Clear offline copy'}
         </Button>
       </HStack>
+      <DueReturnsBar />
       <InterruptedRuns />
       {view === 'customers' ? (
         <Box flex="1" minH="0" data-testid="console-split">
@@ -53,10 +60,11 @@ export function ConsoleScreen() {
         </Box>
       ) : (
         <Box flex="1" minH="0" overflowY="auto">
-          <HistoryScreen />
+          {view === 'staging' ? <StagingNowScreen /> : <HistoryScreen />}
         </Box>
       )}
       <QuickJump />
+      <RoutingChangeFlow />
       <ShortcutsDialog />
     </Box>
   );

@@ -5,7 +5,6 @@ import { planIsStale } from '../../../shared/bulk/plan-logic';
 import { summaryOf } from '../../../shared/bulk/summary';
 import type { PlanDrift, PlanProgress, PlanRequest, TargetState } from '../../../shared/bulk/types';
 import { ROUTING_WORDS } from '../../../shared/routing-words';
-import { isProductionServer } from '../../../shared/server-environment';
 import type { Customer } from '../../../shared/evo/schemas';
 import { evoQueryKey, useEvoEvent, useEvoMutation, useEvoQuery } from '../../app/hooks';
 import { useUiStore } from '../../app/ui-store';
@@ -15,12 +14,14 @@ import { useSessionState } from '../session/use-session';
 import { useIsPlanning, usePendingPlan, usePreparePlan } from './use-prepare-plan';
 import { useWriteBlockedReason } from '../offline/use-connectivity';
 import { ConfirmDialog } from './ConfirmDialog';
+import { confirmFacts } from './confirm-facts';
 import { DriftList } from './DriftList';
 import { PlanView } from './PlanView';
 import { ProgressView } from './ProgressView';
 import { RateCeilingSetting } from './RateCeilingSetting';
 import { ResultsView } from './ResultsView';
 import { useRunProgress } from './use-run-progress';
+import { startRequest, useStartRun } from './use-start-run';
 
 type Scope = 'selected' | 'subtree';
 
@@ -62,7 +63,7 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
   const makePlan = usePreparePlan();
   const planning = useIsPlanning();
   const cancelPlan = useEvoMutation('bulk:cancelPlan');
-  const start = useEvoMutation('bulk:start', {
+  const start = useStartRun({
     onSuccess: (answer) => {
       if (answer.drifted) {
         const { fresh, drift } = answer.drifted;
@@ -131,13 +132,9 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
             // A new plan starts with an empty confirmation field.
             key={plan.id}
             open={confirming}
-            changeCount={plan.counts.toChange}
-            target={plan.target}
-            serverLabel={session?.profile?.label ?? plan.identity.serverUrl ?? 'the server'}
-            serverIsProduction={isProductionServer(session?.profile)}
-            accountName={plan.identity.accountName}
+            {...confirmFacts(plan, session?.profile)}
             differences={differences}
-            onConfirm={() => start.mutate({ planId: plan.id })}
+            onConfirm={() => start.mutate(startRequest(plan))}
             onCancel={() => setConfirming(false)}
           />
         </>

@@ -5,6 +5,7 @@ import { plural } from '../../shared-ui';
 import { requiresTypedCount, typedCountMatches } from '../../../shared/bulk/confirm-rule';
 import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
 import { DriftList } from './DriftList';
+import { ReturnByField } from './ReturnByField';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -52,6 +53,7 @@ export function ConfirmDialog({ open, changeCount, target, serverLabel, serverIs
                 {plural(changeCount, 'customer')} in account {accountName ?? '(unknown)'} on {serverLabel}: afterwards{' '}
                 <strong>{ROUTING_WORDS[routingOfTarget(target)].description}</strong>. You can undo the run afterwards from History.
               </Text>
+              <ReturnByField target={target} />
               {serverIsProduction ? (
                 <Text mb="2" color="red.fg" fontWeight="semibold">
                   This is the production Evo Voice server.

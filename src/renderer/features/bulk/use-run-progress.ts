@@ -17,7 +17,7 @@ export function useTrackRunProgress(): void {
         // The run's outcome changes history and the routing of customers on screen.
         void client.invalidateQueries({ queryKey: ['runs:list'] });
         void client.invalidateQueries({ queryKey: evoQueryKey('runs:get', { runId: progress.runId }) });
-        void client.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('customers:') });
+        void client.invalidateQueries({ predicate: (q) => /^(customers|staging):/.test(String(q.queryKey[0])) });
       }
     },
     [client],

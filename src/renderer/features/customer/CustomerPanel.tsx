@@ -8,6 +8,7 @@ import { useCurrentPath, useNavigate } from '../browser/use-navigation';
 import { MakeOffline } from '../offline/MakeOffline';
 import { useConnectivity } from '../offline/use-connectivity';
 import { CustomerSchedule } from '../schedule/CustomerSchedule';
+import { RoutingToggle } from './RoutingToggle';
 import { AppSettingsSection, BillingSection, DataSection, IdentitySection, IntegrationSection, OtherFieldsSection } from './CustomerSections';
 
 /** The right-hand side: the current customer in full (overview, schedule) and bulk staging.
@@ -52,6 +53,7 @@ export function CustomerPanel() {
                   <AsOfLabel fetchedAt={result.data?.fetchedAt} source={result.data?.source} />
                 )}
               </Box>
+              <RoutingToggle customer={customer} />
               <IdentitySection customer={customer} breadcrumb={ancestors} onNavigate={navigate} />
               <OtherFieldsSection customer={customer} />
               <DataSection customer={customer} />

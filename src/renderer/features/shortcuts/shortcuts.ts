@@ -13,7 +13,7 @@ export const SHORTCUTS: { where: string; items: Shortcut[] }[] = [
   {
     where: 'Anywhere in the console',
     items: [
-      { keys: ['Ctrl+K', '⌘K'], does: 'Go to any customer by name' },
+      { keys: ['Ctrl+K', '⌘K'], does: 'Find any customer by name, reference id or id' },
       { keys: ['?'], does: 'This list of keys' },
       { keys: ['Tab', 'Shift+Tab'], does: 'Move between the controls of the screen' },
     ],
@@ -30,6 +30,14 @@ export const SHORTCUTS: { where: string; items: Shortcut[] }[] = [
       { keys: ['Escape'], does: 'Clear the selection' },
       { keys: ['Enter'], also: 'on a column title, or click it', does: 'Sort by it (again: reverse)' },
       { keys: ['←', '→'], also: 'on a column edge, or drag it', does: 'Make the column narrower / wider (remembered)' },
+    ],
+  },
+  {
+    where: 'Find a customer (Ctrl+K)',
+    items: [
+      { keys: ['Enter'], also: 'or click it', does: 'Go to the chosen customer' },
+      { keys: ['Shift+Enter'], does: 'Move it to staging, or back to normal routing (you confirm first)' },
+      { keys: ['Alt+Enter'], does: 'Plan the same move for it and its whole subtree' },
     ],
   },
   {
