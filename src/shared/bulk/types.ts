@@ -5,6 +5,7 @@
  * wire; `TargetState` is the word a person chooses. */
 import type { AppErrorData, ErrorKind } from '../errors';
 import type { RequestRate } from '../request-rate';
+import type { RunSubject } from './subject';
 
 export type TargetState = 'staging' | 'production';
 
@@ -107,6 +108,8 @@ export interface BulkPlan {
   notAccessible: InaccessibleItem[];
   /** Absent in plans saved before unreadable targets were counted. */
   unreadable?: UnreadableItem[];
+  /** Customers the person took out of the plan (never read again nor written by it). */
+  excluded?: PlanItem[];
   counts: PlanCounts;
 }
 
@@ -270,6 +273,19 @@ export interface RunRecord {
   counts: OutcomeCounts;
   /** Times the run was continued after a crash, kill or stop. */
   continueCount: number;
+  /** What the run was about (the subtree or customers), named from the journal. */
+  subject: RunSubject;
+}
+
+/** A run's customer that just settled (the 'bulk:itemSettled' event). */
+export interface ItemSettled {
+  runId: string;
+  customerId: string;
+  name: string;
+  outcome: ItemOutcome;
+  /** isStaging last observed (null: never observed). */
+  after: boolean | null;
+  error: AppErrorData | null;
 }
 
 export interface RunDetail extends RunRecord {

@@ -41,6 +41,7 @@ export function makeRun(extra: Partial<RunRecord> = {}): RunRecord {
     durationMs: 20_000,
     counts: { ...emptyCounts(), total: 10, changed: 10 },
     continueCount: 0,
+    subject: { kind: 'customers', named: [{ id: 'c1', name: 'Customer 1' }], total: 10 },
     ...extra,
   };
 }

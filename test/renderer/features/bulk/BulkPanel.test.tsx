@@ -88,10 +88,10 @@ describe('BulkPanel', () => {
     expect(fake.calls.find((c) => c.channel === 'bulk:start')?.request).toEqual({ planId: 'plan1' });
 
     act(() => fake.emit('bulk:progress', progress('running', 1)));
-    expect((await screen.findByTestId('progress-view')).textContent).toContain('1 of 2 (50%)');
+    expect((await screen.findByTestId('progress-view')).textContent).toContain('1 of 2 customers to change (50%)');
     act(() => fake.emit('bulk:progress', progress('completed', 2)));
-    const results = await screen.findByTestId('results-view');
-    expect(results.textContent).toContain('2 customers changed');
+    await screen.findByTestId('results-view');
+    expect(screen.getByTestId('tile-changed').textContent).toBe('2Changed');
     fireEvent.click(screen.getByTestId('undo-run'));
     await waitFor(() => expect(fake.calls.find((c) => c.channel === 'bulk:undo')?.request).toEqual({ runId: 'run1' }));
     expect(useConsoleStore.getState().activeRunId).toBe('run2');
