@@ -203,13 +203,14 @@ export function replan(plan: BulkPlan, read: FreshRead & { unreadable?: Readonly
  *  same snapshot). Excluded customers are listed, never read again nor written by it. */
 export function excludeFromPlan(plan: BulkPlan, ids: readonly string[], newId: string): BulkPlan {
   const out = new Set(ids);
-  const excluded = plan.toChange.filter((i) => out.has(i.customerId));
+  const leaving = plan.toChange.filter((i) => out.has(i.customerId));
   const toChange = plan.toChange.filter((i) => !out.has(i.customerId));
+  const excluded = [...(plan.excluded ?? []), ...leaving];
   return {
     ...plan,
     id: newId,
     toChange,
-    excluded: [...(plan.excluded ?? []), ...excluded],
-    counts: { ...plan.counts, total: plan.counts.total - excluded.length, toChange: toChange.length },
+    excluded,
+    counts: { ...plan.counts, total: plan.counts.total - leaving.length, toChange: toChange.length, excluded: excluded.length },
   };
 }

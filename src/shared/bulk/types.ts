@@ -88,6 +88,8 @@ export interface PlanCounts {
   notAccessible: number;
   /** Customers found in subtrees / explicit ids but dropped by the tag filter. */
   excludedByTags: number;
+  /** Customers the person took out of the plan (not in `total`; absent when none). */
+  excluded?: number;
   /** Targets the server returned but the console could not read: left out of the change
    *  (absent in plans saved before this count existed). */
   unreadable?: number;

@@ -70,5 +70,7 @@ describe('runs as History shows them', () => {
     if ('drift' in started) throw new Error('unexpected drift');
     await started.done;
     expect([...writesByCustomer(sandbox).keys()].sort()).toEqual([ids[0], ids[2], ids[4]].sort());
+    const run = h.service.getRun(started.runId)!;
+    expect(describeSubject(run.subject)).toMatch(/^5 customers: .+… \(2 left out\)$/);
   });
 });

@@ -488,17 +488,17 @@ export class BulkJournal {
       durationMs: row.ended_at === null ? null : row.active_ms,
       counts,
       continueCount: row.resume_count,
-      subject: this.subject(row, request, planCounts?.total ?? counts.total),
+      subject: this.subject(row, request, planCounts ?? counts),
     };
   }
 
   /** An apply run is about its request's subtrees or customers; an undo or retry about the customers it wrote. */
-  private subject(row: RunRow, request: PlanRequest | null, total: number): RunSubject {
+  private subject(row: RunRow, request: PlanRequest | null, counts: Pick<PlanCounts, 'total' | 'excluded'>): RunSubject {
     if (row.kind !== 'apply' || request === null) {
       const first = this.stmt.firstItems.all(row.id) as { customer_id: string; name: string }[];
-      return { kind: 'customers', named: first.map((i) => ({ id: i.customer_id, name: i.name })), total };
+      return { kind: 'customers', named: first.map((i) => ({ id: i.customer_id, name: i.name })), total: counts.total };
     }
-    return subjectOfRequest(request, total, (id) => this.nameInRun(row.id, id));
+    return subjectOfRequest(request, counts, (id) => this.nameInRun(row.id, id));
   }
 
   private nameInRun(runId: string, customerId: string): string | undefined {

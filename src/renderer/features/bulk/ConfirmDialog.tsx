@@ -122,6 +122,7 @@ function leftAlone(counts: PlanCounts): string {
     counts.alreadyInState ? `${counts.alreadyInState.toLocaleString('en-US')} already there` : '',
     counts.notAccessible ? `${counts.notAccessible.toLocaleString('en-US')} not accessible` : '',
     counts.unreadable ? `${counts.unreadable.toLocaleString('en-US')} could not be read` : '',
+    counts.excluded ? `${counts.excluded.toLocaleString('en-US')} left out by you` : '',
   ].filter(Boolean);
   return parts.length > 0 ? `, ${parts.join(', ')} (left alone)` : '';
 }
