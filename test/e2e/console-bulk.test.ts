@@ -28,7 +28,7 @@ describe('console: bulk staging', () => {
     expect(await page.getByTestId('count-toChange').textContent()).toContain(String(toChange));
     expect(await page.getByTestId('count-alreadyInState').textContent()).toContain(String(200 - toChange));
     // Grouped by immediate parent: the root's own children sit under it, by name, not by path.
-    expect(await page.getByTestId('plan-group-parent').first().textContent()).toBe(`Under ${nameOf(h, rootId)}`);
+    expect(await page.getByTestId('plan-group-parent').getByText(`Under ${nameOf(h, rootId)}`, { exact: true }).count()).toBe(1);
     await app.screenshot('console-bulk-plan');
 
     // Leave one customer out: main makes a new plan of the rest, and the count to type follows.
@@ -68,7 +68,7 @@ describe('console: bulk staging', () => {
     expect(stagingOnServer(h, ids)).toEqual(before);
 
     // History lists both runs; export writes a file.
-    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: 'History', exact: true }).click();
     await pw(page.getByTestId('run-table'));
     expect(await page.getByTestId('run-row').count()).toBeGreaterThanOrEqual(2);
     const applied = page.getByTestId('run-row').last();

@@ -28,7 +28,7 @@ describe('console: saved plans', () => {
     const writesBefore = h.sandbox.admin.writes().length;
 
     // Later: History → Saved plans → Open.
-    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: 'History', exact: true }).click();
     const saved = page.getByTestId('saved-plans');
     await pw(saved.getByRole('row').nth(1));
     await app.screenshot('history-saved-plans');

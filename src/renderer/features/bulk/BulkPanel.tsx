@@ -126,14 +126,19 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
     <Box data-testid="bulk-panel" pt="2">
       {error ? <ErrorCallout action="Bulk staging" error={error.toData()} /> : null}
 
-      {runId && progress && !finished ? (
+      {runId && progress && run && !finished ? (
         <ProgressView
           progress={progress}
-          subject={run ? describeSubject(run.subject) : null}
-          target={run?.target ?? null}
+          subject={describeSubject(run.subject)}
+          target={run.target}
           toChange={toChangeProgress(progress, leftAlone)}
           failures={failures}
           onPause={() => pause.mutate({ runId })} onUnpause={() => unpause.mutate({ runId })} onCancel={() => cancel.mutate({ runId })} />
+      ) : null}
+      {runId && progress && !run && !finished ? (
+        <Text fontSize="sm" role="status">
+          Starting the run…
+        </Text>
       ) : null}
       {runId && finished && summary && run ? (
         <ResultsView

@@ -21,8 +21,8 @@ const STATE_WORDS: Record<RunState, string> = {
 export interface ProgressViewProps {
   progress: RunProgress;
   /** What is running ("Two Hundred Partners and its 199 descendants"). */
-  subject: string | null;
-  target: TargetState | null;
+  subject: string;
+  target: TargetState;
   /** Counted over the customers to change only. */
   toChange: ToChangeProgress;
   /** Failures so far, live. */
@@ -40,11 +40,9 @@ export function ProgressView({ progress, subject, target, toChange, failures, on
   const live = state !== 'completed' && state !== 'cancelled' && state !== 'stopped';
   return (
     <Box data-testid="progress-view" data-state={state} borderWidth="1px" borderRadius="md" p="3">
-      {subject ? (
-        <Text fontWeight="semibold" mb="1" data-testid="progress-subject">
-          Moving {subject} {target ? ROUTING_WORDS[routingOfTarget(target)].moveTo : ''}
-        </Text>
-      ) : null}
+      <Text fontWeight="semibold" mb="1" data-testid="progress-subject">
+        Moving {subject} {ROUTING_WORDS[routingOfTarget(target)].moveTo}
+      </Text>
       <Text mb="1" role="status" aria-live="polite" data-testid="progress-line">
         {STATE_WORDS[state]} — {toChange.done.toLocaleString('en-US')} of {plural(toChange.total, 'customer')} to change ({percent}%)
       </Text>
