@@ -60,8 +60,10 @@ export function ConfirmDialog({ open, changeCount, subject, planCounts, target, 
                 <DataList.Item>
                   <DataList.ItemLabel>Size</DataList.ItemLabel>
                   <DataList.ItemValue data-testid="confirm-size">
-                    {plural(planCounts.total, 'customer')}: <strong>{changeCount.toLocaleString('en-US')} to change</strong>
-                    {leftAlone(planCounts)}
+                    <span>
+                      {plural(planCounts.total, 'customer')}: <strong>{changeCount.toLocaleString('en-US')} to change</strong>
+                      {leftAlone(planCounts)}
+                    </span>
                   </DataList.ItemValue>
                 </DataList.Item>
                 <DataList.Item>

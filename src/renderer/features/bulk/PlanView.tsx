@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { PLAN_MAX_AGE_MS, type BulkPlan, type InaccessibleItem, type PlanItem, type UnreadableItem } from '../../../shared/bulk/types';
 import { AsOfLabel, plural } from '../../shared-ui';
 import { groupByParent, pathText } from './plan-groups';
+import { describeSubject, subjectOfPlan } from '../../../shared/bulk/subject';
 import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
 
 /** Items shown per list; the rest are summarised (the export has them all). */
@@ -158,44 +159,46 @@ export function PlanView({ plan, writeBlockedReason, stale, onConfirm, onExclude
     });
   return (
     <Box data-testid="plan-view" borderWidth="1px" borderRadius="md" p="3">
-      <HStack justify="space-between" mb="2" wrap="wrap">
-        <Text fontWeight="semibold">
-          Plan: move {ROUTING_WORDS[routingOfTarget(plan.target)].moveTo} — account {plan.identity.accountName ?? plan.identity.accountId ?? '?'}
+      <Box mb="2">
+        <Text fontWeight="semibold" data-testid="plan-title">
+          Plan: move {describeSubject(subjectOfPlan(plan))} {ROUTING_WORDS[routingOfTarget(plan.target)].moveTo}
         </Text>
-        <AsOfLabel fetchedAt={plan.snapshotAt} source={plan.source} />
-      </HStack>
-      <HStack gap="6" mb="3" wrap="wrap">
-        <Stat.Root data-testid="count-toChange">
+        <Text fontSize="xs" color="fg.muted">
+          Account {plan.identity.accountName ?? plan.identity.accountId ?? '?'} · <AsOfLabel fetchedAt={plan.snapshotAt} source={plan.source} />
+        </Text>
+      </Box>
+      <HStack gap="5" mb="2" wrap="wrap" align="start" css={{ '& dt, & [data-part=label]': { whiteSpace: 'nowrap' } }}>
+        <Stat.Root size="sm" data-testid="count-toChange">
           <Stat.Label>Will change</Stat.Label>
           <Stat.ValueText>{counts.toChange}</Stat.ValueText>
         </Stat.Root>
-        <Stat.Root data-testid="count-alreadyInState">
+        <Stat.Root size="sm" data-testid="count-alreadyInState">
           <Stat.Label>Already {ROUTING_WORDS[routingOfTarget(plan.target)].label.toLowerCase()}</Stat.Label>
           <Stat.ValueText>{counts.alreadyInState}</Stat.ValueText>
         </Stat.Root>
-        <Stat.Root data-testid="count-notAccessible">
+        <Stat.Root size="sm" data-testid="count-notAccessible">
           <Stat.Label>Not accessible</Stat.Label>
           <Stat.ValueText>{counts.notAccessible}</Stat.ValueText>
         </Stat.Root>
         {unreadable.length > 0 ? (
-          <Stat.Root data-testid="count-unreadable">
+          <Stat.Root size="sm" data-testid="count-unreadable">
             <Stat.Label>Could not be read (left out)</Stat.Label>
             <Stat.ValueText>{unreadable.length}</Stat.ValueText>
           </Stat.Root>
         ) : null}
         {excluded.length > 0 ? (
-          <Stat.Root data-testid="count-excluded">
+          <Stat.Root size="sm" data-testid="count-excluded">
             <Stat.Label>Left out by you</Stat.Label>
             <Stat.ValueText>{excluded.length}</Stat.ValueText>
           </Stat.Root>
         ) : null}
         {counts.excludedByTags > 0 ? (
-          <Stat.Root data-testid="count-excludedByTags">
+          <Stat.Root size="sm" data-testid="count-excludedByTags">
             <Stat.Label>Left out by tag filter</Stat.Label>
             <Stat.ValueText>{counts.excludedByTags}</Stat.ValueText>
           </Stat.Root>
         ) : null}
-        <Stat.Root>
+        <Stat.Root size="sm">
           <Stat.Label>Total</Stat.Label>
           <Stat.ValueText>{counts.total}</Stat.ValueText>
         </Stat.Root>
