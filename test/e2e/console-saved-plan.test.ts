@@ -39,7 +39,7 @@ describe('console: saved plans', () => {
     const input = page.getByTestId('confirm-count-input');
     if (await input.count()) await input.fill(String(planned));
     await page.getByTestId('confirm-run').click();
-    await pw(page.getByText(/^Run completed:/), 60_000);
+    await pw(page.getByText(/^Run completed /), 60_000);
 
     for (const id of ids) expect(h.sandbox.admin.customer(id)?.isStaging).toBe(true);
     const newWrites = h.sandbox.admin.writes().slice(writesBefore).map((w) => w.customerId);
