@@ -88,7 +88,7 @@ describe('console: bulk staging', () => {
     await app.screenshot('console-history');
     expect(app.errors).toEqual([]);
     await app.close();
-  });
+   }, 240_000); // six screens, each taken four times and checked with axe, on two shared cores
 
   it('completes a run after the session expires mid-run and the user signs in again', async () => {
     const app = await openSignedIn(h);

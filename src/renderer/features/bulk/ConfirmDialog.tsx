@@ -61,7 +61,7 @@ export function ConfirmDialog({ open, changeCount, subject, planCounts, target, 
                   <DataList.ItemLabel>Size</DataList.ItemLabel>
                   <DataList.ItemValue data-testid="confirm-size">
                     <span>
-                      {plural(planCounts.total, 'customer')}: <strong>{changeCount.toLocaleString('en-US')} to change</strong>
+                      {plural(planCounts.total + (planCounts.excluded ?? 0), 'customer')}: <strong>{changeCount.toLocaleString('en-US')} to change</strong>
                       {leftAlone(planCounts)}
                     </span>
                   </DataList.ItemValue>
@@ -118,7 +118,7 @@ export function ConfirmDialog({ open, changeCount, subject, planCounts, target, 
   );
 }
 
-/** ", 23 already there, 2 not accessible" (what the plan leaves alone), or nothing. */
+/** "; not changed: 23 already there, 2 not accessible" (what the plan leaves alone), or nothing. */
 function leftAlone(counts: PlanCounts): string {
   const parts = [
     counts.alreadyInState ? `${counts.alreadyInState.toLocaleString('en-US')} already there` : '',
@@ -126,5 +126,5 @@ function leftAlone(counts: PlanCounts): string {
     counts.unreadable ? `${counts.unreadable.toLocaleString('en-US')} could not be read` : '',
     counts.excluded ? `${counts.excluded.toLocaleString('en-US')} left out by you` : '',
   ].filter(Boolean);
-  return parts.length > 0 ? `, ${parts.join(', ')} (left alone)` : '';
+  return parts.length > 0 ? `; not changed: ${parts.join(', ')}` : '';
 }

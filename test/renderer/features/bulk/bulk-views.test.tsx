@@ -75,7 +75,7 @@ describe('ConfirmDialog', () => {
   it('names the target, its size, the server and the account', async () => {
     dialog(177, false);
     expect((await screen.findByTestId('confirm-subject')).textContent).toBe('Two Hundred Partners and its 199 descendants');
-    expect(screen.getByTestId('confirm-size').textContent).toBe('200 customers: 177 to change, 23 already there (left alone)');
+    expect(screen.getByTestId('confirm-size').textContent).toBe('200 customers: 177 to change; not changed: 23 already there');
     expect(screen.getByTestId('confirm-server').textContent).toBe('Sandbox');
     expect(screen.getByTestId('confirm-account').textContent).toBe('Main');
   });
