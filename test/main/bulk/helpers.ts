@@ -12,7 +12,8 @@ import type { RunState } from '../../../src/shared/bulk/types';
 import type { BulkClient, BulkSession } from '../../../src/main/bulk/ports';
 import type { AppError } from '../../../src/shared/errors';
 import type { SessionState } from '../../../src/shared/session';
-import type { AnswerOverride, Sandbox } from '../../../sandbox/server';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startSandbox, type AnswerOverride, type Sandbox } from '../../../sandbox/server';
 
 export const MANAGER = 'manager@sandbox.test';
 export const PASSWORD = 'sandbox';
@@ -199,4 +200,23 @@ export function hiddenCustomer(id: string): AnswerOverride[] {
     { method: 'GET', path: `^/customers/${id}($|\\?)`, afterHandler: false, status: 404, headers: json, body: JSON.stringify({ responseStatus: { errorCode: 'NotFound', message: `Customer ${id} not found` } }) },
     { method: 'GET', path: `^/customers\\?.*${id}`, afterHandler: false, status: 200, headers: json, body: JSON.stringify({ items: [], totalCount: 0, totalPages: 0, hasMorePages: false }) },
   ];
+}
+
+/** A small sandbox for the test file, its data and faults reset before each test. */
+export function useSmallSandbox(): () => Sandbox {
+  let sandbox: Sandbox | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ size: 'small' });
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+  beforeEach(() => {
+    sandbox?.admin.reset();
+    sandbox?.admin.clearFaults();
+  });
+  return () => {
+    if (!sandbox) throw new Error('the sandbox starts in beforeAll');
+    return sandbox;
+  };
 }

@@ -1,24 +1,17 @@
 /* What History and the live screens read from the bulk service: a run's subject named from the
  * journal, each customer as it settles (the 'bulk:itemSettled' event), the runs that included a
  * customer, and customers left out of a plan through main (a new plan, and only it is written). */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../../sandbox/server';
 import type { ItemSettled } from '../../../src/shared/bulk/types';
 import { describeSubject } from '../../../src/shared/bulk/subject';
 import { undoOf } from '../../../src/shared/bulk/undo';
-import { descendantsOf, harness, managerCustomers, writesByCustomer } from './helpers';
+import { descendantsOf, harness, managerCustomers, useSmallSandbox, writesByCustomer } from './helpers';
 
+const theSandbox = useSmallSandbox();
 let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ size: 'small' });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
 beforeEach(() => {
-  sandbox.admin.reset();
-  sandbox.admin.clearFaults();
+  sandbox = theSandbox();
 });
 
 describe('runs as History shows them', () => {
