@@ -39,6 +39,11 @@ describe('console: saved plans', () => {
     const input = page.getByTestId('confirm-count-input');
     if (await input.count()) await input.fill(String(planned));
     await page.getByTestId('confirm-run').click();
+    // The customer moved meanwhile: nothing is written; the plan as it is now is asked for again.
+    await pw(page.getByTestId('drift-list'));
+    expect(await page.getByTestId('drift-list').locator(`[data-customer-id="${movedElsewhere}"]`).count()).toBe(1);
+    if (await input.count()) await input.fill(String(planned - 1));
+    await page.getByTestId('confirm-run').click();
     await pw(page.getByText(/^Run completed /), 60_000);
 
     for (const id of ids) expect(h.sandbox.admin.customer(id)?.isStaging).toBe(true);
