@@ -12,10 +12,10 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import { identityFromSession } from '../../shared/bulk/identity';
 import { isStagingToTarget, targetToIsStaging } from '../../shared/bulk/counts';
-import { computeDrift, driftSize, emptyIdentity, planIsStale, planTargetIds, replan, toPlanItem } from '../../shared/bulk/plan-logic';
+import { computeDrift, driftSize, emptyIdentity, excludeFromPlan, planIsStale, planTargetIds, replan, toPlanItem } from '../../shared/bulk/plan-logic';
 import { itemFromFreshRead, planRunItems, type NewRunItem } from '../../shared/bulk/run-items';
 import { progressFromRecord } from '../../shared/bulk/summary';
-import { failedItems, undoCandidates, undoRunItems } from '../../shared/bulk/undo';
+import { failedItems, undoCandidates, undoOf, undoRunItems } from '../../shared/bulk/undo';
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_MAX_ATTEMPTS,
@@ -29,6 +29,7 @@ import {
   type DriftedPlan,
   type ExportFormat,
   type InterruptedRun,
+  type ItemSettled,
   type PlanDrift,
   type PlanProgress,
   type PlanRequest,
@@ -61,6 +62,7 @@ export interface RunHandle {
   /** start(): what changed between the plan's snapshot and the fresh read before the first write. */
   driftSincePlan: PlanDrift | null;
   onProgress(listener: (progress: RunProgress) => void): () => void;
+  onItemSettled(listener: (item: ItemSettled) => void): () => void;
   progress(): RunProgress;
   pause(): void;
   unpause(): void;
@@ -151,6 +153,16 @@ export class BulkStagingService {
   listPlans = (): PlanSummary[] => this.journal.listPlans();
   deletePlan = (planId: string): boolean => this.journal.deletePlan(planId);
 
+  /** A new plan without these customers, saved in place of the plan (one plan per choice in the list). */
+  excludeFromPlan(planId: string, customerIds: readonly string[]): BulkPlan {
+    const plan = this.journal.getPlan(planId);
+    if (!plan) throw new AppError({ kind: 'NotFound', message: `No saved plan with id ${planId}.` });
+    const next = excludeFromPlan(plan, customerIds, this.newId());
+    this.savePlan(next);
+    this.journal.deletePlan(planId);
+    return next;
+  }
+
   // ---- runs -----------------------------------------------------------------
 
   /**
@@ -197,7 +209,7 @@ export class BulkStagingService {
    */
   async undo(runId: string, options: StartOptions = {}): Promise<RunHandle> {
     const { source, identity, run } = this.followUp(runId, 'undo it', options);
-    const earlier = this.journal.listRuns().find((r) => r.kind === 'undo' && r.parentRunId === runId && r.status !== 'cancelled');
+    const earlier = undoOf(this.journal.listRuns(), runId);
     if (earlier) throw conflict(`Run ${runId} was already undone by run ${earlier.id}.`);
     const sourceItems = this.journal.getItems(runId);
     const read = await readCurrentStates(this.deps.client, undoCandidates(sourceItems).map((i) => i.customerId), { accountId: identity.accountId, now: this.now });
@@ -276,6 +288,7 @@ export class BulkStagingService {
   // ---- audit ------------------------------------------------------------------
 
   listRuns = (): RunRecord[] => this.journal.listRuns();
+  runsWithCustomer = (text: string): string[] => this.journal.runsWithCustomer(text);
   getRun = (runId: string): RunDetail | null => this.journal.getRunDetail(runId);
   /** One item of a run (e.g. to name what a run was about). */
   getRunItem = (runId: string, customerId: string): RunItem | null => this.journal.getItem(runId, customerId);
@@ -364,6 +377,7 @@ export class BulkStagingService {
       kind,
       driftSincePlan: drift,
       onProgress: (l) => exec.onProgress(l),
+      onItemSettled: (l) => exec.onItemSettled(l),
       progress: () => exec.progress(),
       pause: () => exec.pause(),
       unpause: () => exec.unpause(),

@@ -24,7 +24,7 @@ import { RateWindow } from '../../shared/bulk/rate';
 import { summaryOf } from '../../shared/bulk/summary';
 import { isAccessKind, isAmbiguousKind, isTransientKind, verifyWrite } from '../../shared/bulk/verify';
 import { identityFromSession, sessionMatchesRun } from '../../shared/bulk/identity';
-import type { ItemOutcome, OutcomeCounts, RunIdentity, RunItem, RunKind, RunProgress, RunState, RunSummary } from '../../shared/bulk/types';
+import type { ItemOutcome, ItemSettled, OutcomeCounts, RunIdentity, RunItem, RunKind, RunProgress, RunState, RunSummary } from '../../shared/bulk/types';
 import type { RequestRate } from '../../shared/request-rate';
 import type { SessionState } from '../../shared/session';
 import { abortableSleep, DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from '../api/retry';
@@ -109,6 +109,7 @@ export class RunExecution {
   private readonly wakeups = new Set<() => void>();
   private readonly outage: OutageMonitor;
   private readonly emitter: ProgressEmitter<RunProgress>;
+  private readonly settledListeners = new Set<(item: ItemSettled) => void>();
   private paused = false;
   private cancelRequested = false;
   private signInRequired = false;
@@ -159,6 +160,12 @@ export class RunExecution {
 
   onProgress(listener: (p: RunProgress) => void): () => void {
     return this.emitter.on(listener);
+  }
+
+  /** Each customer as it settles (changed, failed, ...), so screens update it at once. */
+  onItemSettled(listener: (item: ItemSettled) => void): () => void {
+    this.settledListeners.add(listener);
+    return () => this.settledListeners.delete(listener);
   }
 
   progress(): RunProgress {
@@ -476,6 +483,18 @@ export class RunExecution {
     this.record(item, { outcome, at: item.updatedAt, ...update });
     this.rate.record(this.deps.monotonic());
     this.emit();
+    this.tellSettled(item);
+  }
+
+  private tellSettled(item: RunItem): void {
+    const settled: ItemSettled = { runId: this.runId, customerId: item.customerId, name: item.name, outcome: item.outcome, after: item.after, error: item.error };
+    for (const listener of this.settledListeners) {
+      try {
+        listener(settled);
+      } catch {
+        // A listener (UI, IPC) must never break the run.
+      }
+    }
   }
 
   /** Items never sent (or left pending by cancel) become `cancelled`; those with an unclear last answer are read back next. */
@@ -533,6 +552,7 @@ export class RunExecution {
         this.setOutcome(item, 'changed');
         item.note = 'Confirmed by reading the customer back after an unclear answer.';
         this.rate.record(this.deps.monotonic());
+        this.tellSettled(item);
       } else {
         item.after = now.isStaging;
         item.note = `${item.note ? `${item.note} ` : ''}Read back: not applied.`;

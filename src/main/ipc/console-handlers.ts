@@ -30,6 +30,7 @@ export function createConsoleHandlers(deps: ConsoleHandlerDeps): Pick<Handlers<C
   /** Every run's progress goes to the renderer, and its final state once it ends. */
   const follow = (handle: RunHandle) => {
     handle.onProgress((p) => deps.emit('bulk:progress', p));
+    handle.onItemSettled((item) => deps.emit('bulk:itemSettled', item));
     handle.done.then(
       () => deps.emit('bulk:progress', handle.progress()),
       () => deps.emit('bulk:progress', handle.progress()),
@@ -111,6 +112,7 @@ export function createConsoleHandlers(deps: ConsoleHandlerDeps): Pick<Handlers<C
         bulk().savePlan(plan);
         return plan;
       }),
+    'bulk:excludeFromPlan': ({ planId, customerIds }) => bulk().excludeFromPlan(planId, customerIds),
     'bulk:cancelPlan': () => stop('plan'),
     'bulk:plans': () => bulk().listPlans(),
     'bulk:deletePlan': ({ planId }) => bulk().deletePlan(planId),
@@ -161,6 +163,7 @@ export function createConsoleHandlers(deps: ConsoleHandlerDeps): Pick<Handlers<C
       if (!run) throw new AppError({ kind: 'NotFound', message: `No bulk run with id ${runId}.` });
       return run;
     },
+    'runs:withCustomer': ({ text }) => bulk().runsWithCustomer(text),
     'runs:export': ({ runId, format }) => {
       const text = bulk().exportRun(runId, format);
       // The id is ours (journal), but keep the file name to safe characters anyway.

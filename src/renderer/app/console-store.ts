@@ -21,6 +21,8 @@ export interface ConsoleState {
   target: TargetState;
   /** The bulk run being shown (progress or results). */
   activeRunId: string | null;
+  /** The run whose details History shows (a run's results link opens it there). */
+  historyRunId: string | null;
   quickJumpOpen: boolean;
   shortcutsOpen: boolean;
   setView(view: ConsoleView): void;
@@ -31,6 +33,7 @@ export interface ConsoleState {
   setSort(sort: CustomerSort): void;
   setTarget(target: TargetState): void;
   setActiveRunId(id: string | null): void;
+  setHistoryRunId(id: string | null): void;
   setQuickJumpOpen(open: boolean): void;
   setShortcutsOpen(open: boolean): void;
   reset(): void;
@@ -47,6 +50,7 @@ const initial = () => ({
   sort: DEFAULT_SORT,
   target: 'staging' as TargetState,
   activeRunId: null,
+  historyRunId: null,
   quickJumpOpen: false,
   shortcutsOpen: false,
 });
@@ -61,6 +65,7 @@ export const useConsoleStore = create<ConsoleState>()((set) => ({
   setSort: (sort) => set({ sort }),
   setTarget: (target) => set({ target }),
   setActiveRunId: (activeRunId) => set({ activeRunId }),
+  setHistoryRunId: (historyRunId) => set({ historyRunId }),
   setQuickJumpOpen: (quickJumpOpen) => set({ quickJumpOpen }),
   setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
   reset: () => set(initial()),

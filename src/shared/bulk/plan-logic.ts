@@ -184,5 +184,33 @@ export function replan(plan: BulkPlan, read: FreshRead & { unreadable?: Readonly
     const was = known.get(i.customerId);
     return was ? { ...i, name: was.name, breadcrumb: was.breadcrumb } : i;
   });
-  return { id: made.id, createdAt: made.at, source: 'server', snapshotAt: made.at, identity: made.identity, request: plan.request, target: plan.target, ...classified, notAccessible };
+  const excluded = plan.excluded ?? [];
+  return {
+    id: made.id,
+    createdAt: made.at,
+    source: 'server',
+    snapshotAt: made.at,
+    identity: made.identity,
+    request: plan.request,
+    target: plan.target,
+    ...classified,
+    notAccessible,
+    ...(excluded.length > 0 ? { excluded } : {}),
+  };
+}
+
+/** The plan without the customers `ids` names among those to change (a new plan: its own id, the
+ *  same snapshot). Excluded customers are listed, never read again nor written by it. */
+export function excludeFromPlan(plan: BulkPlan, ids: readonly string[], newId: string): BulkPlan {
+  const out = new Set(ids);
+  const leaving = plan.toChange.filter((i) => out.has(i.customerId));
+  const toChange = plan.toChange.filter((i) => !out.has(i.customerId));
+  const excluded = [...(plan.excluded ?? []), ...leaving];
+  return {
+    ...plan,
+    id: newId,
+    toChange,
+    excluded,
+    counts: { ...plan.counts, total: plan.counts.total - leaving.length, toChange: toChange.length, excluded: excluded.length },
+  };
 }

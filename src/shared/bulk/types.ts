@@ -5,6 +5,7 @@
  * wire; `TargetState` is the word a person chooses. */
 import type { AppErrorData, ErrorKind } from '../errors';
 import type { RequestRate } from '../request-rate';
+import type { RunSubject } from './subject';
 
 export type TargetState = 'staging' | 'production';
 
@@ -87,6 +88,8 @@ export interface PlanCounts {
   notAccessible: number;
   /** Customers found in subtrees / explicit ids but dropped by the tag filter. */
   excludedByTags: number;
+  /** Customers the person took out of the plan (not in `total`; absent when none). */
+  excluded?: number;
   /** Targets the server returned but the console could not read: left out of the change
    *  (absent in plans saved before this count existed). */
   unreadable?: number;
@@ -107,6 +110,8 @@ export interface BulkPlan {
   notAccessible: InaccessibleItem[];
   /** Absent in plans saved before unreadable targets were counted. */
   unreadable?: UnreadableItem[];
+  /** Customers the person took out of the plan (never read again nor written by it). */
+  excluded?: PlanItem[];
   counts: PlanCounts;
 }
 
@@ -272,6 +277,19 @@ export interface RunRecord {
   continueCount: number;
   /** Runs to staging: when its customers should be back on normal routing (ISO), if the person said. */
   returnBy: string | null;
+  /** What the run was about (the subtree or customers), named from the journal. */
+  subject: RunSubject;
+}
+
+/** A run's customer that just settled (the 'bulk:itemSettled' event). */
+export interface ItemSettled {
+  runId: string;
+  customerId: string;
+  name: string;
+  outcome: ItemOutcome;
+  /** isStaging last observed (null: never observed). */
+  after: boolean | null;
+  error: AppErrorData | null;
 }
 
 export interface RunDetail extends RunRecord {

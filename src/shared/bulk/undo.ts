@@ -2,7 +2,7 @@
 import { isStagingToTarget } from './counts';
 import { accessError, accessProblemOf, type FreshRead, type NewRunItem } from './run-items';
 import { isAmbiguousKind } from './verify';
-import type { RunItem } from './types';
+import type { RunItem, RunRecord } from './types';
 
 /** An item sent whose outcome is unknown: its last answer could not be read, nor the customer read back. */
 const unknownAfterSending = (i: RunItem): boolean => i.outcome === 'failed' && i.attempts > 0 && i.after === null && i.error !== null && isAmbiguousKind(i.error.kind);
@@ -30,3 +30,18 @@ export function undoRunItems(items: readonly RunItem[], read: FreshRead): NewRun
 
 /** Items a retryFailed run takes over. */
 export const failedItems = (items: readonly RunItem[]): RunItem[] => items.filter((i) => i.outcome === 'failed');
+
+/** The undo run that undid `runId`, if any (a cancelled undo does not count: the run can be undone again). */
+export const undoOf = (runs: readonly RunRecord[], runId: string): RunRecord | undefined =>
+  runs.find((r) => r.kind === 'undo' && r.parentRunId === runId && r.status !== 'cancelled');
+
+/** Run id → the undo run that undid it. */
+export function undoneBy(runs: readonly RunRecord[]): Map<string, RunRecord> {
+  const map = new Map<string, RunRecord>();
+  for (const run of runs) if (run.parentRunId !== null && !map.has(run.parentRunId) && undoOf([run], run.parentRunId)) map.set(run.parentRunId, run);
+  return map;
+}
+
+/** Whether a run can be undone now: it changed someone, it is over, and nothing undid it yet. */
+export const canUndo = (run: RunRecord, undone: ReadonlyMap<string, RunRecord>): boolean =>
+  run.kind !== 'undo' && run.status !== 'running' && run.counts.changed > 0 && !undone.has(run.id);

@@ -9,7 +9,7 @@
  * schemas strict (z.strictObject) so unknown fields are refused, not ignored. */
 import { z } from 'zod';
 import type { TestScheduleResponse } from '../evo/schemas';
-import type { BulkPlan, DriftedPlan, PlanSummary, ExportFormat, InterruptedRun, PlanProgress, RecoveryReport, RunDetail, RunProgress, RunRecord } from '../bulk/types';
+import type { BulkPlan, DriftedPlan, PlanSummary, ExportFormat, InterruptedRun, ItemSettled, PlanProgress, RecoveryReport, RunDetail, RunProgress, RunRecord } from '../bulk/types';
 import { MAX_RATE_CEILING, MIN_RATE_CEILING } from '../request-rate';
 import type { ConnectivitySnapshot } from '../connectivity';
 import type { ServerProfile, SessionState } from '../session';
@@ -175,6 +175,9 @@ export const CHANNELS = {
   'bulk:getPlan': channel(z.strictObject({ planId: id })).returns<BulkPlan>(),
   /** Deletes a saved plan (runs made from it stay); false when there was none. */
   'bulk:deletePlan': channel(z.strictObject({ planId: id })).returns<boolean>(),
+  /** A new plan (new id, saved in place of this one) without these customers; what is confirmed is
+   *  the new plan, so the count to type follows. */
+  'bulk:excludeFromPlan': channel(z.strictObject({ planId: id, customerIds: z.array(id).min(1).max(100_000) })).returns<BulkPlan>(),
   /** Stops the plan being prepared (bulk:plan then fails with Cancelled). */
   'bulk:cancelPlan': channel(noRequest).returns<null>(),
   /** Re-reads the plan's customers; starts the run only when nothing changed since the plan
@@ -208,6 +211,8 @@ export const CHANNELS = {
   'staging:due': channel(noRequest).returns<DueReturnsResult>(),
   'runs:list': channel(noRequest).returns<RunRecord[]>(),
   'runs:get': channel(runRef).returns<RunDetail>(),
+  /** Ids of the runs that included a customer with this id, or whose name contains this text (History's filter). */
+  'runs:withCustomer': channel(z.strictObject({ text: text(200).trim().min(1) })).returns<string[]>(),
   /** Writes the audit export (CSV or JSON) to the app-data exports folder; answers its path. */
   'runs:export': channel(z.strictObject({ runId: id, format: z.enum(['csv', 'json']) })).returns<ExportAnswer>(),
 } as const;
@@ -220,6 +225,8 @@ export const EVENTS = {
   'connectivity:state': event<ConnectivitySnapshot>(),
   /** A bulk staging run's progress (emitted by the bulk engine's wiring). */
   'bulk:progress': event<RunProgress>(),
+  /** One customer of a live run settled (changed, failed...): lists and tables update it at once. */
+  'bulk:itemSettled': event<ItemSettled>(),
   /** Planning progress of bulk:plan. */
   'bulk:planProgress': event<PlanProgress>(),
   /** Progress of customers:sync ("Make available offline"). */

@@ -42,6 +42,7 @@ export function makeRun(extra: Partial<RunRecord> = {}): RunRecord {
     counts: { ...emptyCounts(), total: 10, changed: 10 },
     continueCount: 0,
     returnBy: null,
+    subject: { kind: 'customers', named: [{ id: 'c1', name: 'Customer 1' }], total: 10 },
     ...extra,
   };
 }

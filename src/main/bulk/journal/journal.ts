@@ -15,6 +15,7 @@ import type { AppErrorData } from '../../../shared/errors';
 import { countOutcomes } from '../../../shared/bulk/counts';
 import { planSummary } from '../../../shared/bulk/plan-logic';
 import type { NewRunItem } from '../../../shared/bulk/run-items';
+import { subjectOfRequest, type RunSubject } from '../../../shared/bulk/subject';
 import type {
   BreadcrumbEntry,
   BulkPlan,
@@ -237,6 +238,11 @@ export class BulkJournal {
       items: db.prepare(`SELECT * FROM run_items WHERE run_id = ? ORDER BY seq`),
       item: db.prepare(`SELECT * FROM run_items WHERE run_id = ? AND customer_id = ?`),
       outcomes: db.prepare(`SELECT outcome, COUNT(*) AS n FROM run_items WHERE run_id = ? GROUP BY outcome`),
+      // A run's subject: a customer's name from its item, else from a path it appears in.
+      itemName: db.prepare(`SELECT name FROM run_items WHERE run_id = ? AND customer_id = ?`),
+      pathWith: db.prepare(`SELECT breadcrumb_json FROM run_items WHERE run_id = ? AND instr(breadcrumb_json, ?) > 0 LIMIT 1`),
+      firstItems: db.prepare(`SELECT customer_id, name FROM run_items WHERE run_id = ? ORDER BY seq LIMIT 4`),
+      runsWithCustomer: db.prepare(`SELECT DISTINCT run_id FROM run_items WHERE customer_id = @text OR name LIKE @like ESCAPE '\\'`),
       insertPlan: db.prepare(`INSERT OR REPLACE INTO plans (id, created_at, source, target, user_email, server_url, account_id,
           account_name, snapshot_at, counts_json, plan_json)
         VALUES (@id, @createdAt, @source, @target, @userEmail, @serverUrl, @accountId, @accountName, @snapshotAt, @countsJson, @json)`),
@@ -458,6 +464,12 @@ export class BulkJournal {
     return (this.stmt.runs.all() as RunRow[]).map((r) => this.toRecord(r));
   }
 
+  /** Ids of the runs that included a customer whose id is `text` or whose name contains it (any case). */
+  runsWithCustomer(text: string): string[] {
+    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return (this.stmt.runsWithCustomer.all({ text, like }) as { run_id: string }[]).map((r) => r.run_id);
+  }
+
   /** Runs whose status is still 'running', with the owner recorded for them (null: released). */
   listUnfinished(): (RunRecord & { owner: RecordedOwner | null })[] {
     return (this.stmt.unfinished.all() as RunRow[]).map((r) => ({ ...this.toRecord(r), owner: toOwner(r) }));
@@ -508,6 +520,9 @@ export class BulkJournal {
   }
 
   private toRecord(row: RunRow): RunRecord {
+    const request = parse<PlanRequest>(row.request_json);
+    const planCounts = parse<PlanCounts>(row.plan_counts_json);
+    const counts = this.counts(row.id);
     return {
       id: row.id,
       kind: row.kind,
@@ -516,8 +531,8 @@ export class BulkJournal {
       status: row.status,
       target: row.target,
       identity: { userEmail: row.user_email, serverUrl: row.server_url, accountId: row.account_id, accountName: row.account_name },
-      request: parse<PlanRequest>(row.request_json),
-      planCounts: parse<PlanCounts>(row.plan_counts_json),
+      request,
+      planCounts,
       drift: parse<PlanDrift>(row.drift_json),
       concurrency: row.concurrency,
       maxAttempts: row.max_attempts,
@@ -525,10 +540,27 @@ export class BulkJournal {
       startedAt: row.started_at,
       endedAt: row.ended_at,
       durationMs: row.ended_at === null ? null : row.active_ms,
-      counts: this.counts(row.id),
+      counts,
       continueCount: row.resume_count,
       returnBy: row.return_by ?? null,
+      subject: this.subject(row, request, planCounts ?? counts),
     };
+  }
+
+  /** An apply run is about its request's subtrees or customers; an undo or retry about the customers it wrote. */
+  private subject(row: RunRow, request: PlanRequest | null, counts: Pick<PlanCounts, 'total' | 'excluded'>): RunSubject {
+    if (row.kind !== 'apply' || request === null) {
+      const first = this.stmt.firstItems.all(row.id) as { customer_id: string; name: string }[];
+      return { kind: 'customers', named: first.map((i) => ({ id: i.customer_id, name: i.name })), total: counts.total };
+    }
+    return subjectOfRequest(request, counts, (id) => this.nameInRun(row.id, id));
+  }
+
+  private nameInRun(runId: string, customerId: string): string | undefined {
+    const item = this.stmt.itemName.get(runId, customerId) as { name: string } | undefined;
+    if (item) return item.name;
+    const path = this.stmt.pathWith.get(runId, `"id":${JSON.stringify(customerId)}`) as { breadcrumb_json: string } | undefined;
+    return path ? (JSON.parse(path.breadcrumb_json) as BreadcrumbEntry[]).find((c) => c.id === customerId)?.name : undefined;
   }
 }
 

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { planIsStale } from '../../../shared/bulk/plan-logic';
 import { summaryOf } from '../../../shared/bulk/summary';
+import { describeSubject, subjectOfPlan } from '../../../shared/bulk/subject';
 import type { PlanDrift, PlanProgress, PlanRequest, TargetState } from '../../../shared/bulk/types';
 import { ROUTING_WORDS } from '../../../shared/routing-words';
 import type { Customer } from '../../../shared/evo/schemas';
@@ -20,8 +21,10 @@ import { PlanView } from './PlanView';
 import { ProgressView } from './ProgressView';
 import { RateCeilingSetting } from './RateCeilingSetting';
 import { ResultsView } from './ResultsView';
-import { useRunProgress } from './use-run-progress';
+import { useLiveFailures, useRunProgress } from './use-run-progress';
 import { startRequest, useStartRun } from './use-start-run';
+import { leftAloneAtStart, mergeFailures, toChangeProgress } from './run-counting';
+import { canUndo, undoneBy } from '../../../shared/bulk/undo';
 
 type Scope = 'selected' | 'subtree';
 
@@ -41,6 +44,8 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
   const setTarget = useConsoleStore((s) => s.setTarget);
   const runId = useConsoleStore((s) => s.activeRunId);
   const setRunId = useConsoleStore((s) => s.setActiveRunId);
+  const setView = useConsoleStore((s) => s.setView);
+  const setHistoryRunId = useConsoleStore((s) => s.setHistoryRunId);
   // Until the user picks one, the scope follows what there is: the selection, else the open customer
   // (which may arrive after this panel opened).
   const [chosenScope, setScope] = useState<Scope | null>(null);
@@ -78,6 +83,13 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
       setConfirming(false);
     },
   });
+  // Excluding rows makes a new plan in main (what is confirmed is what is written): show that one.
+  const exclude = useEvoMutation('bulk:excludeFromPlan', {
+    onSuccess: (next) => {
+      client.setQueryData(evoQueryKey('bulk:getPlan', { planId: next.id }), next);
+      setPlanId(next.id);
+    },
+  });
   const pause = useEvoMutation('bulk:pause');
   const unpause = useEvoMutation('bulk:unpause');
   const cancel = useEvoMutation('bulk:cancel');
@@ -89,8 +101,19 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
   const stale = plan !== null && planIsStale(plan, openedAt);
   const progress = useRunProgress(runId).data ?? null;
   const finished = progress !== null && (progress.state === 'completed' || progress.state === 'cancelled');
-  const detail = useEvoQuery('runs:get', [{ runId: runId ?? '' }], { enabled: runId !== null && finished });
-  const summary = useMemo(() => (detail.data ? summaryOf(detail.data) : undefined), [detail.data]);
+  // The run's subject and items: read when it starts (or this panel opens), again when it ends.
+  const detail = useEvoQuery('runs:get', [{ runId: runId ?? '' }], { enabled: runId !== null, refetchOnMount: 'always' });
+  const run = detail.data?.id === runId ? detail.data : undefined;
+  const summary = useMemo(() => (finished && run ? summaryOf(run) : undefined), [finished, run]);
+  const leftAlone = useMemo(() => (run ? leftAloneAtStart(run.items) : 0), [run]);
+  const liveFailures = useLiveFailures(runId);
+  const failures = useMemo(() => mergeFailures(run?.items ?? [], liveFailures), [run, liveFailures]);
+  const runs = useEvoQuery('runs:list', [], { enabled: finished });
+  const undone = useMemo(() => undoneBy(runs.data ?? []), [runs.data]);
+  const openInHistory = (id: string) => {
+    setHistoryRunId(id);
+    setView('history');
+  };
 
   const request = (): PlanRequest | null => {
     if (scope === 'selected') return selectedIds.size > 0 ? { customerIds: [...selectedIds], target } : null;
@@ -98,21 +121,35 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
   };
   // Stopping the planning on request is not a failure worth an error box.
   const planError = makePlan.error?.kind === 'Cancelled' ? null : makePlan.error;
-  const error = planError ?? pendingPlan.error ?? start.error ?? retry.error ?? undo.error ?? pause.error ?? unpause.error ?? cancel.error;
+  const error = planError ?? pendingPlan.error ?? start.error ?? exclude.error ?? retry.error ?? undo.error ?? pause.error ?? unpause.error ?? cancel.error;
 
   return (
     <Box data-testid="bulk-panel" pt="2">
       {error ? <ErrorCallout action="Bulk staging" error={error.toData()} /> : null}
 
-      {runId && progress && !finished ? (
-        <ProgressView progress={progress} onPause={() => pause.mutate({ runId })} onUnpause={() => unpause.mutate({ runId })} onCancel={() => cancel.mutate({ runId })} />
+      {runId && progress && run && !finished ? (
+        <ProgressView
+          progress={progress}
+          subject={describeSubject(run.subject)}
+          target={run.target}
+          toChange={toChangeProgress(progress, leftAlone)}
+          failures={failures}
+          onPause={() => pause.mutate({ runId })} onUnpause={() => unpause.mutate({ runId })} onCancel={() => cancel.mutate({ runId })} />
       ) : null}
-      {runId && finished && summary ? (
+      {runId && progress && !run && !finished ? (
+        <Text fontSize="sm" role="status">
+          Starting the run…
+        </Text>
+      ) : null}
+      {runId && finished && summary && run ? (
         <ResultsView
           summary={summary}
+          subject={describeSubject(run.subject)}
+          target={run.target}
           writeBlockedReason={blocked}
           onRetryFailed={() => retry.mutate({ runId })}
-          onUndo={() => undo.mutate({ runId })}
+          onUndo={canUndo(run, undone) ? () => undo.mutate({ runId }) : null}
+          onOpenInHistory={() => openInHistory(runId)}
           onClose={() => setRunId(null)}
         />
       ) : null}
@@ -121,10 +158,13 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
         <>
           {differences && plan.counts.toChange === 0 ? <DriftList drift={differences} /> : null}
           <PlanView
+            key={`plan-${plan.id}`}
             plan={plan}
             writeBlockedReason={blocked}
             stale={stale}
             onConfirm={() => setConfirming(true)}
+            onExclude={(customerIds: string[]) => exclude.mutate({ planId: plan.id, customerIds })}
+            excluding={exclude.isPending}
             onReplan={() => makePlan.mutate(plan.request)}
             onDiscard={() => setPlanId(null)}
           />

@@ -1,6 +1,6 @@
-import { Button, Dialog, Field, Input, Portal, Text } from '@chakra-ui/react';
+import { Box, Button, DataList, Dialog, Field, Input, Portal, Text } from '@chakra-ui/react';
 import { useState } from 'react';
-import type { PlanDrift, TargetState } from '../../../shared/bulk/types';
+import type { PlanCounts, PlanDrift, TargetState } from '../../../shared/bulk/types';
 import { plural } from '../../shared-ui';
 import { requiresTypedCount, typedCountMatches } from '../../../shared/bulk/confirm-rule';
 import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
@@ -10,6 +10,10 @@ import { ReturnByField } from './ReturnByField';
 export interface ConfirmDialogProps {
   open: boolean;
   changeCount: number;
+  /** The target in words ("Two Hundred Partners and its 199 descendants"). */
+  subject: string;
+  /** The plan's counts: its size and what it leaves alone. */
+  planCounts: PlanCounts;
   target: TargetState;
   serverLabel: string;
   serverIsProduction: boolean;
@@ -23,7 +27,7 @@ export interface ConfirmDialogProps {
 /** The last step before a bulk write: says exactly what will change where, and for large
  * runs or the production server asks for the count to be typed. With `differences` it asks
  * again, for the plan as it is now. */
-export function ConfirmDialog({ open, changeCount, target, serverLabel, serverIsProduction, accountName, differences, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, changeCount, subject, planCounts, target, serverLabel, serverIsProduction, accountName, differences, onConfirm, onCancel }: ConfirmDialogProps) {
   const [typed, setTyped] = useState('');
   const needsTyping = requiresTypedCount(changeCount, serverIsProduction);
   const confirmed = !needsTyping || typedCountMatches(typed, changeCount);
@@ -49,19 +53,45 @@ export function ConfirmDialog({ open, changeCount, target, serverLabel, serverIs
                   <DriftList drift={differences} />
                 </>
               ) : null}
-              <Text mb="2">
-                {plural(changeCount, 'customer')} in account {accountName ?? '(unknown)'} on {serverLabel}: afterwards{' '}
-                <strong>{ROUTING_WORDS[routingOfTarget(target)].description}</strong>. You can undo the run afterwards from History.
+              <DataList.Root orientation="horizontal" size="sm" mb="3" data-testid="confirm-facts">
+                <DataList.Item>
+                  <DataList.ItemLabel>Target</DataList.ItemLabel>
+                  <DataList.ItemValue data-testid="confirm-subject">{subject}</DataList.ItemValue>
+                </DataList.Item>
+                <DataList.Item>
+                  <DataList.ItemLabel>Size</DataList.ItemLabel>
+                  <DataList.ItemValue data-testid="confirm-size">
+                    <span>
+                      {plural(planCounts.total + (planCounts.excluded ?? 0), 'customer')}: <strong>{changeCount.toLocaleString('en-US')} to change</strong>
+                      {leftAlone(planCounts)}
+                    </span>
+                  </DataList.ItemValue>
+                </DataList.Item>
+                <DataList.Item>
+                  <DataList.ItemLabel>Server</DataList.ItemLabel>
+                  <DataList.ItemValue data-testid="confirm-server">
+                    <Box as="span" color={serverIsProduction ? 'red.fg' : undefined} fontWeight={serverIsProduction ? 'semibold' : undefined}>
+                      {serverLabel}
+                      {serverIsProduction ? ' — the production Evo Voice server' : ''}
+                    </Box>
+                  </DataList.ItemValue>
+                </DataList.Item>
+                <DataList.Item>
+                  <DataList.ItemLabel>Account</DataList.ItemLabel>
+                  <DataList.ItemValue data-testid="confirm-account">{accountName ?? '(unknown)'}</DataList.ItemValue>
+                </DataList.Item>
+                <DataList.Item>
+                  <DataList.ItemLabel>Afterwards</DataList.ItemLabel>
+                  <DataList.ItemValue>{ROUTING_WORDS[routingOfTarget(target)].description}</DataList.ItemValue>
+                </DataList.Item>
+              </DataList.Root>
+              <Text mb="3" fontSize="sm" color="fg.muted">
+                Only these {plural(changeCount, 'customer')} are written, and only while they are as the plan showed them. You can undo the run afterwards from History.
               </Text>
               <ReturnByField target={target} />
-              {serverIsProduction ? (
-                <Text mb="2" color="red.fg" fontWeight="semibold">
-                  This is the production Evo Voice server.
-                </Text>
-              ) : null}
               {needsTyping ? (
                 <Field.Root>
-                  <Field.Label>Type {changeCount} to confirm</Field.Label>
+                  <Field.Label>Type {changeCount} (the number of customers to change) to confirm</Field.Label>
                   <Input
                     autoFocus
                     inputMode="numeric"
@@ -88,4 +118,15 @@ export function ConfirmDialog({ open, changeCount, target, serverLabel, serverIs
       </Portal>
     </Dialog.Root>
   );
+}
+
+/** "; not changed: 23 already there, 2 not accessible" (what the plan leaves alone), or nothing. */
+function leftAlone(counts: PlanCounts): string {
+  const parts = [
+    counts.alreadyInState ? `${counts.alreadyInState.toLocaleString('en-US')} already there` : '',
+    counts.notAccessible ? `${counts.notAccessible.toLocaleString('en-US')} not accessible` : '',
+    counts.unreadable ? `${counts.unreadable.toLocaleString('en-US')} could not be read` : '',
+    counts.excluded ? `${counts.excluded.toLocaleString('en-US')} left out by you` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? `; not changed: ${parts.join(', ')}` : '';
 }

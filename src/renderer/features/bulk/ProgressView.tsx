@@ -1,7 +1,9 @@
 import { Box, Button, HStack, Progress, Text } from '@chakra-ui/react';
-import type { RunProgress, RunState } from '../../../shared/bulk/types';
+import type { RunProgress, RunState, TargetState } from '../../../shared/bulk/types';
 import { describeRequestRate } from '../../../shared/request-rate';
-import { formatDuration } from '../../shared-ui';
+import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
+import { formatDuration, plural } from '../../shared-ui';
+import type { ToChangeProgress } from './run-counting';
 
 const STATE_WORDS: Record<RunState, string> = {
   starting: 'Starting…',
@@ -18,20 +20,31 @@ const STATE_WORDS: Record<RunState, string> = {
 
 export interface ProgressViewProps {
   progress: RunProgress;
+  /** What is running ("Two Hundred Partners and its 199 descendants"). */
+  subject: string;
+  target: TargetState;
+  /** Counted over the customers to change only. */
+  toChange: ToChangeProgress;
+  /** Failures so far, live. */
+  failures: { customerId: string; name: string; message: string }[];
   onPause: () => void;
   onUnpause: () => void;
   onCancel: () => void;
 }
 
-/** A running bulk change: bar, counts, rate, ETA, request pace, pause/unpause/cancel. */
-export function ProgressView({ progress, onPause, onUnpause, onCancel }: ProgressViewProps) {
+/** A running bulk change: what is running, bar and counts over the customers to change, rate,
+ * ETA, request pace, failures as they happen, pause/unpause/cancel. */
+export function ProgressView({ progress, subject, target, toChange, failures, onPause, onUnpause, onCancel }: ProgressViewProps) {
   const { counts, state } = progress;
-  const percent = counts.total === 0 ? 100 : Math.round((progress.done / counts.total) * 100);
+  const { percent } = toChange;
   const live = state !== 'completed' && state !== 'cancelled' && state !== 'stopped';
   return (
     <Box data-testid="progress-view" data-state={state} borderWidth="1px" borderRadius="md" p="3">
-      <Text fontWeight="semibold" mb="1" role="status" aria-live="polite">
-        {STATE_WORDS[state]} — {progress.done.toLocaleString('en-US')} of {counts.total.toLocaleString('en-US')} ({percent}%)
+      <Text fontWeight="semibold" mb="1" data-testid="progress-subject">
+        Moving {subject} {ROUTING_WORDS[routingOfTarget(target)].moveTo}
+      </Text>
+      <Text mb="1" role="status" aria-live="polite" data-testid="progress-line">
+        {STATE_WORDS[state]} — {toChange.done.toLocaleString('en-US')} of {plural(toChange.total, 'customer')} to change ({percent}%)
       </Text>
       <Progress.Root value={percent} max={100} aria-label="Bulk change progress" colorPalette={counts.failed > 0 ? 'red' : 'blue'}>
         <Progress.Track>
@@ -40,15 +53,31 @@ export function ProgressView({ progress, onPause, onUnpause, onCancel }: Progres
       </Progress.Root>
       <HStack gap="4" mt="2" fontSize="sm" wrap="wrap" data-testid="progress-counts">
         <span>Changed: {counts.changed}</span>
-        <span>Already there: {counts.alreadyInState}</span>
         <span>Failed: {counts.failed}</span>
-        <span>Skipped: {counts.skipped}</span>
-        <span>Not accessible: {counts.notAccessible}</span>
         <span>Remaining: {progress.remaining}</span>
         <span>Rate: {progress.ratePerSecond > 0 ? `${progress.ratePerSecond.toFixed(1)}/s` : '—'}</span>
         <span>ETA: {progress.etaMs === null ? '—' : formatDuration(progress.etaMs)}</span>
         {progress.requestRate ? <span data-testid="request-rate">Requests: {describeRequestRate(progress.requestRate)}</span> : null}
       </HStack>
+      {counts.total - toChange.total > 0 ? (
+        <Text fontSize="xs" color="fg.muted" mt="1">
+          {plural(counts.total - toChange.total, 'customer')} of the plan left alone (already there or not accessible).
+        </Text>
+      ) : null}
+      {failures.length > 0 ? (
+        <Box as="ul" pl="0" listStyleType="none" mt="2" maxH="160px" overflowY="auto" aria-label="Failed so far" tabIndex={0} data-testid="live-failures">
+          {failures.map((f) => (
+            <Box as="li" key={f.customerId} py="1" borderBottomWidth="1px" fontSize="sm" data-testid="live-failure">
+              <Text as="span" fontWeight="semibold">
+                {f.name}
+              </Text>{' '}
+              <Text as="span" color="red.fg">
+                {f.message}
+              </Text>
+            </Box>
+          ))}
+        </Box>
+      ) : null}
       {progress.problem ? (
         <Text mt="2" fontSize="sm" color="red.fg" role="alert" data-testid="run-problem">
           {progress.problem.message}

@@ -1,12 +1,26 @@
 /* Live progress of bulk runs. The console mounts useTrackRunProgress once (so events are not
  * missed while the bulk tab is closed); screens read one run's latest progress, which is the
- * 'bulk:status' query kept fresh by the 'bulk:progress' events. */
+ * 'bulk:status' query kept fresh by the 'bulk:progress' events, and its failures so far, kept
+ * from the 'bulk:itemSettled' events. Each customer a run changes is updated at once in every
+ * customer query on screen (the table's routing column, the open customer, quick jump). */
 import { useCallback } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import type { RunProgress } from '../../../shared/bulk/types';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { ItemSettled, RunProgress } from '../../../shared/bulk/types';
+import type { CustomerListResult, CustomerResult } from '../../../shared/customers';
 import { evoQueryKey, useEvoEvent, useEvoQuery } from '../../app/hooks';
 
 const statusKey = (runId: string) => evoQueryKey('bulk:status', { runId });
+/** Not a channel: the failures of a live run as its events reported them. */
+const failuresKey = (runId: string) => ['bulk:itemSettled', 'failed', runId] as const;
+
+/** The new routing of one customer, in every customer query that holds it. */
+function applyRouting(client: QueryClient, customerId: string, isStaging: boolean): void {
+  const inList = (old: CustomerListResult | undefined) =>
+    old?.items.some((c) => c.id === customerId) ? { ...old, items: old.items.map((c) => (c.id === customerId ? { ...c, isStaging } : c)) } : old;
+  client.setQueriesData<CustomerListResult>({ queryKey: ['customers:children'] }, inList);
+  client.setQueriesData<CustomerListResult>({ queryKey: ['customers:search'] }, inList);
+  client.setQueriesData<CustomerResult>({ queryKey: evoQueryKey('customers:get', { id: customerId }) }, (old) => (old ? { ...old, customer: { ...old.customer, isStaging } } : old));
+}
 
 export function useTrackRunProgress(): void {
   const client = useQueryClient();
@@ -22,11 +36,29 @@ export function useTrackRunProgress(): void {
     },
     [client],
   );
+  const onItem = useCallback(
+    (item: ItemSettled) => {
+      if (item.after !== null) applyRouting(client, item.customerId, item.after);
+      // A failure read back as changed afterwards leaves the list.
+      const others = (old: ItemSettled[] = []) => old.filter((f) => f.customerId !== item.customerId);
+      if (item.outcome === 'failed') client.setQueryData<ItemSettled[]>(failuresKey(item.runId), (old) => [...others(old), item]);
+      else if (client.getQueryData(failuresKey(item.runId))) client.setQueryData<ItemSettled[]>(failuresKey(item.runId), others);
+    },
+    [client],
+  );
   useEvoEvent('bulk:progress', onProgress);
+  useEvoEvent('bulk:itemSettled', onItem);
 }
 
 export function useRunProgress(runId: string | null) {
   // Events keep it fresh while the console is shown; on (re)mount — e.g. after signing in
   // again, when events were missed — read the run's state from main once more.
   return useEvoQuery('bulk:status', [{ runId: runId ?? '' }], { enabled: runId !== null, staleTime: Infinity, refetchOnMount: 'always' });
+}
+
+/** Failures of a live run reported by its events (the run's detail has the ones before this screen). */
+export function useLiveFailures(runId: string | null): ItemSettled[] {
+  const client = useQueryClient();
+  const key = failuresKey(runId ?? '');
+  return useQuery({ queryKey: key, queryFn: () => client.getQueryData<ItemSettled[]>(key) ?? [], enabled: runId !== null, staleTime: Infinity }).data ?? [];
 }

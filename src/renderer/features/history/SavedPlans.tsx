@@ -1,18 +1,28 @@
 /* Plans kept in the journal (every prepared plan; the newest 50 and all of the last week), to
  * review or apply later — also offline — or delete. Opening one puts it in the bulk panel;
  * applying re-reads the current state first and asks again when anything changed since. */
-import { Box, Button, Heading, HStack, Table, Text } from '@chakra-ui/react';
-import type { PlanSummary } from '../../../shared/bulk/types';
+import { Badge, Box, Button, Heading, HStack, Table, Text } from '@chakra-ui/react';
+import { useState } from 'react';
+import type { PlanSummary, RunRecord } from '../../../shared/bulk/types';
 import { useEvoMutation, useEvoQuery } from '../../app/hooks';
 import { useUiStore } from '../../app/ui-store';
 import { AsOfLabel, ErrorCallout, formatDateTime } from '../../shared-ui';
 import { useConsoleStore } from '../../app/console-store';
 import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
+import { savedPlanStatus, type SavedPlanStatus } from './run-relations';
+
+const STATUS: Record<SavedPlanStatus, { label: string; palette: string }> = {
+  applied: { label: 'Applied', palette: 'green' },
+  notApplied: { label: 'Not applied', palette: 'blue' },
+  expired: { label: 'Expired (over 24 h: prepare again)', palette: 'gray' },
+};
 
 /** Shown at most; older plans stay in the journal. */
 const SHOWN = 20;
 
-export function SavedPlans() {
+export function SavedPlans({ runs }: { runs: readonly RunRecord[] }) {
+  // Ages are judged against when History opened (re-opening it re-judges).
+  const [nowMs] = useState(Date.now);
   const plans = useEvoQuery('bulk:plans', []);
   const setPlanId = useUiStore((s) => s.setPendingPlanId);
   const setView = useConsoleStore((s) => s.setView);
@@ -43,12 +53,13 @@ export function SavedPlans() {
               <Table.ColumnHeader>Move to</Table.ColumnHeader>
               <Table.ColumnHeader>Customers</Table.ColumnHeader>
               <Table.ColumnHeader>Data</Table.ColumnHeader>
+              <Table.ColumnHeader>Status</Table.ColumnHeader>
               <Table.ColumnHeader />
             </Table.Row>
           </Table.Header>
           <Table.Body>
             {list.map((p) => (
-              <PlanRow key={p.id} plan={p} onOpen={() => open(p.id)} onDelete={() => remove.mutate({ planId: p.id })} />
+              <PlanRow key={p.id} plan={p} status={savedPlanStatus(p, runs, nowMs)} onOpen={() => open(p.id)} onDelete={() => remove.mutate({ planId: p.id })} />
             ))}
           </Table.Body>
         </Table.Root>
@@ -57,7 +68,7 @@ export function SavedPlans() {
   );
 }
 
-function PlanRow({ plan, onOpen, onDelete }: { plan: PlanSummary; onOpen: () => void; onDelete: () => void }) {
+function PlanRow({ plan, status, onOpen, onDelete }: { plan: PlanSummary; status: SavedPlanStatus; onOpen: () => void; onDelete: () => void }) {
   const { counts } = plan;
   return (
     <Table.Row data-plan-id={plan.id}>
@@ -68,6 +79,11 @@ function PlanRow({ plan, onOpen, onDelete }: { plan: PlanSummary; onOpen: () => 
       </Table.Cell>
       <Table.Cell>
         <AsOfLabel fetchedAt={plan.snapshotAt} source={plan.source} />
+      </Table.Cell>
+      <Table.Cell>
+        <Badge size="sm" variant="subtle" colorPalette={STATUS[status].palette} data-testid="plan-status" data-status={status}>
+          {STATUS[status].label}
+        </Badge>
       </Table.Cell>
       <Table.Cell>
         <HStack gap="1">

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { AppProviders } from '../../../../src/renderer/app/providers';
+import { useEvoQuery } from '../../../../src/renderer/app/hooks';
 import { useUiStore } from '../../../../src/renderer/app/ui-store';
 import { BulkPanel } from '../../../../src/renderer/features/bulk/BulkPanel';
 import { useTrackRunProgress } from '../../../../src/renderer/features/bulk/use-run-progress';
@@ -88,10 +89,10 @@ describe('BulkPanel', () => {
     expect(fake.calls.find((c) => c.channel === 'bulk:start')?.request).toEqual({ planId: 'plan1' });
 
     act(() => fake.emit('bulk:progress', progress('running', 1)));
-    expect((await screen.findByTestId('progress-view')).textContent).toContain('1 of 2 (50%)');
+    expect((await screen.findByTestId('progress-view')).textContent).toContain('1 of 2 customers to change (50%)');
     act(() => fake.emit('bulk:progress', progress('completed', 2)));
-    const results = await screen.findByTestId('results-view');
-    expect(results.textContent).toContain('2 customers changed');
+    await screen.findByTestId('results-view');
+    expect(screen.getByTestId('tile-changed').textContent).toBe('2Changed');
     fireEvent.click(screen.getByTestId('undo-run'));
     await waitFor(() => expect(fake.calls.find((c) => c.channel === 'bulk:undo')?.request).toEqual({ runId: 'run1' }));
     expect(useConsoleStore.getState().activeRunId).toBe('run2');
@@ -155,5 +156,35 @@ describe('BulkPanel', () => {
     fireEvent.click(screen.getByTestId('plan-again'));
     await waitFor(() => expect(fake.calls.find((c) => c.channel === 'bulk:plan')?.request).toEqual({ subtreeRootIds: ['c1'], target: 'staging' }));
     await screen.findByTestId('plan-confirm');
+  });
+
+  it('a customer the run changes shows its new routing in the list at once, and a failure is listed while the run goes on', async () => {
+    function Routing() {
+      const list = useEvoQuery('customers:children', [{ parentId: null }]);
+      return <span data-testid="routing">{list.data?.items.map((c) => `${c.id}:${c.isStaging ? 'staging' : 'normal'}`).join(' ')}</span>;
+    }
+    const customers = [makeCustomer(1, { isStaging: false }), makeCustomer(2, { isStaging: false })];
+    const fake = createFakeBridge({
+      'session:getState': () => SIGNED_IN,
+      'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
+      'customers:children': () => ({ items: customers, total: 2, page: 0, pageSize: 100, source: 'server', fetchedAt: 0 }),
+      'bulk:status': () => progress('running', 0),
+      'runs:get': () => ({ ...detail, status: 'running', counts: { ...emptyCounts(), total: 2, pending: 2 }, items: [] }),
+    });
+    useConsoleStore.setState({ activeRunId: 'run1' });
+    render(
+      <AppProviders bridge={fake.bridge}>
+        <Tracker />
+        <Routing />
+        <BulkPanel currentCustomer={null} />
+      </AppProviders>,
+    );
+    await waitFor(() => expect(screen.getByTestId('routing').textContent).toBe('c1:normal c2:normal'));
+    await screen.findByTestId('progress-view');
+    act(() => fake.emit('bulk:itemSettled', { runId: 'run1', customerId: 'c1', name: 'Customer 1', outcome: 'changed', after: true, error: null }));
+    await waitFor(() => expect(screen.getByTestId('routing').textContent).toBe('c1:staging c2:normal'));
+    act(() => fake.emit('bulk:itemSettled', { runId: 'run1', customerId: 'c2', name: 'Customer 2', outcome: 'failed', after: false, error: { kind: 'Forbidden', message: 'Access denied.' } }));
+    expect((await screen.findByTestId('live-failure')).textContent).toBe('Customer 2 Forbidden: Access denied.');
+    expect(fake.calls.filter((c) => c.channel === 'customers:children')).toHaveLength(1); // updated in place, not read again
   });
 });

@@ -11,7 +11,7 @@ import { createFakeBridge, type FakeHandlers } from '../../support/fake-bridge';
 import { SIGNED_IN } from '../../support/session-fixtures';
 
 afterEach(cleanup);
-beforeEach(() => useConsoleStore.setState({ activeRunId: null, view: 'history', detailTab: 'overview' }));
+beforeEach(() => useConsoleStore.setState({ activeRunId: null, historyRunId: null, view: 'history', detailTab: 'overview' }));
 
 const run = makeRun({ planId: 'p1', identity: { ...IDENTITY, serverUrl: 'http://x' } });
 
@@ -42,6 +42,50 @@ describe('history', () => {
     await waitFor(() => expect(useConsoleStore.getState().activeRunId).toBe('run2'));
     expect(useConsoleStore.getState().view).toBe('customers');
     expect(fake.calls.find((c) => c.channel === 'bulk:undo')?.request).toEqual({ runId: 'run1' });
+  });
+
+  it('filters by customer (through main), user and date, and says when nothing matches', async () => {
+    const runs = [
+      makeRun({ id: 'a', startedAt: '2026-11-20T10:00:00Z', identity: { ...IDENTITY, userEmail: 'ana@example.com' } }),
+      makeRun({ id: 'b', startedAt: '2026-11-25T10:00:00Z', identity: { ...IDENTITY, userEmail: 'bo@example.com' } }),
+      makeRun({ id: 'c', startedAt: '2026-11-27T10:00:00Z', identity: { ...IDENTITY, userEmail: 'ana@example.com' } }),
+    ];
+    const fake = renderWith({ 'runs:list': () => runs, 'bulk:plans': () => [], 'runs:withCustomer': ({ text }) => (text === 'Cassin' ? ['b', 'c'] : []) }, <HistoryScreen />);
+    const shown = () => screen.queryAllByTestId('run-row').map((r) => r.dataset.runId);
+    await waitFor(() => expect(shown()).toEqual(['a', 'b', 'c']));
+    fireEvent.change(screen.getByTestId('filter-customer'), { target: { value: 'Cassin' } });
+    await waitFor(() => expect(shown()).toEqual(['b', 'c']));
+    expect(fake.calls.find((c) => c.channel === 'runs:withCustomer')?.request).toEqual({ text: 'Cassin' });
+    fireEvent.change(screen.getByTestId('filter-user'), { target: { value: 'ana@example.com' } });
+    await waitFor(() => expect(shown()).toEqual(['c']));
+    fireEvent.change(screen.getByTestId('filter-to'), { target: { value: '2026-11-26' } });
+    expect((await screen.findByTestId('no-matching-runs')).textContent).toBe('No run matches these filters.');
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() => expect(shown()).toEqual(['a', 'b', 'c']));
+  });
+
+  it('says whether each saved plan was applied, is waiting, or expired', async () => {
+    const plan = (id: string, hoursAgo: number) => ({
+      id,
+      createdAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
+      source: 'server' as const,
+      snapshotAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
+      identity: IDENTITY,
+      target: 'staging' as const,
+      counts: { total: 2, toChange: 2, alreadyInState: 0, notAccessible: 0, excludedByTags: 0 },
+    });
+    renderWith({ 'runs:list': () => [makeRun({ planId: 'applied' })], 'bulk:plans': () => [plan('applied', 1), plan('waiting', 2), plan('old', 30)] }, <HistoryScreen />);
+    await waitFor(() => expect(screen.getAllByTestId('plan-status')).toHaveLength(3));
+    expect(screen.getAllByTestId('plan-status').map((b) => b.dataset.status)).toEqual(['applied', 'notApplied', 'expired']);
+  });
+
+  it('a run opened from its results link shows its details, and no Undo when it was undone', async () => {
+    const undoRun = makeRun({ id: 'run2', kind: 'undo', parentRunId: 'run1', target: 'production' });
+    useConsoleStore.setState({ historyRunId: 'run1' });
+    renderWith({ 'runs:list': () => [undoRun, run], 'bulk:plans': () => [], 'runs:get': () => ({ ...run, items: [] }) }, <HistoryScreen />);
+    expect((await screen.findByTestId('results-undone')).textContent).toMatch(/^Undone by the undo of /);
+    expect(screen.queryByTestId('undo-run')).toBeNull();
+    expect(screen.getAllByTestId('run-row').find((r) => r.dataset.runId === 'run1')?.getAttribute('aria-current')).toBe('true');
   });
 
   it('offers an interrupted run found at start and continues it', async () => {

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { RunTable } from '../../../../src/renderer/features/history/RunTable';
 import { InterruptedRunOffer } from '../../../../src/renderer/features/history/InterruptedRunOffer';
 import { emptyCounts } from '../../../../src/shared/bulk/counts';
+import { undoneBy } from '../../../../src/shared/bulk/undo';
 import { renderUi } from '../../support/render';
 import { IDENTITY, makeRun } from '../../support/fixtures';
 
@@ -19,7 +20,7 @@ describe('RunTable', () => {
   it('lists runs with export and undo; undo is disabled with the reason when writes are blocked', () => {
     const onExport = vi.fn();
     const onUndo = vi.fn();
-    const { rerender } = renderUi(<RunTable runs={[run]} writeBlockedReason={null} onExport={onExport} onUndo={onUndo} onOpen={() => {}} />);
+    const { rerender } = renderUi(<RunTable runs={[run]} undoneBy={new Map()} writeBlockedReason={null} onExport={onExport} onUndo={onUndo} onOpen={() => {}} />);
     const row = screen.getByTestId('run-row');
     expect(row.textContent).toContain('198 changed, 2 failed');
     expect(row.textContent).toContain('ops@example.com / Main');
@@ -31,10 +32,25 @@ describe('RunTable', () => {
       ['run1', 'json'],
     ]);
     expect(onUndo).toHaveBeenCalledWith('run1');
-    rerender(<RunTable runs={[run]} writeBlockedReason="Offline" onExport={onExport} onUndo={onUndo} onOpen={() => {}} />);
+    rerender(<RunTable runs={[run]} undoneBy={new Map()} writeBlockedReason="Offline" onExport={onExport} onUndo={onUndo} onOpen={() => {}} />);
     const undo = within(screen.getByTestId('run-row')).getByRole('button', { name: 'Undo' }) as HTMLButtonElement;
     expect(undo.disabled).toBe(true);
     expect(undo.title).toBe('Offline');
+  });
+
+  it('a run already undone says by which run and when, and offers no Undo', () => {
+    const undoRun = makeRun({ id: 'run2', kind: 'undo', parentRunId: 'run1', target: 'production', startedAt: '2026-11-27T04:00:00Z', identity: { ...IDENTITY, userEmail: 'lead@example.com' } });
+    renderUi(<RunTable runs={[undoRun, run]} undoneBy={undoneBy([undoRun, run])} writeBlockedReason={null} onExport={() => {}} onUndo={() => {}} onOpen={() => {}} />);
+    const row = screen.getAllByTestId('run-row').find((r) => r.dataset.runId === 'run1') as HTMLElement;
+    expect(within(row).getByTestId('run-undone').textContent).toMatch(/^Undoneby the undo of .+ \(lead@example\.com\)$/);
+    expect(within(row).queryByRole('button', { name: 'Undo' })).toBeNull();
+  });
+
+  it('names the subject of each run', () => {
+    const subtree = makeRun({ subject: { kind: 'subtree', named: [{ id: 'r', name: 'Two Hundred Partners' }], total: 200 } });
+    const picked = makeRun({ id: 'run3', subject: { kind: 'customers', named: ['A', 'B', 'C', 'D'].map((n) => ({ id: n, name: n })), total: 5 } });
+    renderUi(<RunTable runs={[subtree, picked]} undoneBy={new Map()} writeBlockedReason={null} onExport={() => {}} onUndo={() => {}} onOpen={() => {}} />);
+    expect(screen.getAllByTestId('run-subject').map((s) => s.textContent)).toEqual(['Two Hundred Partners and its 199 descendants', '5 customers: A, B, C…']);
   });
 
   it('offers an interrupted run to continue', () => {
