@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { planIsStale } from '../../../shared/bulk/plan-logic';
 import { summaryOf } from '../../../shared/bulk/summary';
-import { describeSubject, subjectOfPlan } from '../../../shared/bulk/subject';
+import { describeSubject } from '../../../shared/bulk/subject';
 import type { PlanDrift, PlanProgress, PlanRequest, TargetState } from '../../../shared/bulk/types';
 import { ROUTING_WORDS } from '../../../shared/routing-words';
 import type { Customer } from '../../../shared/evo/schemas';
