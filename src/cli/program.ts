@@ -83,7 +83,7 @@ export function buildProgram(bind: Bind): Command {
     .option('--parent <id>', 'list the children of this customer')
     .option('--search <text>', 'customers whose name contains TEXT, whose id is TEXT or whose reference id is TEXT (with --parent: names among its children)')
     .option('--tag <name-or-id>', 'only customers carrying this tag (repeatable: all of them); see evo-console tags ls', collect, [])
-    .addOption(new Option('--routing <state>', 'only customers routed to staging or to production').choices(['staging', 'production']))
+    .addOption(new Option('--routing <state>', 'only customers on staging, or on normal routing (production: the API\'s word for it)').choices(['staging', 'normal', 'production']))
     .option('--all', 'every match, not only the first 100')
     .action(bind(async () => (await customers()).ls));
   customersCommand
@@ -93,7 +93,7 @@ export function buildProgram(bind: Bind): Command {
     .action(bind(async () => (await customers()).show));
   customersCommand
     .command('tree')
-    .description('indented tree below a customer with staging marks ([S] staging, [P] production)')
+    .description('indented tree below a customer with staging marks ([S] staging, [N] normal)')
     .argument('<id>', 'customer id (the root of the tree)')
     .option('--depth <n>', 'levels below the customer to show', '2')
     .action(bind(async () => (await customers()).tree));
@@ -177,7 +177,7 @@ export function buildProgram(bind: Bind): Command {
 function targetOptions(command: Command): Command {
   return command
     .argument('[ids...]', 'customer ids to include one by one')
-    .addOption(new Option('--to <state>', 'target routing').choices(['staging', 'production']).makeOptionMandatory())
+    .addOption(new Option('--to <state>', 'target routing: staging, or normal (production: the API\'s word for it)').choices(['staging', 'normal', 'production']).makeOptionMandatory())
     .option('--subtree <id>', 'this customer and all its descendants (repeatable)', collect, [])
     .option('--tag <name-or-id>', 'keep only customers carrying this tag (repeatable: all of them)', collect, [])
     .option('--from-file <file>', 'customer ids from FILE: one per line (# comments), or a CSV file with a header and an id column')

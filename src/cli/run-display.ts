@@ -4,6 +4,7 @@
  * server = stop too (a script cannot sign in again), then one summary, the table of the items
  * that need attention, and the exit code. Outcomes are shown in plain words. */
 import type { OutcomeCounts, RunDetail, RunItem, RunSummary, TargetState } from '../shared/bulk/types';
+import { targetWords } from '../shared/routing-words';
 import { describeRouting, emptyCounts, isStagingToTarget, targetToIsStaging } from '../shared/bulk/counts';
 import type { AppErrorData } from '../shared/errors';
 import { formatDuration, plural } from '../shared/format';
@@ -25,7 +26,7 @@ export interface RunDocument {
   items: { id: string; name: string; before: string | null; after: string | null; outcome: string; attempts: number; error: { kind: string; message: string } | null }[];
 }
 
-const routingWord = (isStaging: boolean | null) => (isStaging === null ? null : describeRouting(isStaging));
+const routingWord = (isStaging: boolean | null) => (isStaging === null ? null : isStagingToTarget(isStaging));
 
 export function runDocument(run: RunDetail): RunDocument {
   return {
@@ -109,13 +110,12 @@ export function runSummary(run: RunDetail, start: OutcomeCounts = emptyCounts())
   const c = run.counts;
   const since = (key: keyof OutcomeCounts) => c[key] - start[key];
   const sent = run.items.filter((i) => i.attempts > 0).length;
-  const unchanged = isStagingToTarget(!targetToIsStaging(run.target));
-  const parts = [`${plural(since('changed'), 'customer')} changed to ${run.target}`];
-  if (c.alreadyInState) parts.push(`${c.alreadyInState} already on ${run.target}`);
+  const parts = [`${plural(since('changed'), 'customer')} changed to ${targetWords(run.target)}`];
+  if (c.alreadyInState) parts.push(`${c.alreadyInState} already on ${targetWords(run.target)}`);
   if (c.failed) parts.push(`${c.failed} failed`);
   if (c.notAccessible) parts.push(`${c.notAccessible} not accessible`);
   if (c.skipped) parts.push(`${c.skipped} left alone (changed since)`);
-  if (c.cancelled) parts.push(`${c.cancelled} not sent (unchanged: still ${unchanged})`);
+  if (c.cancelled) parts.push(`${c.cancelled} not sent (unchanged: still ${describeRouting(!targetToIsStaging(run.target))})`);
   if (c.pending + c.inFlight) parts.push(`${c.pending + c.inFlight} not settled yet`);
   const head = run.status === 'cancelled' ? `Cancelled run ${run.id} after ${plural(sent, 'customer')} sent` : `Run ${run.id}`;
   return `${head}: ${parts.join(', ')}; ${formatDuration(run.durationMs)}.`;

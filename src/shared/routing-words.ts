@@ -30,6 +30,11 @@ export const ROUTING_WORDS: Record<Routing, RoutingWords> = {
   unknown: { label: 'Unknown', description: 'the server did not say', moveTo: '' },
 };
 
+/** A bulk target in a sentence ("changed to …", "already on …"): `staging` or `normal routing`. */
+export function targetWords(target: TargetState): string {
+  return target === 'staging' ? 'staging' : 'normal routing';
+}
+
 /** What staging does to a customer's live calls, in one line (README, confirm dialog, CLI help). */
 export const STAGING_EFFECT =
   "Staging routes the customer's phone numbers to the staging server: its live calls are answered there, not by the normal call handling, until it is moved back.";

@@ -54,7 +54,7 @@ describe('customers', { timeout: 120_000 }, () => {
     expect(lines.some((l) => l.startsWith(sandbox.fixtures.chainIds[2] as string))).toBe(true);
     // Columns line up: ROUTING starts at the same offset on every row.
     const at = (lines[0] ?? '').indexOf('ROUTING');
-    for (const line of lines.slice(1)) expect(line.slice(at)).toMatch(/^(production|staging)/);
+    for (const line of lines.slice(1)) expect(line.slice(at)).toMatch(/^(normal|staging)/);
   });
 
   it('tags ls lists the catalogue; --tag takes a name in any case or an id; an unknown tag is exit 5 naming it', async () => {
@@ -82,7 +82,7 @@ describe('customers', { timeout: 120_000 }, () => {
   it('ls --routing keeps only the customers on that routing (every page read)', async () => {
     const { bigParentId } = sandbox.fixtures;
     const children = sandbox.admin.customers().filter((c) => c.parentCustomerId === bigParentId);
-    for (const routing of ['staging', 'production'] as const) {
+    for (const routing of ['staging', 'normal', 'production'] as const) {
       const result = json<ListDoc>(await cli(['--json', '--quiet', 'customers', 'ls', '--parent', bigParentId, '--routing', routing, '--all'], { home }));
       const expected = children.filter((c) => (c.isStaging === true) === (routing === 'staging')).map((c) => c.id);
       expect(result.items.map((c) => c.id).sort()).toEqual(expected.sort());
@@ -141,7 +141,7 @@ describe('customers', { timeout: 120_000 }, () => {
 
     const human = await cli(['customers', 'tree', chain[0] as string, '--depth', '1'], { home });
     expect(human.code).toBe(0);
-    expect(human.stdout).toMatch(/^\[(P|S)\] /);
+    expect(human.stdout).toMatch(/^\[(N|S)\] /);
     expect(human.stdout).toContain(`└─ [`);
     expect(human.stdout).toContain(chain[1]);
     expect(human.stdout).not.toContain(chain[2]); // below --depth 1

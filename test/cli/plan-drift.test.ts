@@ -70,8 +70,8 @@ describe('a saved plan applied after its customers changed', { timeout: 120_000 
     expect(json<ApplyDoc>(applied).counts).toMatchObject({ planned: 5, changed: 1, skipped: 2, failed: 0 });
     expect(applied.stderr).toMatch(/3 customers changed between the plan and the start; only the customers of the plan still as it showed them are changed/);
     for (const [id, change] of [
-      [confirmedNowThere, /was production, now staging/],
-      [alreadyThereNowOff, /was staging, now production/],
+      [confirmedNowThere, /was normal, now staging/],
+      [alreadyThereNowOff, /was staging, now normal/],
       [hidden, /accessible now/],
     ] as const) {
       expect(applied.stderr).toMatch(new RegExp(`${id}.*${change.source}`));

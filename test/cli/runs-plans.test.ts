@@ -58,7 +58,7 @@ describe('runs and plans', { timeout: 180_000 }, () => {
     expect(listed.find((r) => r.id === single.runId)).toMatchObject({ subject: nameOf(chain[0] as string), undoneBy: null });
     const human = await cli(['runs', 'ls'], { home });
     expect(human.stdout).toMatch(new RegExp(`^${subtree.runId.slice(0, 8)} +apply +completed, undone +staging +subtree of `, 'm'));
-    expect(human.stdout).toMatch(new RegExp(`^${undoId.slice(0, 8)} +undo of ${subtree.runId.slice(0, 8)} +completed +production +subtree of `, 'm'));
+    expect(human.stdout).toMatch(new RegExp(`^${undoId.slice(0, 8)} +undo of ${subtree.runId.slice(0, 8)} +completed +normal +subtree of `, 'm'));
 
     const shown = await cli(['runs', 'show', single.runId.slice(0, 8)], { home });
     expect(shown.code, shown.stderr).toBe(0);

@@ -223,7 +223,7 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
     const screen = renderTerminal(result.stdout);
     const at = (pattern: RegExp) => screen.findIndex((l) => pattern.test(l));
     const cancelling = at(/^Cancelling run \S+: no new requests; waiting for \d+ requests? in flight to finish and be recorded…$/);
-    const summary = at(/^Cancelled run \S+ after \d+ customers? sent: \d+ customers? changed to staging, \d+ already on staging, (\d+) not sent \(unchanged: still production\); /);
+    const summary = at(/^Cancelled run \S+ after \d+ customers? sent: \d+ customers? changed to staging, \d+ already on staging, (\d+) not sent \(unchanged: still normal\); /);
     const error = at(/^error: Cancelled\. The journal has every item: evo-console runs show \S+$/);
     expect(cancelling, screen.join('\n')).toBeGreaterThanOrEqual(0);
     expect(summary, screen.join('\n')).toBeGreaterThan(cancelling);
@@ -232,7 +232,7 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
 
     const run = json<RunShow>(await cli(['--json', 'runs', 'show', screen[summary]?.split(' ')[2] as string], { home }));
     const notSent = run.items.filter((i) => i.outcome === 'cancelled');
-    expect(screen[summary]).toContain(`${notSent.length} not sent (unchanged: still production)`);
+    expect(screen[summary]).toContain(`${notSent.length} not sent (unchanged: still normal)`);
     for (const item of notSent) expect(isStagingOnServer(item.customerId)).toBe(false);
   });
 

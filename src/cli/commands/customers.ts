@@ -6,6 +6,7 @@ import { asText, CustomerInfoSchema, isKnownTagColor, undeclaredMembers, type Cu
 import { setAsideSentence } from '../../shared/evo/tolerant';
 import { describeInherit, describeSchedule } from '../../shared/schedule';
 import type { TargetState } from '../../shared/bulk/types';
+import { describeRouting } from '../../shared/bulk/counts';
 import { formatDateTime } from '../../shared/format';
 import type { CustomerService } from '../../main/customers/customer-service';
 import type { CustomerListResult, ReferenceIdCoverage } from '../../shared/customers';
@@ -23,12 +24,12 @@ interface LsOptions {
   parent?: string;
   search?: string;
   tag: string[];
-  routing?: TargetState;
+  routing?: TargetState | 'normal';
   all?: boolean;
 }
 
 const routing = (c: Colors, isStaging: boolean | undefined) =>
-  isStaging === undefined ? '?' : isStaging ? c.yellow('staging') : c.green('production');
+  isStaging === undefined ? '?' : isStaging ? c.yellow('staging') : c.green('normal');
 
 const tagNames = (customer: Customer) => (customer.tags ?? []).map((t) => t.name ?? t.id ?? '').filter(Boolean).join(', ');
 
@@ -88,7 +89,7 @@ export const ls: Action<[LsOptions]> = async (ctx, options) => {
     const columns: Column<Customer>[] = [
       { header: 'ID', value: (r) => r.id },
       { header: 'NAME', value: (r) => r.name ?? '' },
-      { header: 'ROUTING', value: (r) => (r.isStaging ? 'staging' : 'production'), paint: (t, r) => (r.isStaging ? c.yellow(t) : c.green(t)) },
+      { header: 'ROUTING', value: (r) => describeRouting(r.isStaging ?? false), paint: (t, r) => (r.isStaging ? c.yellow(t) : c.green(t)) },
       ...(searching
         ? [
             { header: 'REFERENCE', value: (r: Customer) => r.referenceId ?? '' },
@@ -204,7 +205,7 @@ export const tree: Action<[string, { depth: string }]> = async (ctx, id, options
   if (fromCache) noteSource(ctx, { source: 'cache', fetchedAt: oldest });
   ctx.out.result({ source: fromCache ? 'cache' : 'server', fetchedAt: new Date(oldest).toISOString(), depth, root: result }, () => {
     const c = ctx.out.c;
-    const mark = (n: TreeNode) => (n.isStaging === null ? c.dim('[?]') : n.isStaging ? c.yellow('[S]') : c.green('[P]'));
+    const mark = (n: TreeNode) => (n.isStaging === null ? c.dim('[?]') : n.isStaging ? c.yellow('[S]') : c.green('[N]'));
     const lines: string[] = [];
     const walk = (n: TreeNode, prefix: string, last: boolean, top: boolean) => {
       lines.push(`${top ? '' : `${prefix}${last ? '└─ ' : '├─ '}`}${mark(n)} ${terminalSafe(n.name)} ${c.dim(terminalSafe(n.id))}`);
@@ -213,6 +214,6 @@ export const tree: Action<[string, { depth: string }]> = async (ctx, id, options
     };
     walk(result, '', true, true);
     ctx.out.line(lines.join('\n'));
-    ctx.out.line(c.dim(`[S] staging  [P] production${depth > 0 ? `  (depth ${depth})` : ''}`));
+    ctx.out.line(c.dim(`[S] staging  [N] normal${depth > 0 ? `  (depth ${depth})` : ''}`));
   });
 };

@@ -4,6 +4,7 @@
  * than 24 hours is refused (make a fresh one); otherwise every customer is read again first,
  * and what changed since is shown with the plan as it is now, to confirm that instead. */
 import { planIsStale } from '../../shared/bulk/plan-logic';
+import { targetWords } from '../../shared/routing-words';
 import { PLAN_MAX_AGE_MS, type BulkPlan, type PlanRequest, type PlanSummary } from '../../shared/bulk/types';
 import { formatDateTime, plural } from '../../shared/format';
 import type { CliContext } from '../context';
@@ -84,5 +85,5 @@ export const apply: Action<[string, ApplyPlanOptions]> = async (ctx, text, optio
 export const rm: Action<[string]> = async (ctx, text) => {
   const plan = await requirePlanSummary(ctx, text);
   (await ctx.services.journal()).deletePlan(plan.id);
-  ctx.out.result({ deleted: plan.id }, () => ctx.out.line(`Deleted plan ${plan.id} (${plural(plan.counts.toChange, 'customer')} to change to ${plan.target}).`));
+  ctx.out.result({ deleted: plan.id }, () => ctx.out.line(`Deleted plan ${plan.id} (${plural(plan.counts.toChange, 'customer')} to change to ${targetWords(plan.target)}).`));
 };

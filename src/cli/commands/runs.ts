@@ -3,6 +3,8 @@
  * through BulkStagingService (fresh read first, journalled like any run). A run is named by its
  * id or a unique prefix of it. */
 import path from 'node:path';
+import { targetWords } from '../../shared/routing-words';
+import { describeRouting, targetToIsStaging } from '../../shared/bulk/counts';
 import { writeOwnerOnlyFileAtomically } from '../../main/files/owner-only';
 import type { BulkStagingService } from '../../main/bulk/bulk-staging-service';
 import { formatDateTime, formatDuration, plural } from '../../shared/format';
@@ -75,7 +77,7 @@ export const ls: Action<[]> = async (ctx) => {
         { header: 'RUN', value: (r) => short(r.id) },
         { header: 'KIND', value: kindText },
         { header: 'STATUS', value: (r) => (r.undoneBy ? `${r.status}, undone` : r.status), paint: (t) => (t.startsWith('interrupted') ? c.red(t) : t.startsWith('cancelled') ? c.yellow(t) : t) },
-        { header: 'TARGET', value: (r) => r.target },
+        { header: 'TARGET', value: (r) => describeRouting(targetToIsStaging(r.target)) },
         { header: 'SUBJECT', value: (r) => r.subject },
         { header: 'CHANGED', value: (r) => String(r.counts.changed), right: true },
         { header: 'FAILED', value: (r) => String(r.counts.failed), right: true },
@@ -102,14 +104,14 @@ export const show: Action<[string]> = async (ctx, text) => {
     const lines: [string, string][] = [
       ['Run', `${run.id} (${kindText(run)})`],
       ['Status', `${status}${undone ? `, undone by run ${short(undone)}` : ''}`],
-      ['Target', run.target],
+      ['Target', targetWords(run.target)],
       ['About', terminalSafe(runSubject(bulk, run)) || '—'],
       ['Who', terminalSafe(`${who.userEmail ?? '?'} on ${who.serverUrl ?? '?'}, account ${who.accountName ?? ''} (${who.accountId ?? '?'})`)],
       ['Created', formatDateTime(run.createdAt)],
       ['Duration', `${formatDuration(run.durationMs)}${run.continueCount ? `, continued ${run.continueCount}×` : ''}`],
       [
         'Counts',
-        `${plural(c.total, 'item')}: ${c.changed} changed, ${c.alreadyInState} already on ${run.target}, ${c.failed} failed, ${c.notAccessible} not accessible, ` +
+        `${plural(c.total, 'item')}: ${c.changed} changed, ${c.alreadyInState} already on ${targetWords(run.target)}, ${c.failed} failed, ${c.notAccessible} not accessible, ` +
           `${c.skipped} skipped, ${c.cancelled} not sent (cancelled), ${c.pending + c.inFlight} not settled`,
       ],
     ];
@@ -137,7 +139,7 @@ export const undo: Action<[string, { yes?: boolean } & RunRateOptions]> = async 
     count,
     production: isProductionServer(identity.profile),
     what: `set ${plural(count, 'customer')} changed by run ${short(run.id)} back (where nobody changed them since)`,
-    show: () => ctx.out.stderr.write(`Run ${run.id} switched ${plural(count, 'customer')} to ${run.target}; undo sets them back.\n`),
+    show: () => ctx.out.stderr.write(`Run ${run.id} switched ${plural(count, 'customer')} to ${targetWords(run.target)}; undo sets them back.\n`),
   });
   const handle = await ctx.services.bulk(identity).undo(run.id, concurrency === undefined ? {} : { concurrency });
   ctx.out.note(`Undo run ${handle.runId} started.`);
@@ -155,7 +157,7 @@ export const retry: Action<[string, { yes?: boolean } & RunRateOptions]> = async
     yes: options.yes,
     count,
     production: isProductionServer(identity.profile),
-    what: `try the ${plural(count, 'customer')} that failed in run ${short(run.id)} again (switch to ${run.target})`,
+    what: `try the ${plural(count, 'customer')} that failed in run ${short(run.id)} again (switch to ${targetWords(run.target)})`,
     show: () => ctx.out.stderr.write(`${errorLines(run.items.filter((i) => i.outcome === 'failed')).join('\n')}\n`),
   });
   const handle = await ctx.services.bulk(identity).retryFailed(run.id, concurrency === undefined ? {} : { concurrency });

@@ -8,10 +8,11 @@
  * with --yes (plan fresh, then apply that plan) they are left alone and reported. --max N
  * refuses a plan that would change more than N (exit 9, nothing sent). */
 import { AppError } from '../../shared/errors';
+import { targetWords } from '../../shared/routing-words';
 import { requiresTypedCount, typedCountMatches } from '../../shared/bulk/confirm-rule';
 import { breadcrumbText, dedupeIds, driftSize } from '../../shared/bulk/plan-logic';
 import { MAX_RATE_CEILING, MIN_RATE_CEILING } from '../../shared/request-rate';
-import { describeRouting } from '../../shared/bulk/counts';
+import { describeRouting, routingAsTarget } from '../../shared/bulk/counts';
 import { formatDateTime, plural } from '../../shared/format';
 import { MAX_CONCURRENCY, MIN_CONCURRENCY, type BulkPlan, type PlanDrift, type PlanRequest, type TargetState } from '../../shared/bulk/types';
 import type { CliContext } from '../context';
@@ -30,7 +31,8 @@ import { isProductionServer } from '../../shared/server-environment';
 import { parseReturnBy } from '../../shared/staging-now';
 
 interface TargetOptions {
-  to: TargetState;
+  /** 'normal' is the console's word for the API's 'production'. */
+  to: TargetState | 'normal';
   subtree: string[];
   tag: string[];
   fromFile?: string;
@@ -65,7 +67,7 @@ const ROWS_BEFORE_ASKING = 20;
 function namedTargets(ids: string[], options: TargetOptions): PlanRequest {
   if (options.column !== undefined && options.fromFile === undefined) throw new CliError('--column goes with --from-file FILE.', EXIT.usage);
   const fromFile = options.fromFile === undefined ? [] : readIdFile(options.fromFile, options.column);
-  const request: PlanRequest = { target: options.to, customerIds: dedupeIds([...ids, ...fromFile]), subtreeRootIds: dedupeIds(options.subtree) };
+  const request: PlanRequest = { target: options.to === 'normal' ? 'production' : options.to, customerIds: dedupeIds([...ids, ...fromFile]), subtreeRootIds: dedupeIds(options.subtree) };
   if (request.customerIds?.length === 0 && request.subtreeRootIds?.length === 0) {
     throw new CliError('Name the customers: one or more IDs, --subtree ID and/or --from-file FILE.', EXIT.usage);
   }
@@ -106,7 +108,7 @@ function refuseUnreadableNamedTargets(plan: BulkPlan): void {
 }
 
 export function planDocument(plan: BulkPlan) {
-  const item = (i: BulkPlan['toChange'][number]) => ({ id: i.customerId, name: i.name, path: breadcrumbText(i.breadcrumb), now: describeRouting(i.isStaging) });
+  const item = (i: BulkPlan['toChange'][number]) => ({ id: i.customerId, name: i.name, path: breadcrumbText(i.breadcrumb), now: routingAsTarget(i.isStaging) });
   return {
     planId: plan.id,
     target: plan.target,
@@ -126,7 +128,7 @@ export function planSummary(plan: BulkPlan): string {
   const tags = n.excludedByTags ? `; ${n.excludedByTags} more left out by tags` : '';
   const unreadable = n.unreadable ? `, ${n.unreadable} could not be read (left out)` : '';
   const cache = plan.source === 'cache' ? `; from the offline cache as of ${formatDateTime(plan.snapshotAt)}` : '';
-  return `Plan: ${n.toChange} to change to ${plan.target}, ${n.alreadyInState} already on ${plan.target}, ${n.notAccessible} not accessible${unreadable} (${plural(n.total, 'customer')}${tags}${cache}).`;
+  return `Plan: ${n.toChange} to change to ${targetWords(plan.target)}, ${n.alreadyInState} already on ${targetWords(plan.target)}, ${n.notAccessible} not accessible${unreadable} (${plural(n.total, 'customer')}${tags}${cache}).`;
 }
 
 /** The summary, the customers that would change (the first `limit` of them), and the ones left alone. */
@@ -259,7 +261,7 @@ export async function confirmAndRun(ctx: CliContext, identity: CliIdentity, plan
       yes: options.yes,
       count,
       production: isProductionServer(identity.profile),
-      what: `switch ${plural(count, 'customer')} to ${current.target}`,
+      what: `switch ${plural(count, 'customer')} to ${targetWords(current.target)}`,
       show: () => {
         if (known) printDifferences(ctx, known);
         printPlan(ctx, shown, { toStderr: true, ...(options.showAll ? {} : { limit: ROWS_BEFORE_ASKING }) });
@@ -302,7 +304,7 @@ async function drive(ctx: CliContext, handle: RunHandle, count: number, returnBy
 export function printNothingToChange(ctx: CliContext, plan: BulkPlan): void {
   const n = plan.counts;
   ctx.out.result({ runId: null, target: plan.target, counts: { planned: n.total, changed: 0, alreadyInState: n.alreadyInState, failed: 0, skipped: 0, notAccessible: n.notAccessible, cancelled: 0 }, items: [] }, () =>
-    ctx.out.line(`Nothing to change: ${plural(n.alreadyInState, 'customer')} already on ${plan.target}${n.notAccessible ? `, ${n.notAccessible} not accessible` : ''}.`),
+    ctx.out.line(`Nothing to change: ${plural(n.alreadyInState, 'customer')} already on ${targetWords(plan.target)}${n.notAccessible ? `, ${n.notAccessible} not accessible` : ''}.`),
   );
 }
 

@@ -1,6 +1,6 @@
 /* The audit row shape shared by the CSV export, the JSON export and any UI table. Pure. */
 import { breadcrumbText } from './plan-logic';
-import { describeRouting } from './counts';
+import { routingAsTarget } from './counts';
 import type { RunDetail } from './types';
 
 export const AUDIT_COLUMNS = [
@@ -44,12 +44,12 @@ export function auditRows(run: RunDetail): AuditRow[] {
     runStartedAt: run.startedAt ?? '',
     runEndedAt: run.endedAt ?? '',
     runDurationMs: run.durationMs ?? '',
-    target: describeRouting(item.targetIsStaging),
+    target: routingAsTarget(item.targetIsStaging),
     customerId: item.customerId,
     customerName: item.name,
     breadcrumb: breadcrumbText(item.breadcrumb),
-    before: describeRouting(item.before),
-    after: describeRouting(item.after),
+    before: routingAsTarget(item.before),
+    after: routingAsTarget(item.after),
     outcome: item.outcome,
     attempts: item.attempts,
     errorKind: item.error?.kind ?? '',

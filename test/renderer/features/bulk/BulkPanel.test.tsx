@@ -135,8 +135,8 @@ describe('BulkPanel', () => {
     fireEvent.click(confirm);
     // The dialog now shows what changed and asks for the new count (3), with an empty field.
     const list = await screen.findByTestId('drift-list');
-    expect(list.textContent).toContain('Newcomer was staging, now production');
-    expect(list.textContent).toContain('Back accessible now (production); it was not when planned');
+    expect(list.textContent).toContain('Newcomer was staging, now normal');
+    expect(list.textContent).toContain('Back accessible now (normal); it was not when planned');
     const again = screen.getByTestId('confirm-run') as HTMLButtonElement;
     expect(again.disabled).toBe(true);
     expect((screen.getByTestId('confirm-count-input') as HTMLInputElement).value).toBe('');
