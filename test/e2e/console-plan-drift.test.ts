@@ -50,8 +50,8 @@ describe('console: customers changed between plan and start', () => {
     await pw(dialog.getByTestId('drift-list'));
     await app.screenshot('console-bulk-drift');
     expect(await dialog.getByRole('heading').first().textContent()).toContain('The customers changed since the plan');
-    expect(await dialog.locator(`[data-customer-id="${nowThere}"]`).textContent()).toContain('was production, now staging');
-    expect(await dialog.locator(`[data-customer-id="${nowOff}"]`).textContent()).toContain('was staging, now production');
+    expect(await dialog.locator(`[data-customer-id="${nowThere}"]`).textContent()).toContain('was normal, now staging');
+    expect(await dialog.locator(`[data-customer-id="${nowOff}"]`).textContent()).toContain('was staging, now normal');
     expect(h.sandbox.admin.writes().length).toBe(writesBefore);
     expect(h.sandbox.admin.customer(nowOff)?.isStaging).toBe(false);
     expect(app.services.workspaces.bulk.listRuns()).toEqual([]);
@@ -62,7 +62,7 @@ describe('console: customers changed between plan and start', () => {
     await page.getByTestId('confirm-count-input').fill(String(fresh));
     await page.getByTestId('confirm-run').click();
     await pw(page.getByTestId('results-view'), 90_000);
-    expect(await page.getByTestId('results-view').getByRole('status').textContent()).toContain(`${fresh} customers changed`);
+    expect(await page.getByTestId('tile-changed').textContent()).toBe(`${fresh}Changed`);
     const written = h.sandbox.admin.writes().slice(writesBefore).map((w) => w.customerId);
     expect(written).toContain(nowOff);
     expect(written).not.toContain(nowThere);

@@ -70,7 +70,7 @@ describe('console: one-customer toggle, due returns, in staging now, quick jump 
     await until(async () => (await page.getByTestId('due-returns').count()) === 0, 'no customer due any more');
 
     // History holds both runs.
-    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: 'History', exact: true }).click();
     await pw(page.getByTestId('run-table'));
     expect(await page.getByTestId('run-row').count()).toBeGreaterThanOrEqual(2);
     expect(app.errors).toEqual([]);
