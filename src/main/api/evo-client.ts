@@ -91,6 +91,7 @@ export class EvoClient {
     const { data } = await this.http.call('signIn', { userName: email, password, rememberMe }, opts);
     this.http.jar.setToken(BEARER_TOKEN_KEY, data.bearerToken);
     this.http.jar.setToken(REFRESH_TOKEN_KEY, data.refreshToken);
+    this.http.jar.signedIn();
     const { sessionId: _sessionId, bearerToken: _bearer, refreshToken: _refresh, ...rest } = data;
     return rest;
   }

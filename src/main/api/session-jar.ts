@@ -43,6 +43,13 @@ export class SessionJar {
     this.gen++;
   }
 
+  /** A sign-in has answered: its cookies are in. A call that started before this (even during the
+   *  sign-in, with no cookies) was sent under another session: its 401 is replayed, not a reason
+   *  to ask for another sign-in. */
+  signedIn(): void {
+    this.gen++;
+  }
+
   isEmpty(): boolean {
     return this.values.size === 0;
   }
