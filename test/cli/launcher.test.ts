@@ -34,6 +34,9 @@ describe('the launcher', { timeout: 120_000 }, () => {
     fs.symlinkSync(path.join(REPO_ROOT, 'src'), path.join(copy, 'src'));
     fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(copy, 'node_modules'));
     fs.writeFileSync(path.join(copy, 'source.ts'), '');
+    // Clearly older than the build below (a file written in the same millisecond can carry a later mtime).
+    const earlier = new Date(Date.now() - 60_000);
+    fs.utimesSync(path.join(copy, 'source.ts'), earlier, earlier);
     const manifest = JSON.parse(fs.readFileSync(path.join(copy, 'out', 'cli', 'manifest.json'), 'utf8')) as { builtAt: number; inputs: string[] };
     fs.writeFileSync(path.join(copy, 'out', 'cli', 'manifest.json'), JSON.stringify({ ...manifest, builtAt: Date.now(), inputs: ['source.ts'] }));
     const version = async () => {
