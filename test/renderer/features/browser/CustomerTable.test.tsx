@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { CustomerTable, type CustomerTableProps } from '../../../../src/renderer/features/browser/CustomerTable';
 import { NAME_MIN_WIDTH } from '../../../../src/renderer/features/browser/customer-columns';
@@ -107,8 +107,8 @@ describe('CustomerTable', () => {
   it('remembers column widths across restarts', async () => {
     renderUi(<Harness rows={rows(2)} />);
     fireEvent.keyDown(screen.getByRole('separator', { name: /reference column/ }), { key: 'ArrowRight' });
-    await act(() => new Promise((r) => setTimeout(r, 350)));
-    expect(JSON.parse(localStorage.getItem(PREFERENCE_KEYS.columnSizes) ?? '{}')).toMatchObject({ referenceId: 112 });
+    // Widths are saved after a short debounce: wait for the saved value, not for a time.
+    await waitFor(() => expect(JSON.parse(localStorage.getItem(PREFERENCE_KEYS.columnSizes) ?? '{}')).toMatchObject({ referenceId: 112 }));
     cleanup();
     renderUi(<Harness rows={rows(2)} />);
     expect(screen.getByRole('grid').style.getPropertyValue('--col-referenceId')).toBe('112px');
