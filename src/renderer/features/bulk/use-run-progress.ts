@@ -7,18 +7,21 @@ import { useCallback } from 'react';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { ItemSettled, RunProgress } from '../../../shared/bulk/types';
 import type { CustomerListResult, CustomerResult } from '../../../shared/customers';
+import type { ChannelName } from '../../../shared/ipc/contract';
 import { evoQueryKey, useEvoEvent, useEvoQuery } from '../../app/hooks';
 
 const statusKey = (runId: string) => evoQueryKey('bulk:status', { runId });
 /** Not a channel: the failures of a live run as its events reported them. */
 const failuresKey = (runId: string) => ['bulk:itemSettled', 'failed', runId] as const;
 
+/** The customer lists on screen (the table's pages, quick jump's finds), named from the contract. */
+const CUSTOMER_LISTS: readonly ChannelName[] = ['customers:children', 'customers:find'];
+
 /** The new routing of one customer, in every customer query that holds it. */
 function applyRouting(client: QueryClient, customerId: string, isStaging: boolean): void {
   const inList = (old: CustomerListResult | undefined) =>
     old?.items.some((c) => c.id === customerId) ? { ...old, items: old.items.map((c) => (c.id === customerId ? { ...c, isStaging } : c)) } : old;
-  client.setQueriesData<CustomerListResult>({ queryKey: ['customers:children'] }, inList);
-  client.setQueriesData<CustomerListResult>({ queryKey: ['customers:search'] }, inList);
+  for (const list of CUSTOMER_LISTS) client.setQueriesData<CustomerListResult>({ queryKey: [list] }, inList);
   client.setQueriesData<CustomerResult>({ queryKey: evoQueryKey('customers:get', { id: customerId }) }, (old) => (old ? { ...old, customer: { ...old.customer, isStaging } } : old));
 }
 
@@ -29,7 +32,7 @@ export function useTrackRunProgress(): void {
       client.setQueryData(statusKey(progress.runId), progress);
       if (progress.state === 'completed' || progress.state === 'cancelled') {
         // The run's outcome changes history and the routing of customers on screen.
-        void client.invalidateQueries({ queryKey: ['runs:list'] });
+        void client.invalidateQueries({ queryKey: evoQueryKey('runs:list') });
         void client.invalidateQueries({ queryKey: evoQueryKey('runs:get', { runId: progress.runId }) });
         void client.invalidateQueries({ predicate: (q) => /^(customers|staging):/.test(String(q.queryKey[0])) });
       }
