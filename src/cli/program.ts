@@ -112,7 +112,7 @@ export function buildProgram(bind: Bind): Command {
   const stagingCommand = program.command('staging').description('bulk staging: switch customers between production and staging routing');
   targetOptions(stagingCommand.command('plan').description('show what apply would change (counts and the customers that would change); changes nothing'))
     .option('--save', 'keep the plan in the journal, to review or apply later (evo-console plans)')
-    .addHelpText('after', '\nExamples:\n  evo-console staging plan --to staging --subtree CUST_ID\n  evo-console staging plan --to production ID1 ID2 --tag VIP --json\n  evo-console staging plan --to staging --from-file ids.txt --save')
+    .addHelpText('after', '\nExamples:\n  evo-console staging plan --to staging --subtree CUST_ID\n  evo-console staging plan --to normal ID1 ID2 --tag VIP --json\n  evo-console staging plan --to staging --from-file ids.txt --save')
     .action(bind(async () => (await staging()).plan));
   runOptions(targetOptions(stagingCommand.command('apply').description('apply the change: fresh plan, confirmation, journalled run with progress; Ctrl-C cancels cleanly')), 'do not ask (required without a terminal); the plan is still read fresh')
     .addOption(showAllOption())

@@ -1,6 +1,6 @@
 /* staging now | due: who is on staging right now (from the account's offline copy, refreshed by
  * a listing of the account when online) and who is due back (runs with a return-by time).
- * Both only read; returning customers is `staging apply --to production ID…`, confirmed as usual. */
+ * Both only read; returning customers is `staging apply --to normal ID…`, confirmed as usual. */
 import { formatDateTime, plural } from '../../shared/format';
 import type { DueReturnsResult, StagingNowResult } from '../../shared/staging-now';
 import { stagingNow } from '../../main/staging-now';
@@ -59,7 +59,7 @@ export const due: Action<[]> = async (ctx) => {
       'Nobody is due back from staging.',
     );
     if (result.items.length > 0) {
-      ctx.out.line(`Return them with: evo-console staging apply --to production ${result.items.map((i) => i.customerId).join(' ')}`);
+      ctx.out.line(`Return them with: evo-console staging apply --to normal ${result.items.map((i) => i.customerId).join(' ')}`);
     }
   });
 };
