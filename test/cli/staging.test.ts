@@ -66,6 +66,11 @@ describe('staging plan and apply', { timeout: 120_000 }, () => {
 
     const human = await cli(['staging', 'plan', '--to', 'staging', '--subtree', root], { home });
     expect(human.stdout).toMatch(new RegExp(`^Plan: ${200 - staging} to change to staging, ${staging} already on staging, 0 not accessible \\(200 customers\\)\\.\n`));
+
+    // "normal" is the CLI's word for the API's "production": same plan, said in routing words.
+    const back = await cli(['staging', 'plan', '--to', 'normal', '--subtree', root], { home });
+    expect(back.stdout).toMatch(new RegExp(`^Plan: ${staging} to change to normal routing, ${200 - staging} already on normal routing, `));
+    expect(json<{ target: string }>(await cli(['--json', 'staging', 'plan', '--to', 'normal', '--subtree', root], { home })).target).toBe('production');
   });
 
   it('apply without --yes and without a terminal refuses (exit 9) and sends nothing; naming no customer is exit 2', async () => {
