@@ -53,8 +53,11 @@ export class CliProcess {
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
     const [command, ...argv] = options.npx ? ['npx', 'evo-console', ...args] : [process.execPath, BIN, ...args];
     const spawnOptions = { env: env as NodeJS.ProcessEnv, cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] as ('pipe')[] };
+    // `exec`: script runs the command through $SHELL -c, and dash (CI's /bin/sh) stays as the
+    // parent in the terminal's foreground group, so a typed Ctrl-C would kill the shell (exit 130)
+    // instead of reaching only the CLI, as it does from an interactive shell.
     this.child = options.tty
-      ? spawn('script', ['-qec', [command as string, ...argv].map(shellQuote).join(' '), '/dev/null'], spawnOptions)
+      ? spawn('script', ['-qec', `exec ${[command as string, ...argv].map(shellQuote).join(' ')}`, '/dev/null'], spawnOptions)
       : spawn(command as string, argv, spawnOptions);
     this.child.stdout?.setEncoding('utf8').on('data', (d: string) => {
       this.stdout += d;
