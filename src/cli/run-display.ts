@@ -5,6 +5,7 @@
  * that need attention, and the exit code. Outcomes are shown in plain words. */
 import type { OutcomeCounts, RunDetail, RunItem, RunSummary, TargetState } from '../shared/bulk/types';
 import { targetWords } from '../shared/routing-words';
+import { baselineOfProgress, toChangeProgress } from '../shared/bulk/to-change-progress';
 import { describeRouting, emptyCounts, isStagingToTarget, targetToIsStaging } from '../shared/bulk/counts';
 import type { AppErrorData } from '../shared/errors';
 import { formatDuration, plural } from '../shared/format';
@@ -124,10 +125,9 @@ export function runSummary(run: RunDetail, start: OutcomeCounts = emptyCounts())
 /** Waits for the run with progress and Ctrl-C handling; prints the result; throws CliError for exit codes ≠ 0. */
 export async function driveRun(ctx: CliContext, handle: RunHandle, label: string): Promise<RunDetail> {
   const { out } = ctx;
-  // Items settled without a request (already in state, not accessible, done before a resume)
-  // are not this command's work: progress counts the rest.
+  // Progress counts this command's work: what was settled when it took the run over is not.
   const start = handle.progress();
-  const settled = start.done;
+  const baseline = baselineOfProgress(start);
   const view = progressView(out, label);
   // A session the server ends mid-run: the engine holds new requests and puts the ones that
   // were in flight back to pending (a 401 wrote nothing). Once none is in flight the journal is
@@ -139,9 +139,8 @@ export async function driveRun(ctx: CliContext, handle: RunHandle, label: string
     if (sessionEnded && handle.progress().counts.inFlight === 0) leaveForResume();
   };
   const offProgress = handle.onProgress((p) => {
-    // Items cancelled are settled but not done: the bar stops where the sending stopped.
-    const done = p.done - settled - (p.counts.cancelled - start.counts.cancelled);
-    view.update(done, p.counts.total - settled, runDetail(p, start.counts));
+    const { done, total } = toChangeProgress(p, baseline);
+    view.update(done, total, runDetail(p, start.counts));
     checkLeave();
   });
   const offSession = ctx.services.onSessionEnded(() => {

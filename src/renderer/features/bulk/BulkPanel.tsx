@@ -23,7 +23,8 @@ import { RateCeilingSetting } from './RateCeilingSetting';
 import { ResultsView } from './ResultsView';
 import { useLiveFailures, useRunProgress } from './use-run-progress';
 import { startRequest, useStartRun } from './use-start-run';
-import { leftAloneAtStart, mergeFailures, toChangeProgress } from './run-counting';
+import { baselineOfRun, toChangeProgress } from '../../../shared/bulk/to-change-progress';
+import { mergeFailures } from './merge-failures';
 import { canUndo, undoneBy } from '../../../shared/bulk/undo';
 
 type Scope = 'selected' | 'subtree';
@@ -105,7 +106,7 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
   const detail = useEvoQuery('runs:get', [{ runId: runId ?? '' }], { enabled: runId !== null, refetchOnMount: 'always' });
   const run = detail.data?.id === runId ? detail.data : undefined;
   const summary = useMemo(() => (finished && run ? summaryOf(run) : undefined), [finished, run]);
-  const leftAlone = useMemo(() => (run ? leftAloneAtStart(run.items) : 0), [run]);
+  const baseline = useMemo(() => baselineOfRun(run?.items ?? []), [run]);
   const liveFailures = useLiveFailures(runId);
   const failures = useMemo(() => mergeFailures(run?.items ?? [], liveFailures), [run, liveFailures]);
   const runs = useEvoQuery('runs:list', [], { enabled: finished });
@@ -132,7 +133,7 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
           progress={progress}
           subject={describeSubject(run.subject)}
           target={run.target}
-          toChange={toChangeProgress(progress, leftAlone)}
+          toChange={toChangeProgress(progress, baseline)}
           failures={failures}
           onPause={() => pause.mutate({ runId })} onUnpause={() => unpause.mutate({ runId })} onCancel={() => cancel.mutate({ runId })} />
       ) : null}

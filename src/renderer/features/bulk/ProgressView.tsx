@@ -3,7 +3,7 @@ import type { RunProgress, RunState, TargetState } from '../../../shared/bulk/ty
 import { describeRequestRate } from '../../../shared/request-rate';
 import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
 import { formatDuration, plural } from '../../shared-ui';
-import type { ToChangeProgress } from './run-counting';
+import type { ToChangeProgress } from '../../../shared/bulk/to-change-progress';
 
 const STATE_WORDS: Record<RunState, string> = {
   starting: 'Starting…',

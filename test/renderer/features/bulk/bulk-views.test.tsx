@@ -7,7 +7,8 @@ import { ResultsView } from '../../../../src/renderer/features/bulk/ResultsView'
 import { requiresTypedCount, typedCountMatches } from '../../../../src/shared/bulk/confirm-rule';
 import type { RunProgress, RunSummary } from '../../../../src/shared/bulk/types';
 import { emptyCounts } from '../../../../src/shared/bulk/counts';
-import { mergeFailures, toChangeProgress } from '../../../../src/renderer/features/bulk/run-counting';
+import { mergeFailures } from '../../../../src/renderer/features/bulk/merge-failures';
+import { toChangeProgress } from '../../../../src/shared/bulk/to-change-progress';
 import { renderUi } from '../../support/render';
 import { HOSTILE_NAME, IDENTITY, makePlan, planItem } from '../../support/fixtures';
 
@@ -180,7 +181,7 @@ describe('ProgressView', () => {
     const onPause = vi.fn();
     // 200 in the run, 96 of them already on staging from the start: 148 settled = 96 left alone + 52 of the 104 to change.
     const p = progress({ counts: { ...emptyCounts(), total: 200, alreadyInState: 96, changed: 50, failed: 2, pending: 52 }, done: 148 });
-    renderUi(<ProgressView {...view} progress={p} toChange={toChangeProgress(p, 96)} onPause={onPause} onUnpause={() => {}} onCancel={() => {}} />);
+    renderUi(<ProgressView {...view} progress={p} toChange={toChangeProgress(p, { settled: 96, cancelled: 0 })} onPause={onPause} onUnpause={() => {}} onCancel={() => {}} />);
     expect(screen.getByTestId('progress-subject').textContent).toBe('Moving Two Hundred Partners and its 199 descendants to staging');
     expect(screen.getByRole('status').textContent).toContain('52 of 104 customers to change (50%)');
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('50');
