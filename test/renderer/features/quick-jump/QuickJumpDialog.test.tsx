@@ -1,13 +1,14 @@
 /* Quick jump: the dialog's keys (Enter goes, Shift+Enter toggles routing, Alt+Enter plans the
  * subtree) and, over a fake bridge, the whole feature: CustomerService.find through
- * customers:find (an id or a reference id finds the customer), the actions' effects. */
+ * customers:find (an id or a reference id finds the customer), the actions' effects, and a live run's routing changes reaching the results. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { AppProviders } from '../../../../src/renderer/app/providers';
 import { useConsoleStore } from '../../../../src/renderer/app/console-store';
 import { useUiStore } from '../../../../src/renderer/app/ui-store';
 import { QuickJump } from '../../../../src/renderer/features/quick-jump/QuickJump';
 import { QuickJumpDialog } from '../../../../src/renderer/features/quick-jump/QuickJumpDialog';
+import { useTrackRunProgress } from '../../../../src/renderer/features/bulk/use-run-progress';
 import { createFakeBridge } from '../../support/fake-bridge';
 import { SANDBOX, SIGNED_IN } from '../../support/session-fixtures';
 import { makeCustomer, makePlan } from '../../support/fixtures';
@@ -50,6 +51,11 @@ describe('QuickJumpDialog', () => {
 });
 
 describe('QuickJump', () => {
+  function Tracker() {
+    useTrackRunProgress();
+    return null;
+  }
+
   function setup() {
     const target = makeCustomer(7, { name: 'Hackett and Sons', referenceId: 'CRM-77', isStaging: false });
     const fake = createFakeBridge({
@@ -69,6 +75,7 @@ describe('QuickJump', () => {
     useConsoleStore.getState().setQuickJumpOpen(true);
     render(
       <AppProviders bridge={fake.bridge}>
+        <Tracker />
         <QuickJump />
       </AppProviders>,
     );
@@ -103,5 +110,18 @@ describe('QuickJump', () => {
     await waitFor(() => expect(fake.calls.find((c) => c.channel === 'bulk:plan')?.request).toEqual({ subtreeRootIds: ['c7'], target: 'staging' }));
     await waitFor(() => expect(useUiStore.getState().pendingPlanId).toBe('plan1'));
     expect(useConsoleStore.getState().detailTab).toBe('bulk');
+  });
+
+  it('a run that changes a found customer shows its new routing in the results at once, without finding again', async () => {
+    const fake = setup();
+    fireEvent.change(await screen.findByRole('combobox'), { target: { value: 'c7' } });
+    const option = await screen.findByRole('option');
+    expect(option.textContent).toContain('Normal');
+    expect(screen.getByText('Move to staging')).toBeTruthy();
+    const finds = fake.calls.filter((c) => c.channel === 'customers:find').length;
+    act(() => fake.emit('bulk:itemSettled', { runId: 'run1', customerId: 'c7', name: 'Hackett and Sons', outcome: 'changed', after: true, error: null }));
+    await waitFor(() => expect(screen.getByRole('option').textContent).toContain('Staging'));
+    expect(screen.getByText('Move back to normal routing')).toBeTruthy();
+    expect(fake.calls.filter((c) => c.channel === 'customers:find')).toHaveLength(finds);
   });
 });
