@@ -27,6 +27,7 @@ import { identityFromSession, sessionMatchesRun } from '../../shared/bulk/identi
 import type { ItemOutcome, ItemSettled, OutcomeCounts, RunIdentity, RunItem, RunKind, RunProgress, RunState, RunSummary } from '../../shared/bulk/types';
 import type { RequestRate } from '../../shared/request-rate';
 import type { SessionState } from '../../shared/session';
+import type { Customer } from '../../shared/evo/schemas';
 import { abortableSleep, DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from '../api/retry';
 import type { BulkJournal, OutcomeUpdate, RunOwner } from './journal/journal';
 import { OutageMonitor } from './outage-monitor';
@@ -110,6 +111,8 @@ export class RunExecution {
   private readonly outage: OutageMonitor;
   private readonly emitter: ProgressEmitter<RunProgress>;
   private readonly settledListeners = new Set<(item: ItemSettled) => void>();
+  /** Each customer's last change as the server's latest answer said (for ItemSettled). */
+  private readonly lastModified = new Map<string, { at: string; by: string | null }>();
   private paused = false;
   private cancelRequested = false;
   private signInRequired = false;
@@ -310,6 +313,7 @@ export class RunExecution {
           ...(this.deps.requestTimeoutMs !== undefined ? { timeoutMs: this.deps.requestTimeoutMs } : {}),
         });
         returned = customer.isStaging === true;
+        this.noteLastModified(item.customerId, customer);
       } catch (thrown) {
         const error = this.itemError(thrown, item.customerId);
         if (isAmbiguousKind(error.kind) && error.kind !== 'Cancelled') {
@@ -405,10 +409,16 @@ export class RunExecution {
         retry: false,
         ...(this.deps.requestTimeoutMs !== undefined ? { timeoutMs: this.deps.requestTimeoutMs } : {}),
       });
+      this.noteLastModified(customerId, customer);
       return customer.isStaging === true;
     } catch {
       return null;
     }
+  }
+
+  private noteLastModified(customerId: string, customer: Pick<Customer, 'dateLastModified' | 'lastModifiedBy'>): void {
+    const { dateLastModified: at, lastModifiedBy: by } = customer;
+    if (typeof at === 'string' && at !== '') this.lastModified.set(customerId, { at, by: typeof by === 'string' ? by : null });
   }
 
   private onSession(state: SessionState): void {
@@ -487,7 +497,15 @@ export class RunExecution {
   }
 
   private tellSettled(item: RunItem): void {
-    const settled: ItemSettled = { runId: this.runId, customerId: item.customerId, name: item.name, outcome: item.outcome, after: item.after, error: item.error };
+    const settled: ItemSettled = {
+      runId: this.runId,
+      customerId: item.customerId,
+      name: item.name,
+      outcome: item.outcome,
+      after: item.after,
+      lastModified: this.lastModified.get(item.customerId) ?? null,
+      error: item.error,
+    };
     for (const listener of this.settledListeners) {
       try {
         listener(settled);

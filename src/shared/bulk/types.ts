@@ -289,6 +289,10 @@ export interface ItemSettled {
   outcome: ItemOutcome;
   /** isStaging last observed (null: never observed). */
   after: boolean | null;
+  /** The customer's last change as the server's latest answer about it said (the write's, or the
+   *  read-back's: dateLastModified, lastModifiedBy); null when no answer said when. Lets lists show
+   *  the change without reading the customer again. */
+  lastModified: { at: string; by: string | null } | null;
   error: AppErrorData | null;
 }
 

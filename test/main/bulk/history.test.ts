@@ -27,6 +27,11 @@ describe('runs as History shows them', () => {
     expect(changed.length).toBe(plan.counts.toChange);
     expect(settled.filter((s) => s.outcome === 'changed').map((s) => s.customerId).sort()).toEqual([...changed].sort());
     expect(settled.every((s) => s.runId === handle.runId && s.after === true)).toBe(true);
+    // Each carries the customer's last change as the server's write answer said it.
+    for (const s of settled) {
+      const now = sandbox.admin.customer(s.customerId)!;
+      expect(s.lastModified).toEqual({ at: now.dateLastModified, by: now.lastModifiedBy });
+    }
 
     const run = h.service.listRuns().find((r) => r.id === handle.runId)!;
     expect(describeSubject(run.subject)).toBe(`${rootName} and its ${subtree.length - 1} descendant${subtree.length === 2 ? '' : 's'}`);

@@ -2,11 +2,13 @@
  * missed while the bulk tab is closed); screens read one run's latest progress, which is the
  * 'bulk:status' query kept fresh by the 'bulk:progress' events, and its failures so far, kept
  * from the 'bulk:itemSettled' events. Each customer a run changes is updated at once in every
- * customer query on screen (the table's routing column, the open customer, quick jump). */
+ * customer query on screen (the table's routing and last-change columns, the open customer,
+ * quick jump). */
 import { useCallback } from 'react';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { ItemSettled, RunProgress } from '../../../shared/bulk/types';
 import type { CustomerListResult, CustomerResult } from '../../../shared/customers';
+import type { Customer } from '../../../shared/evo/schemas';
 import type { ChannelName } from '../../../shared/ipc/contract';
 import { evoQueryKey, useEvoEvent, useEvoQuery } from '../../app/hooks';
 
@@ -17,12 +19,17 @@ const failuresKey = (runId: string) => ['bulk:itemSettled', 'failed', runId] as 
 /** The customer lists on screen (the table's pages, quick jump's finds), named from the contract. */
 const CUSTOMER_LISTS: readonly ChannelName[] = ['customers:children', 'customers:find'];
 
-/** The new routing of one customer, in every customer query that holds it. */
-function applyRouting(client: QueryClient, customerId: string, isStaging: boolean): void {
+/** A settled customer's new routing (and its last change, when the server said it), in every customer query that holds it. */
+function applySettled(client: QueryClient, item: ItemSettled & { after: boolean }): void {
+  const changes: Partial<Customer> = { isStaging: item.after };
+  if (item.lastModified) {
+    changes.dateLastModified = item.lastModified.at;
+    if (item.lastModified.by !== null) changes.lastModifiedBy = item.lastModified.by;
+  }
   const inList = (old: CustomerListResult | undefined) =>
-    old?.items.some((c) => c.id === customerId) ? { ...old, items: old.items.map((c) => (c.id === customerId ? { ...c, isStaging } : c)) } : old;
+    old?.items.some((c) => c.id === item.customerId) ? { ...old, items: old.items.map((c) => (c.id === item.customerId ? { ...c, ...changes } : c)) } : old;
   for (const list of CUSTOMER_LISTS) client.setQueriesData<CustomerListResult>({ queryKey: [list] }, inList);
-  client.setQueriesData<CustomerResult>({ queryKey: evoQueryKey('customers:get', { id: customerId }) }, (old) => (old ? { ...old, customer: { ...old.customer, isStaging } } : old));
+  client.setQueriesData<CustomerResult>({ queryKey: evoQueryKey('customers:get', { id: item.customerId }) }, (old) => (old ? { ...old, customer: { ...old.customer, ...changes } } : old));
 }
 
 export function useTrackRunProgress(): void {
@@ -41,7 +48,7 @@ export function useTrackRunProgress(): void {
   );
   const onItem = useCallback(
     (item: ItemSettled) => {
-      if (item.after !== null) applyRouting(client, item.customerId, item.after);
+      if (item.after !== null) applySettled(client, { ...item, after: item.after });
       // A failure read back as changed afterwards leaves the list.
       const others = (old: ItemSettled[] = []) => old.filter((f) => f.customerId !== item.customerId);
       if (item.outcome === 'failed') client.setQueryData<ItemSettled[]>(failuresKey(item.runId), (old) => [...others(old), item]);

@@ -158,12 +158,13 @@ describe('BulkPanel', () => {
     await screen.findByTestId('plan-confirm');
   });
 
-  it('a customer the run changes shows its new routing in the list at once, and a failure is listed while the run goes on', async () => {
+  it('a customer the run changes shows its new routing and last change in the list at once, and a failure is listed while the run goes on', async () => {
     function Routing() {
       const list = useEvoQuery('customers:children', [{ parentId: null }]);
-      return <span data-testid="routing">{list.data?.items.map((c) => `${c.id}:${c.isStaging ? 'staging' : 'normal'}`).join(' ')}</span>;
+      return <span data-testid="routing">{list.data?.items.map((c) => `${c.id}:${c.isStaging ? 'staging' : 'normal'}@${String(c.dateLastModified)}/${String(c.lastModifiedBy)}`).join(' ')}</span>;
     }
-    const customers = [makeCustomer(1, { isStaging: false }), makeCustomer(2, { isStaging: false })];
+    const was = { dateLastModified: '2026-01-01T00:00:00Z', lastModifiedBy: 'someone' };
+    const customers = [makeCustomer(1, { isStaging: false, ...was }), makeCustomer(2, { isStaging: false, ...was })];
     const fake = createFakeBridge({
       'session:getState': () => SIGNED_IN,
       'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
@@ -179,11 +180,13 @@ describe('BulkPanel', () => {
         <BulkPanel currentCustomer={null} />
       </AppProviders>,
     );
-    await waitFor(() => expect(screen.getByTestId('routing').textContent).toBe('c1:normal c2:normal'));
+    const before = 'c2:normal@2026-01-01T00:00:00Z/someone';
+    await waitFor(() => expect(screen.getByTestId('routing').textContent).toBe(`c1:normal@2026-01-01T00:00:00Z/someone ${before}`));
     await screen.findByTestId('progress-view');
-    act(() => fake.emit('bulk:itemSettled', { runId: 'run1', customerId: 'c1', name: 'Customer 1', outcome: 'changed', after: true, error: null }));
-    await waitFor(() => expect(screen.getByTestId('routing').textContent).toBe('c1:staging c2:normal'));
-    act(() => fake.emit('bulk:itemSettled', { runId: 'run1', customerId: 'c2', name: 'Customer 2', outcome: 'failed', after: false, error: { kind: 'Forbidden', message: 'Access denied.' } }));
+    const lastModified = { at: '2026-11-29T10:00:00Z', by: 'manager@sandbox.test' };
+    act(() => fake.emit('bulk:itemSettled', { runId: 'run1', customerId: 'c1', name: 'Customer 1', outcome: 'changed', after: true, lastModified, error: null }));
+    await waitFor(() => expect(screen.getByTestId('routing').textContent).toBe(`c1:staging@2026-11-29T10:00:00Z/manager@sandbox.test ${before}`));
+    act(() => fake.emit('bulk:itemSettled', { runId: 'run1', customerId: 'c2', name: 'Customer 2', outcome: 'failed', after: false, lastModified: null, error: { kind: 'Forbidden', message: 'Access denied.' } }));
     expect((await screen.findByTestId('live-failure')).textContent).toBe('Customer 2 Forbidden: Access denied.');
     expect(fake.calls.filter((c) => c.channel === 'customers:children')).toHaveLength(1); // updated in place, not read again
   });

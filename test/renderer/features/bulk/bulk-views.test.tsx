@@ -216,7 +216,7 @@ describe('ProgressView', () => {
   });
 
   it('lists failures as they happen', () => {
-    const failures = mergeFailures([], [{ runId: 'r1', customerId: 'c3', name: 'Cassin Inc', outcome: 'failed', after: null, error: { kind: 'Forbidden', message: 'Access denied.' } }]);
+    const failures = mergeFailures([], [{ runId: 'r1', customerId: 'c3', name: 'Cassin Inc', outcome: 'failed', after: null, lastModified: null, error: { kind: 'Forbidden', message: 'Access denied.' } }]);
     renderUi(<ProgressView {...view} failures={failures} toChange={{ done: 1, total: 2, percent: 50 }} progress={progress()} onPause={() => {}} onUnpause={() => {}} onCancel={() => {}} />);
     expect(screen.getAllByTestId('live-failure').map((f) => f.textContent)).toEqual(['Cassin Inc Forbidden: Access denied.']);
   });

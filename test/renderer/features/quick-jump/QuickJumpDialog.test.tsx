@@ -119,7 +119,7 @@ describe('QuickJump', () => {
     expect(option.textContent).toContain('Normal');
     expect(screen.getByText('Move to staging')).toBeTruthy();
     const finds = fake.calls.filter((c) => c.channel === 'customers:find').length;
-    act(() => fake.emit('bulk:itemSettled', { runId: 'run1', customerId: 'c7', name: 'Hackett and Sons', outcome: 'changed', after: true, error: null }));
+    act(() => fake.emit('bulk:itemSettled', { runId: 'run1', customerId: 'c7', name: 'Hackett and Sons', outcome: 'changed', after: true, lastModified: null, error: null }));
     await waitFor(() => expect(screen.getByRole('option').textContent).toContain('Staging'));
     expect(screen.getByText('Move back to normal routing')).toBeTruthy();
     expect(fake.calls.filter((c) => c.channel === 'customers:find')).toHaveLength(finds);
