@@ -26,7 +26,9 @@ export interface AdaptiveRateOptions {
   minRate?: number;
   /** "The server is throttling" is shown this long after the last throttle (ms). */
   throttledForMs?: number;
-  /** How far back the accepted rate is measured (ms). */
+  /** How far back the accepted rate is measured (ms). Two seconds: a throttle that comes right
+   *  after a Retry-After hold then counts the held second too, so the rate drops to what the
+   *  server sustained rather than to the burst its refilled bucket let through (bench (c)). */
   windowMs?: number;
 }
 
@@ -47,15 +49,17 @@ export class AdaptiveRate {
   private lastThrottleAt = Number.NEGATIVE_INFINITY;
   /** Theoretical time of the next start (GCRA). */
   private nextStartAt = Number.NEGATIVE_INFINITY;
-  /** Times of answers the server accepted within the last second. */
+  /** Times of answers the server accepted within the window. */
   private readonly accepted: number[] = [];
+  /** The first answer this server gave: before a whole window has passed, the rate is measured since then. */
+  private firstAnswerAt: number | undefined;
 
   constructor(options: AdaptiveRateOptions = {}) {
     this.beta = options.beta ?? 0.7;
     this.growth = options.growth ?? 1;
     this.minRate = options.minRate ?? 0.5;
     this.throttledForMs = options.throttledForMs ?? 5_000;
-    this.windowMs = options.windowMs ?? 1_000;
+    this.windowMs = options.windowMs ?? 2_000;
   }
 
   /** Requests per second paced now (Infinity while the server has never throttled). */
@@ -75,11 +79,12 @@ export class AdaptiveRate {
 
   /** An answer arrived for a request started at `startedAt`; `throttled`: 429 or 503. */
   answered(now: number, startedAt: number, throttled: boolean): void {
+    this.firstAnswerAt ??= now;
     this.trim(now);
     if (throttled) {
       this.lastThrottleAt = now;
       if (startedAt < this.decreasedAt) return; // already reacted to this congestion event
-      const accepted = Math.max(this.minRate, this.acceptedPerSecond());
+      const accepted = Math.max(this.minRate, this.acceptedPerSecond(now));
       this.lastMax = this.paced ? Math.min(accepted, this.rate) : accepted;
       this.rate = Math.max(this.minRate, this.lastMax * this.beta);
       this.decreasedAt = now;
@@ -93,7 +98,7 @@ export class AdaptiveRate {
     const cubic = this.lastMax * (1 + this.growth * (t - k) ** 3);
     // Never far above what is really used (AWS: 2 × the measured rate), so a run bounded by its
     // concurrency does not build up a rate it has never tried.
-    const used = Math.max(this.acceptedPerSecond(), this.lastMax * this.beta);
+    const used = Math.max(this.acceptedPerSecond(now), this.lastMax * this.beta);
     this.rate = Math.max(this.minRate, Math.min(cubic, 2 * used));
   }
 
@@ -103,8 +108,9 @@ export class AdaptiveRate {
   }
 
   /** Answers accepted per second over the window (holds and bursts included, as the server saw them). */
-  private acceptedPerSecond(): number {
-    return (this.accepted.length * SECOND) / this.windowMs;
+  private acceptedPerSecond(now: number): number {
+    const span = Math.min(this.windowMs, now - (this.firstAnswerAt ?? now));
+    return (this.accepted.length * SECOND) / Math.max(span, SECOND / 10);
   }
 
   private trim(now: number): void {

@@ -8,9 +8,9 @@ import { RequestLimiter } from '../../../src/main/api/limiter';
 import { manualClock } from './helpers';
 import { AppError } from '../../../src/shared/errors';
 
-/** `n` answers accepted evenly over the second before `end` (ms). */
+/** `n` answers accepted evenly over the second before `end` (ms), the first one at its start. */
 function acceptEvenly(rate: AdaptiveRate, n: number, end: number): void {
-  for (let i = 1; i <= n; i++) {
+  for (let i = 0; i < n; i++) {
     const at = end - 1000 + (i * 1000) / n;
     rate.answered(at, at - 50, false);
   }
@@ -58,7 +58,7 @@ describe('AdaptiveRate', () => {
     expect(rate.throttled(1000)).toBe(false);
   });
 
-  it('on a throttle drops to beta × what the server accepted in the last second, and says it is throttling', () => {
+  it('on a throttle drops to beta × what the server accepted per second (so far, or over the last two seconds), and says it is throttling', () => {
     const rate = new AdaptiveRate({ beta: 0.7 });
     acceptEvenly(rate, 100, 1000);
     rate.answered(1000, 990, true);
@@ -69,6 +69,17 @@ describe('AdaptiveRate', () => {
     // Paced: starts are 1/70 s apart.
     rate.started(1000);
     expect(rate.readyAt(1000)).toBeCloseTo(1000 + 1000 / 70, 5);
+  });
+
+  it('a throttle right after a Retry-After hold counts the held time: it drops below what the server sustained, not to the burst its refilled bucket let through', () => {
+    const rate = new AdaptiveRate({ beta: 0.7 });
+    acceptEvenly(rate, 20, 1000);
+    acceptEvenly(rate, 20, 2000); // the server sustains 20/s
+    // Held for a second (Retry-After): no answers. Then the server's refilled bucket lets 36 through in a second.
+    acceptEvenly(rate, 36, 4000);
+    rate.answered(4000, 3990, true);
+    expect(rate.current()).toBeCloseTo(0.7 * 18, 5); // (36 + 0) / 2 s, not 36/s
+    expect(rate.current()).toBeLessThan(20);
   });
 
   it('reacts once per congestion event: throttles of requests already in flight at the decrease do not decrease again', () => {
