@@ -5,9 +5,10 @@
  * throttled, slowly around it, then faster again while the server keeps accepting more.
  *
  * Differences from the SDKs, each for a reason measured in bench/bulk.ts:
- *  - the rate a throttle drops from is what the server *accepted* in the last second (answers
- *    that were not throttled), not what was sent, so the first throttle after an unpaced burst
- *    lands near the server's rate instead of far above it;
+ *  - the rate a throttle drops from is what the server *accepted* over the last two seconds
+ *    (answers that were not throttled), not what was sent, so the first throttle after an
+ *    unpaced burst lands near the server's rate instead of far above it, and one right after a
+ *    Retry-After hold counts the held time too;
  *  - one decrease per congestion event: throttles of requests sent before the last decrease
  *    (already in flight when it happened) do not decrease again (as TCP reacts once per window);
  *  - the cubic's scale is relative to the last throttled rate (K is the same at 20/s and at
