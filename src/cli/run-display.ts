@@ -9,7 +9,7 @@ import { baselineOfProgress, toChangeProgress } from '../shared/bulk/to-change-p
 import { describeRouting, emptyCounts, isStagingToTarget, targetToIsStaging } from '../shared/bulk/counts';
 import type { AppErrorData } from '../shared/errors';
 import { formatDuration, plural } from '../shared/format';
-import type { RunHandle } from '../main/bulk/bulk-staging-service';
+import type { RunHandle } from '../main/bulk/run-launcher';
 import type { CliContext } from './context';
 import { CliError, EXIT, exitCodeForKind } from './exit-codes';
 import { pathText, table } from './output';

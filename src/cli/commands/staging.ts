@@ -22,7 +22,7 @@ import { pathText, table } from '../output';
 import { progressView } from '../progress';
 import { canPrompt, confirmTypedCount, confirmYesNo } from '../prompts';
 import { driveRun } from '../run-display';
-import type { RunHandle } from '../../main/bulk/bulk-staging-service';
+import type { RunHandle } from '../../main/bulk/run-launcher';
 import type { CliIdentity } from '../services';
 import { onInterrupt } from '../signals';
 import { tagIdsFor } from '../tag-names';

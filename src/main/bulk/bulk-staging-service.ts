@@ -6,30 +6,22 @@
  *    customers differ from the plan: the differences and a fresh plan instead) → RunHandle
  *  findInterrupted → continueInterrupted;   retryFailed;   undo;   listRuns / getRun / exportRun
  *
- * Every run is created (or continued) by one atomic claim in the journal, refused while another
- * live process drives it or another live run works on one of its customers. */
+ * Each call checks what it may act on (signed in, same server and account, plan age, options);
+ * claims and executions are the RunLauncher's (run-launcher.ts). */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import { identityFromSession } from '../../shared/bulk/identity';
 import { isStagingToTarget, targetToIsStaging } from '../../shared/bulk/counts';
-import { computeDrift, driftSize, emptyIdentity, excludeFromPlan, planIsStale, planTargetIds, replan, toPlanItem } from '../../shared/bulk/plan-logic';
+import { computeDrift, driftSize, emptyIdentity, excludeFromPlan, planTargetIds, replan } from '../../shared/bulk/plan-logic';
 import { itemFromFreshRead, planRunItems, type NewRunItem } from '../../shared/bulk/run-items';
-import { progressFromRecord } from '../../shared/bulk/summary';
 import { failedItems, undoCandidates, undoOf, undoRunItems } from '../../shared/bulk/undo';
 import {
-  DEFAULT_CONCURRENCY,
-  DEFAULT_MAX_ATTEMPTS,
-  MAX_CONCURRENCY,
-  MIN_CONCURRENCY,
-  PLAN_MAX_AGE_MS,
   SAVED_PLANS_KEPT,
   SAVED_PLANS_KEPT_MS,
-  type BreadcrumbEntry,
   type BulkPlan,
   type DriftedPlan,
   type ExportFormat,
   type InterruptedRun,
-  type ItemSettled,
   type PlanDrift,
   type PlanProgress,
   type PlanRequest,
@@ -38,44 +30,23 @@ import {
   type RunDetail,
   type RunIdentity,
   type RunItem,
-  type RunKind,
   type RunProgress,
   type RunRecord,
-  type RunSummary,
   type TargetState,
 } from '../../shared/bulk/types';
 import type { RequestRate } from '../../shared/request-rate';
+import type { DueReturnsResult, RoutingChangeOrigin } from '../../shared/staging-now';
 import { exportRunDetail } from './audit-export';
-import { BulkJournal, RunClaimConflict, type NewRun, type OwnerLiveness } from './journal/journal';
+import { findDueReturns, sightingsFromCache, sightingsFromServer } from './due-returns';
+import { BulkJournal, type NewRun } from './journal/journal';
 import { openJournalDatabase } from './journal/journal-db';
 import { Planner } from './planner';
 import type { BulkCache, BulkClient, BulkSession } from './ports';
 import { interruptedRuns, recoverUnsettledItems } from './recovery';
-import { claimConflictError, newRunOwner, ownerIsLive } from './run-claim';
-import { RunExecution, type RunExecutionDeps } from './run-execution';
+import type { RunExecutionDeps } from './run-execution';
+import { RunLauncher, type RunHandle } from './run-launcher';
+import { checkPlanAge, checkSameTarget, conflict, invalid, returnByOf, runOptionsOf, type RunOptions, type StartOptions } from './run-rules';
 import { readCurrentStates } from './state-reader';
-import { checkReturnBy, returnUrgency, type DueReturn, type DueReturnsResult, type RoutingChangeOrigin } from '../../shared/staging-now';
-
-export interface RunHandle {
-  runId: string;
-  kind: RunKind;
-  /** start(): what changed between the plan's snapshot and the fresh read before the first write. */
-  driftSincePlan: PlanDrift | null;
-  onProgress(listener: (progress: RunProgress) => void): () => void;
-  onItemSettled(listener: (item: ItemSettled) => void): () => void;
-  progress(): RunProgress;
-  pause(): void;
-  unpause(): void;
-  cancel(): void;
-  done: Promise<RunSummary>;
-}
-
-export interface StartOptions {
-  /** Requests at once, 1..16 (default 6). */
-  concurrency?: number;
-  /** Requests per item before it fails (transient errors; default 5). */
-  maxAttempts?: number;
-}
 
 export interface ApplyOptions extends StartOptions {
   /** Runs to staging only: when the customers should be back on normal routing (ISO, future). */
@@ -104,16 +75,9 @@ export interface OpenBulkStagingOptions extends Omit<BulkStagingServiceDeps, 'jo
   nativeBinding?: string | undefined;
 }
 
-type RunOptions = Required<StartOptions>;
-
-const invalid = (message: string) => new AppError({ kind: 'InvalidInput', operation: 'bulkStaging', message });
-const conflict = (message: string) => new AppError({ kind: 'Conflict', operation: 'bulkStaging', message });
-
 export class BulkStagingService {
-  /** This service's claim on the runs it drives (one per instance, so two windows never share one). */
-  private readonly owner = newRunOwner();
   private readonly planner: Planner;
-  private readonly live = new Map<string, RunExecution>();
+  private readonly runs: RunLauncher;
   private readonly now: () => Date;
   private readonly newId: () => string;
   private readonly journal: BulkJournal;
@@ -128,6 +92,7 @@ export class BulkStagingService {
     this.newId = deps.newId ?? randomUUID;
     this.journal = deps.journal;
     this.planner = new Planner({ client: deps.client, now: this.now, newId: this.newId, ...(deps.countPerPage !== undefined ? { countPerPage: deps.countPerPage } : {}) });
+    this.runs = new RunLauncher(this.journal, { client: deps.client, session: deps.session, requestRate: deps.requestRate, now: this.now, ...deps.engine });
   }
 
   // ---- plans ----------------------------------------------------------------
@@ -173,14 +138,14 @@ export class BulkStagingService {
    */
   async start(planOrId: BulkPlan | string, options: ApplyOptions = {}): Promise<RunHandle> {
     const checked = await this.readPlan(planOrId, options);
-    return this.launchPlan(checked, this.returnByFor(checked.plan, options.returnBy));
+    return this.launchPlan(checked, returnByOf(checked.plan.target, options.returnBy, this.now()));
   }
 
   /** As start(), but nothing is journalled or sent when the customers differ from the plan:
    *  the differences and a fresh plan (saved) come back instead, for a new confirmation. */
   async startIfUnchanged(planOrId: BulkPlan | string, options: ApplyOptions = {}): Promise<RunHandle | DriftedPlan> {
     const checked = await this.readPlan(planOrId, options);
-    const returnBy = this.returnByFor(checked.plan, options.returnBy);
+    const returnBy = returnByOf(checked.plan.target, options.returnBy, this.now());
     if (driftSize(checked.drift) === 0) return this.launchPlan(checked, returnBy);
     return this.drifted(checked);
   }
@@ -199,7 +164,7 @@ export class BulkStagingService {
     const read = await readCurrentStates(this.deps.client, failed.map((i) => i.customerId), { accountId: identity.accountId, now: this.now });
     const items = failed.map((old) => itemFromFreshRead(old, old.targetIsStaging, read, true));
     // A retry finishes the same change, so its customers are due back at the same time.
-    return this.launch({ kind: 'retryFailed', parentRunId: source.id, planId: source.planId, target: source.target, identity, request: source.request, planCounts: null, drift: null, returnBy: source.returnBy, ...run }, items);
+    return this.launch({ kind: 'retryFailed', parentRunId: source.id, planId: source.planId, target: source.target, identity, request: source.request, planCounts: null, drift: null, returnBy: source.returnBy }, run, items);
   }
 
   /**
@@ -214,14 +179,14 @@ export class BulkStagingService {
     const sourceItems = this.journal.getItems(runId);
     const read = await readCurrentStates(this.deps.client, undoCandidates(sourceItems).map((i) => i.customerId), { accountId: identity.accountId, now: this.now });
     const target: TargetState = isStagingToTarget(!targetToIsStaging(source.target));
-    return this.launch({ kind: 'undo', parentRunId: source.id, planId: null, target, identity, request: source.request, planCounts: null, drift: null, ...run }, undoRunItems(sourceItems, read));
+    return this.launch({ kind: 'undo', parentRunId: source.id, planId: null, target, identity, request: source.request, planCounts: null, drift: null }, run, undoRunItems(sourceItems, read));
   }
 
   // ---- unfinished runs ------------------------------------------------------
 
   /** Unfinished runs nobody drives (crash, kill, a stop). */
   findInterrupted(): InterruptedRun[] {
-    return interruptedRuns(this.journal, this.isLive);
+    return interruptedRuns(this.journal, this.runs.isLive);
   }
 
   /** Claims the run (refused while another live owner drives it), reads back every item whose
@@ -230,19 +195,15 @@ export class BulkStagingService {
     const run = this.journal.getRun(runId);
     if (!run) throw invalid(`No run with id ${runId}.`);
     if (run.status !== 'running') throw conflict(`Run ${runId} has already ${run.status === 'completed' ? 'completed' : 'been cancelled'}.`);
-    if (this.live.has(runId)) throw conflict(`Run ${runId} is running in this window.`);
-    const opts = this.runOptions({ concurrency: options.concurrency ?? run.concurrency, maxAttempts: options.maxAttempts ?? run.maxAttempts });
+    if (this.runs.isRunningHere(runId)) throw conflict(`Run ${runId} is running in this window.`);
+    const opts = runOptionsOf({ concurrency: options.concurrency ?? run.concurrency, maxAttempts: options.maxAttempts ?? run.maxAttempts });
     this.requireSignedIn();
-    this.checkSameTarget(run.identity, this.identity());
-    this.claimed(() => this.journal.claimRun(runId, this.owner, this.now().toISOString(), this.isLive));
-    let recovery: RecoveryReport;
-    try {
+    checkSameTarget(run.identity, this.identity());
+    let recovery: RecoveryReport | undefined;
+    const handle = await this.runs.continueRun(run, opts, () => this.now().toISOString(), async () => {
       recovery = await recoverUnsettledItems(this.deps.client, this.journal, runId, run.identity.accountId, this.now);
-    } catch (error) {
-      this.journal.releaseRun(runId, this.owner.token, this.now().toISOString());
-      throw error;
-    }
-    return { ...this.execute(run, null, opts), recovery };
+    });
+    return { ...handle, recovery: recovery as RecoveryReport };
   }
 
   // ---- who is on staging, and who is due back ---------------------------------
@@ -260,28 +221,15 @@ export class BulkStagingService {
   async dueReturns(options: { fromCache?: boolean } = {}): Promise<DueReturnsResult> {
     const now = this.now();
     const accountId = this.identity().accountId;
-    const candidates = [...this.journal.lastChanges(accountId, this.journal.returnByCustomerIds(accountId)).values()].filter(
-      (c): c is RoutingChangeOrigin & { returnBy: string } => c.toStaging && c.returnBy !== null && returnUrgency(c.returnBy, now.getTime()) !== null,
-    );
-    const ids = candidates.map((c) => c.customerId);
-    const onStaging = new Map<string, { name: string; path: BreadcrumbEntry[] }>();
+    let onStaging;
     if (options.fromCache) {
       if (!this.deps.cache) throw invalid('No offline customer cache is available for this profile.');
-      for (const id of ids) {
-        const cached = this.deps.cache.get(id)?.customer;
-        if (cached?.isStaging === true) onStaging.set(id, { name: cached.name ?? id, path: toPlanItem(cached, now.toISOString()).breadcrumb });
-      }
-    } else if (ids.length > 0) {
-      this.requireSignedIn();
-      const read = await readCurrentStates(this.deps.client, ids, { accountId, now: this.now });
-      for (const [id, item] of read.found) if (item.isStaging) onStaging.set(id, { name: item.name, path: item.breadcrumb });
+      onStaging = sightingsFromCache(this.deps.cache, now);
+    } else {
+      const fromServer = sightingsFromServer(this.deps.client, accountId, this.now);
+      onStaging = (ids: string[]) => (this.requireSignedIn(), fromServer(ids));
     }
-    const items = candidates.flatMap((c): DueReturn[] => {
-      const seen = onStaging.get(c.customerId);
-      const urgency = returnUrgency(c.returnBy, now.getTime());
-      return seen && urgency ? [{ customerId: c.customerId, name: seen.name, path: seen.path, runId: c.runId, returnBy: c.returnBy, urgency, by: c.by }] : [];
-    });
-    items.sort((a, b) => a.returnBy.localeCompare(b.returnBy) || a.name.localeCompare(b.name));
+    const items = await findDueReturns(this.journal, accountId, now, onStaging);
     return { items, source: options.fromCache ? 'cache' : 'server', checkedAt: now.toISOString() };
   }
 
@@ -301,34 +249,22 @@ export class BulkStagingService {
   }
 
   /** A live run of this service (UI reattaching after a window reload). */
-  activeRun(runId: string): RunHandle | null {
-    const exec = this.live.get(runId);
-    return exec ? this.handleFor(exec, this.journal.getRun(runId)?.kind ?? 'apply', null, exec.start()) : null;
-  }
-
-  /** Latest progress: live from this service, or final from the journal; null for unknown or unfinished runs. */
-  status(runId: string): RunProgress | null {
-    const exec = this.live.get(runId);
-    if (exec) return exec.progress();
-    const run = this.journal.getRun(runId);
-    return run ? progressFromRecord(run) : null;
-  }
-
-  activeRunIds = (): string[] => [...this.live.keys()];
+  activeRun = (runId: string): RunHandle | null => this.runs.handle(runId);
+  /** Latest progress: live from this service, or final from the journal; null for unknown runs. */
+  status = (runId: string): RunProgress | null => this.runs.status(runId);
+  activeRunIds = (): string[] => this.runs.runningIds();
 
   // ---- internals ------------------------------------------------------------
 
   /** The fresh read behind start(): the plan (checked: same server and account, not too old) and the differences. */
   private async readPlan(planOrId: BulkPlan | string, options: StartOptions) {
-    const run = this.runOptions(options);
+    const run = runOptionsOf(options);
     const plan = typeof planOrId === 'string' ? this.journal.getPlan(planOrId) : planOrId;
     if (!plan) throw invalid(`No saved plan with id ${String(planOrId)}.`);
-    if (planIsStale(plan, this.now().getTime())) {
-      throw conflict(`This plan was made ${plan.createdAt}, more than ${PLAN_MAX_AGE_MS / 3_600_000} hours ago; plans that old are not applied. Make a fresh plan of the same customers and confirm that.`);
-    }
+    checkPlanAge(plan, this.now());
     this.requireSignedIn();
     const identity = this.identity();
-    this.checkSameTarget(plan.identity, identity);
+    checkSameTarget(plan.identity, identity);
     // As many reads at once as the run will write with: this re-read is on the person's clock.
     const read = await readCurrentStates(this.deps.client, planTargetIds(plan), { accountId: identity.accountId, now: this.now, parallel: Math.max(4, run.concurrency) });
     return { plan, identity, run, read, drift: computeDrift(plan, read.found, read.inaccessible) };
@@ -336,16 +272,7 @@ export class BulkStagingService {
 
   private launchPlan({ plan, identity, run, read, drift }: Awaited<ReturnType<BulkStagingService['readPlan']>>, returnBy: string | null): RunHandle {
     this.savePlan(plan);
-    return this.launch({ kind: 'apply', parentRunId: null, planId: plan.id, target: plan.target, identity, request: plan.request, planCounts: plan.counts, drift, returnBy, ...run }, planRunItems(plan, read), drift);
-  }
-
-  /** A return-by time is checked before anything is read or written: only for a run to staging, in the future, not absurdly far. */
-  private returnByFor(plan: BulkPlan, returnBy: string | null | undefined): string | null {
-    if (!returnBy) return null;
-    if (plan.target !== 'staging') throw invalid('A return-by time only applies to a move to staging.');
-    const checked = checkReturnBy(returnBy, this.now());
-    if ('error' in checked) throw invalid(checked.error);
-    return checked.returnBy;
+    return this.launch({ kind: 'apply', parentRunId: null, planId: plan.id, target: plan.target, identity, request: plan.request, planCounts: plan.counts, drift, returnBy }, run, planRunItems(plan, read), drift);
   }
 
   private drifted({ plan, identity, read, drift }: Awaited<ReturnType<BulkStagingService['readPlan']>>): DriftedPlan {
@@ -354,71 +281,20 @@ export class BulkStagingService {
     return { planId: plan.id, drift, fresh };
   }
 
-  /** Write-ahead: the run and every item are on disk (claimed by this service) before the first request. */
-  private launch(run: Omit<NewRun, 'id' | 'createdAt' | 'owner'>, items: NewRunItem[], drift: PlanDrift | null = null): RunHandle {
-    const record = { id: this.newId(), createdAt: this.now().toISOString(), owner: this.owner, ...run };
-    this.claimed(() => this.journal.createRun(record, items, this.isLive));
-    return this.execute(record, drift, run);
-  }
-
-  private execute(run: Pick<RunRecord, 'id' | 'kind' | 'identity'>, drift: PlanDrift | null, options: RunOptions): RunHandle {
-    const exec = new RunExecution(
-      { client: this.deps.client, journal: this.journal, owner: this.owner, session: this.deps.session, requestRate: this.deps.requestRate, now: this.now, ...this.deps.engine },
-      { runId: run.id, kind: run.kind, items: this.journal.getItems(run.id), ...options, accountId: run.identity.accountId, identity: run.identity },
-    );
-    this.live.set(run.id, exec);
-    const done = exec.start().finally(() => this.live.delete(run.id));
-    return this.handleFor(exec, run.kind, drift, done);
-  }
-
-  private handleFor(exec: RunExecution, kind: RunKind, drift: PlanDrift | null, done: Promise<RunSummary>): RunHandle {
-    return {
-      runId: exec.runId,
-      kind,
-      driftSincePlan: drift,
-      onProgress: (l) => exec.onProgress(l),
-      onItemSettled: (l) => exec.onItemSettled(l),
-      progress: () => exec.progress(),
-      pause: () => exec.pause(),
-      unpause: () => exec.unpause(),
-      cancel: () => exec.cancel(),
-      done,
-    };
-  }
-
-  /** A journal claim, its refusal as the person reads it. */
-  private claimed(claim: () => void): void {
-    try {
-      claim();
-    } catch (error) {
-      if (error instanceof RunClaimConflict) throw claimConflictError(error);
-      throw error;
-    }
-  }
-
-  /** Whether a recorded owner drives `runId` now: this service knows its own runs; another's is live while its process and heartbeat are. */
-  private readonly isLive: OwnerLiveness = (owner, runId) => (owner.token === this.owner.token ? this.live.has(runId) : ownerIsLive(owner));
-
-  private runOptions(options: StartOptions): RunOptions {
-    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-    const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-    if (!Number.isInteger(concurrency) || concurrency < MIN_CONCURRENCY || concurrency > MAX_CONCURRENCY) {
-      throw invalid(`Concurrency must be a whole number from ${MIN_CONCURRENCY} to ${MAX_CONCURRENCY}.`);
-    }
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20) throw invalid('Attempts per item must be a whole number from 1 to 20.');
-    return { concurrency, maxAttempts };
+  private launch(run: Omit<NewRun, 'id' | 'createdAt' | 'owner' | keyof RunOptions>, options: RunOptions, items: NewRunItem[], drift: PlanDrift | null = null): RunHandle {
+    return this.runs.launch({ id: this.newId(), createdAt: this.now().toISOString(), ...run, ...options }, items, drift, options);
   }
 
   /** A run acting on an earlier, finished run (retry failed, undo): the source run, the run
    * options, and who acts — signed in, on the source run's server and account. */
   private followUp(runId: string, what: string, options: StartOptions) {
-    const run = this.runOptions(options);
+    const run = runOptionsOf(options);
     const source = this.journal.getRun(runId);
     if (!source) throw invalid(`No run with id ${runId}.`);
     if (source.status === 'running') throw conflict(`Run ${runId} has not finished; finish, cancel or continue it before you ${what}.`);
     this.requireSignedIn();
     const identity = this.identity();
-    this.checkSameTarget(source.identity, identity);
+    checkSameTarget(source.identity, identity);
     return { source, identity, run };
   }
 
@@ -431,15 +307,5 @@ export class BulkStagingService {
     const status = this.deps.session?.getState().status;
     if (status === undefined || status === 'signedIn' || status === 'signInRequired') return;
     throw new AppError({ kind: 'AuthRequired', operation: 'bulkStaging', message: 'Sign in and choose an account before planning or running bulk changes.' });
-  }
-
-  /** A plan or run made against one server/account must not be applied to another. */
-  private checkSameTarget(recorded: RunIdentity, current: RunIdentity): void {
-    if (recorded.serverUrl && current.serverUrl && recorded.serverUrl !== current.serverUrl) {
-      throw conflict(`This was made on ${recorded.serverUrl}, but the console is connected to ${current.serverUrl}. Switch server first.`);
-    }
-    if (recorded.accountId && current.accountId && recorded.accountId !== current.accountId) {
-      throw conflict(`This was made for account ${recorded.accountName ?? recorded.accountId}, but the active account is ${current.accountName ?? current.accountId}. Switch account first.`);
-    }
   }
 }

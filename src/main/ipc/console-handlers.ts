@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors';
 import type { Channels, Events, SubtreeSize } from '../../shared/ipc/contract';
 import { listChildIds } from '../customers/child-ids';
 import type { PayloadOf } from '../../shared/ipc/define';
-import type { RunHandle } from '../bulk/bulk-staging-service';
+import type { RunHandle } from '../bulk/run-launcher';
 import type { ConsoleWorkspaces } from '../console-workspaces';
 import { writeOwnerOnlyFileAtomically } from '../files/owner-only';
 import { stagingNow } from '../staging-now';
