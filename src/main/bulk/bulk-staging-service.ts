@@ -37,7 +37,7 @@ import {
 import type { RequestRate } from '../../shared/request-rate';
 import type { DueReturnsResult, RoutingChangeOrigin } from '../../shared/staging-now';
 import { exportRunDetail } from './audit-export';
-import { findDueReturns, sightingsFromCache, sightingsFromServer } from './due-returns';
+import { findDueReturns, sightingsFromCache, sightingsFromServer, type Sightings } from './due-returns';
 import { BulkJournal, type NewRun } from './journal/journal';
 import { openJournalDatabase } from './journal/journal-db';
 import { Planner } from './planner';
@@ -221,13 +221,17 @@ export class BulkStagingService {
   async dueReturns(options: { fromCache?: boolean } = {}): Promise<DueReturnsResult> {
     const now = this.now();
     const accountId = this.identity().accountId;
-    let onStaging;
+    let onStaging: Sightings;
     if (options.fromCache) {
       if (!this.deps.cache) throw invalid('No offline customer cache is available for this profile.');
       onStaging = sightingsFromCache(this.deps.cache, now);
     } else {
       const fromServer = sightingsFromServer(this.deps.client, accountId, this.now);
-      onStaging = (ids: string[]) => (this.requireSignedIn(), fromServer(ids));
+      // A session is needed only when someone is to be read: nothing due needs none.
+      onStaging = async (ids) => {
+        this.requireSignedIn();
+        return fromServer(ids);
+      };
     }
     const items = await findDueReturns(this.journal, accountId, now, onStaging);
     return { items, source: options.fromCache ? 'cache' : 'server', checkedAt: now.toISOString() };

@@ -14,6 +14,9 @@ export interface StagingSighting {
   path: BreadcrumbEntry[];
 }
 
+/** Who of these customers is on staging now, by id. */
+export type Sightings = (customerIds: string[]) => Promise<Map<string, StagingSighting>>;
+
 export async function findDueReturns(
   journal: BulkJournal,
   accountId: string | null,
@@ -32,7 +35,6 @@ export async function findDueReturns(
   return items.sort((a, b) => a.returnBy.localeCompare(b.returnBy) || a.name.localeCompare(b.name));
 }
 
-type Sightings = (customerIds: string[]) => Promise<Map<string, StagingSighting>>;
 
 /** Who is on staging as the server shows it now. */
 export const sightingsFromServer =
