@@ -199,11 +199,10 @@ export class BulkStagingService {
     const opts = runOptionsOf({ concurrency: options.concurrency ?? run.concurrency, maxAttempts: options.maxAttempts ?? run.maxAttempts });
     this.requireSignedIn();
     checkSameTarget(run.identity, this.identity());
-    let recovery: RecoveryReport | undefined;
-    const handle = await this.runs.continueRun(run, opts, () => this.now().toISOString(), async () => {
-      recovery = await recoverUnsettledItems(this.deps.client, this.journal, runId, run.identity.accountId, this.now);
-    });
-    return { ...handle, recovery: recovery as RecoveryReport };
+    const { handle, prepared: recovery } = await this.runs.continueRun(run, opts, () => this.now().toISOString(), () =>
+      recoverUnsettledItems(this.deps.client, this.journal, runId, run.identity.accountId, this.now),
+    );
+    return { ...handle, recovery };
   }
 
   // ---- who is on staging, and who is due back ---------------------------------

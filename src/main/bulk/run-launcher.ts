@@ -51,15 +51,16 @@ export class RunLauncher {
   }
 
   /** Claims an unfinished run for this service; `prepare` (recovery) runs under the claim, which is released if it fails. */
-  async continueRun(run: RunRecord, options: RunOptions, at: () => string, prepare: () => Promise<void>): Promise<RunHandle> {
+  async continueRun<T>(run: RunRecord, options: RunOptions, at: () => string, prepare: () => Promise<T>): Promise<{ handle: RunHandle; prepared: T }> {
     this.claimed(() => this.journal.claimRun(run.id, this.owner, at(), this.isLive));
+    let prepared: T;
     try {
-      await prepare();
+      prepared = await prepare();
     } catch (error) {
       this.journal.releaseRun(run.id, this.owner.token, at());
       throw error;
     }
-    return this.execute(run, null, options);
+    return { handle: this.execute(run, null, options), prepared };
   }
 
   /** A live run of this service (UI reattaching after a window reload). */
