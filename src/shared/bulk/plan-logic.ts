@@ -195,7 +195,7 @@ export function replan(plan: BulkPlan, read: FreshRead & { unreadable?: Readonly
     target: plan.target,
     ...classified,
     notAccessible,
-    ...(excluded.length > 0 ? { excluded } : {}),
+    ...(excluded.length > 0 ? { excluded, counts: { ...classified.counts, excluded: excluded.length } } : {}),
   };
 }
 

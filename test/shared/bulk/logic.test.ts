@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countOutcomes, doneOf } from '../../../src/shared/bulk/counts';
 import { RateWindow } from '../../../src/shared/bulk/rate';
-import { classifyTargets, computeDrift, dedupeIds, hasAllTags, validatePlanRequest } from '../../../src/shared/bulk/plan-logic';
+import { classifyTargets, computeDrift, dedupeIds, emptyIdentity, excludeFromPlan, hasAllTags, replan, validatePlanRequest } from '../../../src/shared/bulk/plan-logic';
 import { isAmbiguousKind, verifyWrite } from '../../../src/shared/bulk/verify';
 import { undoRunItems } from '../../../src/shared/bulk/undo';
 import { planRunItems } from '../../../src/shared/bulk/run-items';
@@ -176,6 +176,35 @@ describe('plan run items', () => {
     expect(items.filter((i) => i.outcome === 'pending')).toHaveLength(1);
     expect(items.find((i) => i.customerId === 's2')?.note).toMatch(/^Was staging when the plan was made/);
     expect(items.find((i) => i.customerId === 'n1')?.note).toMatch(/not accessible when the plan was made/i);
+  });
+});
+
+describe('a fresh plan after drift', () => {
+  it('keeps the customers the person left out, counted as left out', () => {
+    const plan = {
+      id: 'p1',
+      createdAt: 't',
+      source: 'server',
+      snapshotAt: 't',
+      identity: emptyIdentity(),
+      request: { customerIds: ['t1', 't2', 't3'], target: 'staging' },
+      target: 'staging',
+      toChange: [item('t1', false), item('t2', false), item('t3', false)],
+      alreadyInState: [],
+      notAccessible: [],
+      counts: { total: 3, toChange: 3, alreadyInState: 0, notAccessible: 0, excludedByTags: 0 },
+    } as unknown as BulkPlan;
+    const kept = excludeFromPlan(plan, ['t2'], 'p2');
+    expect(kept.counts).toMatchObject({ total: 2, toChange: 2, excluded: 1 });
+    // Someone moved t3 to staging meanwhile: the fresh plan still leaves t2 out, and says so.
+    const found = new Map([
+      ['t1', item('t1', false)],
+      ['t3', item('t3', true)],
+    ]);
+    const fresh = replan(kept, { found, inaccessible: new Map() }, { id: 'p3', at: 't2', identity: emptyIdentity() });
+    expect(fresh.toChange.map((i) => i.customerId)).toEqual(['t1']);
+    expect(fresh.excluded?.map((i) => i.customerId)).toEqual(['t2']);
+    expect(fresh.counts).toMatchObject({ total: 2, toChange: 1, alreadyInState: 1, excluded: 1 });
   });
 });
 
