@@ -4,9 +4,9 @@
  * server = stop too (a script cannot sign in again), then one summary, the table of the items
  * that need attention, and the exit code. Outcomes are shown in plain words. */
 import type { OutcomeCounts, RunDetail, RunItem, RunSummary, TargetState } from '../shared/bulk/types';
-import { targetWords } from '../shared/routing-words';
+import { routingOf, targetWords } from '../shared/routing-words';
 import { baselineOfProgress, toChangeProgress } from '../shared/bulk/to-change-progress';
-import { describeRouting, emptyCounts, isStagingToTarget, targetToIsStaging } from '../shared/bulk/counts';
+import { emptyCounts, isStagingToTarget, targetToIsStaging } from '../shared/bulk/counts';
 import type { AppErrorData } from '../shared/errors';
 import { formatDuration, plural } from '../shared/format';
 import type { RunHandle } from '../main/bulk/run-launcher';
@@ -60,7 +60,7 @@ export function runDocument(run: RunDetail): RunDocument {
 export function outcomeText(item: RunItem): string {
   switch (item.outcome) {
     case 'alreadyInState':
-      return `already ${describeRouting(item.targetIsStaging)}`;
+      return `already ${routingOf(item.targetIsStaging)}`;
     case 'notAccessible':
       return 'not accessible';
     case 'cancelled':
@@ -77,7 +77,7 @@ export function outcomeText(item: RunItem): string {
 }
 
 /** Routing after the run: as observed, or — for an item never sent — as it was before. */
-const afterText = (item: RunItem) => describeRouting(item.after ?? (item.attempts === 0 ? item.before : null));
+const afterText = (item: RunItem) => routingOf(item.after ?? (item.attempts === 0 ? item.before : null));
 
 /** "ServerError, HTTP 500: Customer … could not be changed: <server message>" — never cut. */
 export const errorText = (error: AppErrorData) => `${error.kind}${error.status !== undefined ? `, HTTP ${error.status}` : ''}: ${error.message}`;
@@ -91,7 +91,7 @@ export function itemsTable(ctx: CliContext, items: readonly RunItem[]): string {
     [
       { header: 'ID', value: (i) => i.customerId },
       { header: 'NAME', value: (i) => i.name },
-      { header: 'BEFORE', value: (i) => describeRouting(i.before) },
+      { header: 'BEFORE', value: (i) => routingOf(i.before) },
       { header: 'AFTER', value: afterText },
       { header: 'OUTCOME', value: outcomeText, paint },
       { header: 'TRIES', value: (i) => String(i.attempts), right: true },
@@ -116,7 +116,7 @@ export function runSummary(run: RunDetail, start: OutcomeCounts = emptyCounts())
   if (c.failed) parts.push(`${c.failed} failed`);
   if (c.notAccessible) parts.push(`${c.notAccessible} not accessible`);
   if (c.skipped) parts.push(`${c.skipped} left alone (changed since)`);
-  if (c.cancelled) parts.push(`${c.cancelled} not sent (unchanged: still ${describeRouting(!targetToIsStaging(run.target))})`);
+  if (c.cancelled) parts.push(`${c.cancelled} not sent (unchanged: still ${routingOf(!targetToIsStaging(run.target))})`);
   if (c.pending + c.inFlight) parts.push(`${c.pending + c.inFlight} not settled yet`);
   const head = run.status === 'cancelled' ? `Cancelled run ${run.id} after ${plural(sent, 'customer')} sent` : `Run ${run.id}`;
   return `${head}: ${parts.join(', ')}; ${formatDuration(run.durationMs)}.`;

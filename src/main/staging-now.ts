@@ -26,7 +26,8 @@ export async function stagingNow(
       fetchedAt,
     };
   });
-  const oldest = rows.length === 0 ? null : Math.min(...rows.map((r) => r.fetchedAt));
+  // A loop, not Math.min(...rows): a whole account on staging is too many arguments for a call.
+  const oldest = rows.length === 0 ? null : rows.reduce((min, r) => Math.min(min, r.fetchedAt), Number.POSITIVE_INFINITY);
   return { rows, source: found.source, listedAt: found.listedAt, oldestFetchedAt: oldest, subtreeId };
 }
 

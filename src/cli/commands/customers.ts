@@ -6,7 +6,7 @@ import { asText, CustomerInfoSchema, isKnownTagColor, undeclaredMembers, type Cu
 import { setAsideSentence } from '../../shared/evo/tolerant';
 import { describeInherit, describeSchedule } from '../../shared/schedule';
 import type { TargetState } from '../../shared/bulk/types';
-import { describeRouting } from '../../shared/bulk/counts';
+import { routingOf } from '../../shared/routing-words';
 import { formatDateTime } from '../../shared/format';
 import type { CustomerService } from '../../main/customers/customer-service';
 import type { CustomerListResult, ReferenceIdCoverage } from '../../shared/customers';
@@ -89,7 +89,7 @@ export const ls: Action<[LsOptions]> = async (ctx, options) => {
     const columns: Column<Customer>[] = [
       { header: 'ID', value: (r) => r.id },
       { header: 'NAME', value: (r) => r.name ?? '' },
-      { header: 'ROUTING', value: (r) => describeRouting(r.isStaging ?? false), paint: (t, r) => (r.isStaging ? c.yellow(t) : c.green(t)) },
+      { header: 'ROUTING', value: (r) => routingOf(r.isStaging ?? false), paint: (t, r) => (r.isStaging ? c.yellow(t) : c.green(t)) },
       ...(searching
         ? [
             { header: 'REFERENCE', value: (r: Customer) => r.referenceId ?? '' },

@@ -3,8 +3,8 @@
  * through BulkStagingService (fresh read first, journalled like any run). A run is named by its
  * id or a unique prefix of it. */
 import path from 'node:path';
-import { targetWords } from '../../shared/routing-words';
-import { describeRouting, targetToIsStaging } from '../../shared/bulk/counts';
+import { routingOf, targetWords } from '../../shared/routing-words';
+import { targetToIsStaging } from '../../shared/bulk/counts';
 import { writeOwnerOnlyFileAtomically } from '../../main/files/owner-only';
 import type { BulkStagingService } from '../../main/bulk/bulk-staging-service';
 import { formatDateTime, formatDuration, plural } from '../../shared/format';
@@ -77,7 +77,7 @@ export const ls: Action<[]> = async (ctx) => {
         { header: 'RUN', value: (r) => short(r.id) },
         { header: 'KIND', value: kindText },
         { header: 'STATUS', value: (r) => (r.undoneBy ? `${r.status}, undone` : r.status), paint: (t) => (t.startsWith('interrupted') ? c.red(t) : t.startsWith('cancelled') ? c.yellow(t) : t) },
-        { header: 'TARGET', value: (r) => describeRouting(targetToIsStaging(r.target)) },
+        { header: 'TARGET', value: (r) => routingOf(targetToIsStaging(r.target)) },
         { header: 'SUBJECT', value: (r) => r.subject },
         { header: 'CHANGED', value: (r) => String(r.counts.changed), right: true },
         { header: 'FAILED', value: (r) => String(r.counts.failed), right: true },

@@ -8,11 +8,11 @@
  * with --yes (plan fresh, then apply that plan) they are left alone and reported. --max N
  * refuses a plan that would change more than N (exit 9, nothing sent). */
 import { AppError } from '../../shared/errors';
-import { targetWords } from '../../shared/routing-words';
+import { routingOf, targetWords } from '../../shared/routing-words';
 import { requiresTypedCount, typedCountMatches } from '../../shared/bulk/confirm-rule';
 import { breadcrumbText, dedupeIds, driftSize } from '../../shared/bulk/plan-logic';
 import { MAX_RATE_CEILING, MIN_RATE_CEILING } from '../../shared/request-rate';
-import { describeRouting, routingAsTarget } from '../../shared/bulk/counts';
+import { routingAsTarget } from '../../shared/bulk/counts';
 import { formatDateTime, plural } from '../../shared/format';
 import { MAX_CONCURRENCY, MIN_CONCURRENCY, type BulkPlan, type PlanDrift, type PlanRequest, type TargetState } from '../../shared/bulk/types';
 import type { CliContext } from '../context';
@@ -145,7 +145,7 @@ export function printPlan(ctx: CliContext, plan: BulkPlan, options: { toStderr?:
         [
           { header: 'ID', value: (i) => i.customerId },
           { header: 'NAME', value: (i) => i.name },
-          { header: 'NOW', value: (i) => describeRouting(i.isStaging) },
+          { header: 'NOW', value: (i) => routingOf(i.isStaging) },
           { header: 'PATH', value: (i) => pathText(i.breadcrumb.map((b) => b.name || b.id)) || '(root)' },
         ],
         c,
@@ -222,9 +222,9 @@ function parseMax(text: string | undefined): number | undefined {
 /** The customers that changed since a plan was made, one per line (stderr: they go with a prompt or a warning). */
 export function printDifferences(ctx: CliContext, drift: PlanDrift): void {
   const rows = [
-    ...drift.stateChanged.map((d) => ({ id: d.customerId, name: d.name, change: `was ${describeRouting(d.planned)}, now ${describeRouting(d.now)}` })),
+    ...drift.stateChanged.map((d) => ({ id: d.customerId, name: d.name, change: `was ${routingOf(d.planned)}, now ${routingOf(d.now)}` })),
     ...drift.becameInaccessible.map((d) => ({ id: d.customerId, name: d.name, change: `no longer accessible (${d.reason.message})` })),
-    ...drift.becameAccessible.map((d) => ({ id: d.customerId, name: d.name, change: `accessible now (${describeRouting(d.now)}); it was not when planned` })),
+    ...drift.becameAccessible.map((d) => ({ id: d.customerId, name: d.name, change: `accessible now (${routingOf(d.now)}); it was not when planned` })),
   ];
   ctx.out.stderr.write(`Changed since the plan was made (${plural(rows.length, 'customer')}):\n`);
   ctx.out.stderr.write(`${table(rows, [{ header: 'ID', value: (r) => r.id }, { header: 'NAME', value: (r) => r.name }, { header: 'CHANGE', value: (r) => r.change }], ctx.out.ec)}\n`);

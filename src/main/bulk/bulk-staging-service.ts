@@ -137,16 +137,14 @@ export class BulkStagingService {
    * `driftSincePlan` on the handle says what changed.
    */
   async start(planOrId: BulkPlan | string, options: ApplyOptions = {}): Promise<RunHandle> {
-    const checked = await this.readPlan(planOrId, options);
-    return this.launchPlan(checked, returnByOf(checked.plan.target, options.returnBy, this.now()));
+    return this.launchPlan(await this.readPlan(planOrId, options));
   }
 
   /** As start(), but nothing is journalled or sent when the customers differ from the plan:
    *  the differences and a fresh plan (saved) come back instead, for a new confirmation. */
   async startIfUnchanged(planOrId: BulkPlan | string, options: ApplyOptions = {}): Promise<RunHandle | DriftedPlan> {
     const checked = await this.readPlan(planOrId, options);
-    const returnBy = returnByOf(checked.plan.target, options.returnBy, this.now());
-    if (driftSize(checked.drift) === 0) return this.launchPlan(checked, returnBy);
+    if (driftSize(checked.drift) === 0) return this.launchPlan(checked);
     return this.drifted(checked);
   }
 
@@ -259,21 +257,23 @@ export class BulkStagingService {
 
   // ---- internals ------------------------------------------------------------
 
-  /** The fresh read behind start(): the plan (checked: same server and account, not too old) and the differences. */
-  private async readPlan(planOrId: BulkPlan | string, options: StartOptions) {
+  /** The fresh read behind start(): the plan and the return-by (checked before anything is read: same
+   *  server and account, not too old) and the differences. */
+  private async readPlan(planOrId: BulkPlan | string, options: ApplyOptions) {
     const run = runOptionsOf(options);
     const plan = typeof planOrId === 'string' ? this.journal.getPlan(planOrId) : planOrId;
     if (!plan) throw invalid(`No saved plan with id ${String(planOrId)}.`);
     checkPlanAge(plan, this.now());
+    const returnBy = returnByOf(plan.target, options.returnBy, this.now());
     this.requireSignedIn();
     const identity = this.identity();
     checkSameTarget(plan.identity, identity);
     // As many reads at once as the run will write with: this re-read is on the person's clock.
     const read = await readCurrentStates(this.deps.client, planTargetIds(plan), { accountId: identity.accountId, now: this.now, parallel: Math.max(4, run.concurrency) });
-    return { plan, identity, run, read, drift: computeDrift(plan, read.found, read.inaccessible) };
+    return { plan, identity, run, returnBy, read, drift: computeDrift(plan, read.found, read.inaccessible) };
   }
 
-  private launchPlan({ plan, identity, run, read, drift }: Awaited<ReturnType<BulkStagingService['readPlan']>>, returnBy: string | null): RunHandle {
+  private launchPlan({ plan, identity, run, returnBy, read, drift }: Awaited<ReturnType<BulkStagingService['readPlan']>>): RunHandle {
     this.savePlan(plan);
     return this.launch({ kind: 'apply', parentRunId: null, planId: plan.id, target: plan.target, identity, request: plan.request, planCounts: plan.counts, drift, returnBy }, run, planRunItems(plan, read), drift);
   }
@@ -285,7 +285,7 @@ export class BulkStagingService {
   }
 
   private launch(run: Omit<NewRun, 'id' | 'createdAt' | 'owner' | keyof RunOptions>, options: RunOptions, items: NewRunItem[], drift: PlanDrift | null = null): RunHandle {
-    return this.runs.launch({ id: this.newId(), createdAt: this.now().toISOString(), ...run, ...options }, items, drift, options);
+    return this.runs.launch({ id: this.newId(), createdAt: this.now().toISOString(), ...run, ...options }, items, drift);
   }
 
   /** A run acting on an earlier, finished run (retry failed, undo): the source run, the run

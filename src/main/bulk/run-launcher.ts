@@ -44,10 +44,10 @@ export class RunLauncher {
   runningIds = (): string[] => [...this.live.keys()];
 
   /** Write-ahead: the run and every item are on disk (claimed by this service) before the first request. */
-  launch(run: Omit<NewRun, 'owner'>, items: NewRunItem[], drift: PlanDrift | null, options: RunOptions): RunHandle {
+  launch(run: Omit<NewRun, 'owner'>, items: NewRunItem[], drift: PlanDrift | null): RunHandle {
     const record = { ...run, owner: this.owner };
     this.claimed(() => this.journal.createRun(record, items, this.isLive));
-    return this.execute(record, drift, options);
+    return this.execute(record, drift, { concurrency: record.concurrency, maxAttempts: record.maxAttempts });
   }
 
   /** Claims an unfinished run for this service; `prepare` (recovery) runs under the claim, which is released if it fails. */

@@ -1,6 +1,5 @@
 /* Counting outcomes and the target-state words. Pure. */
 import { FINAL_OUTCOMES, type ItemOutcome, type OutcomeCounts, type TargetState } from './types';
-import { routingOf, type Routing } from '../routing-words';
 
 export const emptyCounts = (): OutcomeCounts => ({
   total: 0,
@@ -32,5 +31,3 @@ export const targetToIsStaging = (target: TargetState): boolean => target === 's
 export const isStagingToTarget = (isStaging: boolean): TargetState => (isStaging ? 'staging' : 'production');
 /** Routing in the API's words (staging / production / unknown): for data — JSON documents and audit exports — where it sits beside a run's `target`. */
 export const routingAsTarget = (isStaging: boolean | null): TargetState | 'unknown' => (isStaging === null ? 'unknown' : isStagingToTarget(isStaging));
-/** Routing in one word, as every screen and the CLI say it: staging, normal or unknown (never "production", which names the server). */
-export const describeRouting = (isStaging: boolean | null): Routing => routingOf(isStaging);

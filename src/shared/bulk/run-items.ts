@@ -5,7 +5,8 @@
  * sent, and only while they are still in the routing the plan showed; every other customer of
  * the plan is recorded as it is now and left alone. */
 import type { AppErrorData } from '../errors';
-import { describeRouting, targetToIsStaging } from './counts';
+import { targetToIsStaging } from './counts';
+import { routingOf } from '../routing-words';
 import type { AccessProblem, BreadcrumbEntry, BulkPlan, PlanItem, RunItem } from './types';
 
 /** What a new run's item is created with: a RunItem before any request (no attempts yet). */
@@ -61,7 +62,7 @@ export function planRunItems(plan: BulkPlan, read: FreshRead): NewRunItem[] {
     const note =
       planned === null
         ? 'Not accessible when the plan was made, so not in what was confirmed; not changed (confirm a fresh plan to include it).'
-        : `Was ${describeRouting(planned)} when the plan was made, so not in what was confirmed; not changed (confirm a fresh plan to include it).`;
+        : `Was ${routingOf(planned)} when the plan was made, so not in what was confirmed; not changed (confirm a fresh plan to include it).`;
     return itemFromFreshRead(subject, target, read, confirmed.has(subject.customerId), note);
   });
 }

@@ -31,14 +31,16 @@ export function undoRunItems(items: readonly RunItem[], read: FreshRead): NewRun
 /** Items a retryFailed run takes over. */
 export const failedItems = (items: readonly RunItem[]): RunItem[] => items.filter((i) => i.outcome === 'failed');
 
-/** The undo run that undid `runId`, if any (a cancelled undo does not count: the run can be undone again). */
-export const undoOf = (runs: readonly RunRecord[], runId: string): RunRecord | undefined =>
-  runs.find((r) => r.kind === 'undo' && r.parentRunId === runId && r.status !== 'cancelled');
+/** Whether `run` undid another run (a cancelled undo does not count: that run can be undone again). */
+const undid = (run: RunRecord): run is RunRecord & { parentRunId: string } => run.kind === 'undo' && run.parentRunId !== null && run.status !== 'cancelled';
+
+/** The undo run that undid `runId`, if any. */
+export const undoOf = (runs: readonly RunRecord[], runId: string): RunRecord | undefined => runs.find((r) => undid(r) && r.parentRunId === runId);
 
 /** Run id → the undo run that undid it. */
 export function undoneBy(runs: readonly RunRecord[]): Map<string, RunRecord> {
   const map = new Map<string, RunRecord>();
-  for (const run of runs) if (run.parentRunId !== null && !map.has(run.parentRunId) && undoOf([run], run.parentRunId)) map.set(run.parentRunId, run);
+  for (const run of runs) if (undid(run) && !map.has(run.parentRunId)) map.set(run.parentRunId, run);
   return map;
 }
 

@@ -1,6 +1,6 @@
 /* The verify rule and error classification for one staging write. Pure. */
 import { TRANSIENT_KINDS, type AppErrorData, type ErrorKind } from '../errors';
-import { describeRouting } from './counts';
+import { routingOf } from '../routing-words';
 
 /**
  * A write only counts when the server's answer says the customer now has the target
@@ -12,7 +12,7 @@ export function verifyWrite(customerId: string, target: boolean, returned: boole
     kind: 'InvalidResponse',
     customerId,
     operation: 'SetCustomerStagingMode',
-    message: `Not applied: the server answered with routing ${describeRouting(returned ?? null)} instead of ${describeRouting(target)}.`,
+    message: `Not applied: the server answered with routing ${routingOf(returned ?? null)} instead of ${routingOf(target)}.`,
   };
 }
 

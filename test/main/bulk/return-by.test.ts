@@ -63,7 +63,7 @@ describe('return-by and due returns', { timeout: 60_000 }, () => {
     expect(due.items.map((i) => [i.customerId, i.urgency])).toEqual([[a, 'overdue']]);
   });
 
-  it('a later run of the same customer replaces the earlier return-by; a return-by is refused on a move back or in the past', async () => {
+  it('a later run of the same customer replaces the earlier return-by; a return-by is refused on a move back or in the past, before anything is read', async () => {
     const [a] = production() as [string];
     await toStaging([a], new Date(clock + 60 * 60_000).toISOString());
     // Moved back and to staging again without a return-by: no longer due for the old run.
@@ -76,8 +76,12 @@ describe('return-by and due returns', { timeout: 60_000 }, () => {
     await expect(h.service.start(back, { returnBy: new Date(clock + 60_000).toISOString() })).rejects.toThrow(/only applies to a move to staging/);
     const plan = await h.service.plan({ customerIds: production().slice(0, 1), target: 'staging' });
     const writes = sandbox.admin.writes().length;
+    const answered = () => Object.values(sandbox.admin.metrics().requestsByStatus).reduce((n, v) => n + v, 0);
+    const before = answered();
     await expect(h.service.start(plan, { returnBy: new Date(clock - 1).toISOString() })).rejects.toThrow(/not in the future/);
+    await expect(h.service.startIfUnchanged(plan, { returnBy: 'soon' })).rejects.toThrow(/not a valid time/);
     expect(sandbox.admin.writes().length).toBe(writes);
+    expect(answered()).toBe(before); // refused before the plan's customers were read again
   });
 
   it('offline, due returns come from the offline copy and say so', async () => {

@@ -464,7 +464,7 @@ export class BulkJournal {
     return (this.stmt.runs.all() as RunRow[]).map((r) => this.toRecord(r));
   }
 
-  /** Ids of the runs that included a customer whose id is `text` or whose name contains it (any case). */
+  /** Ids of the runs that included a customer whose id is `text` or whose name contains it (SQLite's LIKE: case folded for ASCII letters only). */
   runsWithCustomer(text: string): string[] {
     const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     return (this.stmt.runsWithCustomer.all({ text, like }) as { run_id: string }[]).map((r) => r.run_id);

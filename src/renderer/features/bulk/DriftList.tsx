@@ -1,14 +1,14 @@
 import { Box, Text } from '@chakra-ui/react';
-import { describeRouting } from '../../../shared/bulk/counts';
+import { routingOf } from '../../../shared/routing-words';
 import type { PlanDrift } from '../../../shared/bulk/types';
 import { plural } from '../../shared-ui';
 
 /** The customers that changed since a plan was made, one line each. */
 export function DriftList({ drift }: { drift: PlanDrift }) {
   const rows = [
-    ...drift.stateChanged.map((d) => ({ id: d.customerId, name: d.name, change: `was ${describeRouting(d.planned)}, now ${describeRouting(d.now)}` })),
+    ...drift.stateChanged.map((d) => ({ id: d.customerId, name: d.name, change: `was ${routingOf(d.planned)}, now ${routingOf(d.now)}` })),
     ...drift.becameInaccessible.map((d) => ({ id: d.customerId, name: d.name, change: `no longer accessible (${d.reason.message})` })),
-    ...drift.becameAccessible.map((d) => ({ id: d.customerId, name: d.name, change: `accessible now (${describeRouting(d.now)}); it was not when planned` })),
+    ...drift.becameAccessible.map((d) => ({ id: d.customerId, name: d.name, change: `accessible now (${routingOf(d.now)}); it was not when planned` })),
   ];
   return (
     <Box data-testid="drift-list" mb="3">
