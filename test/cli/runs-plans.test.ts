@@ -54,11 +54,15 @@ describe('runs and plans', { timeout: 180_000 }, () => {
     const undoId = json<ApplyDoc>(undo).runId;
 
     const listed = json<{ runs: { id: string; subject: string; undoneBy: string | null }[] }>(await cli(['--json', 'runs', 'ls'], { home })).runs;
-    expect(listed.find((r) => r.id === subtree.runId)).toMatchObject({ subject: `subtree of ${nameOf(chain[1] as string)}`, undoneBy: undoId });
+    // The app's wording (src/shared/bulk/subject.ts), one for History, the confirm dialog and the CLI.
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const rootName = nameOf(chain[1] as string);
+    const ofSubtree = `${escape(rootName)} and its ${chain.length - 2} descendants`;
+    expect(listed.find((r) => r.id === subtree.runId)).toMatchObject({ subject: expect.stringMatching(new RegExp(`^${ofSubtree}$`)), undoneBy: undoId });
     expect(listed.find((r) => r.id === single.runId)).toMatchObject({ subject: nameOf(chain[0] as string), undoneBy: null });
     const human = await cli(['runs', 'ls'], { home });
-    expect(human.stdout).toMatch(new RegExp(`^${subtree.runId.slice(0, 8)} +apply +completed, undone +staging +subtree of `, 'm'));
-    expect(human.stdout).toMatch(new RegExp(`^${undoId.slice(0, 8)} +undo of ${subtree.runId.slice(0, 8)} +completed +normal +subtree of `, 'm'));
+    expect(human.stdout).toMatch(new RegExp(`^${subtree.runId.slice(0, 8)} +apply +completed, undone +staging +${escape(rootName.slice(0, 20))}`, 'm')); // the column cuts long subjects
+    expect(human.stdout).toMatch(new RegExp(`^${undoId.slice(0, 8)} +undo of ${subtree.runId.slice(0, 8)} +completed +normal +\\d+ customers: `, 'm')); // an undo names the customers it wrote, as History does
 
     const shown = await cli(['runs', 'show', single.runId.slice(0, 8)], { home });
     expect(shown.code, shown.stderr).toBe(0);

@@ -3,8 +3,9 @@
  * through BulkStagingService (fresh read first, journalled like any run). A run is named by its
  * id or a unique prefix of it. */
 import path from 'node:path';
-import { routingOf, targetWords } from '../../shared/routing-words';
-import { targetToIsStaging } from '../../shared/bulk/counts';
+import { routingOfTarget, targetWords } from '../../shared/routing-words';
+import { describeSubject } from '../../shared/bulk/subject';
+import { undoOf } from '../../shared/bulk/undo';
 import { writeOwnerOnlyFileAtomically } from '../../main/files/owner-only';
 import type { BulkStagingService } from '../../main/bulk/bulk-staging-service';
 import { formatDateTime, formatDuration, plural } from '../../shared/format';
@@ -37,28 +38,6 @@ function interruptedIds(bulk: BulkStagingService): Set<string> {
 
 const statusOf = (run: RunRecord, interrupted: Set<string>) => (run.status === 'running' && interrupted.has(run.id) ? 'interrupted' : run.status);
 
-/** The undo run that set a run back (a cancelled undo does not count). */
-function undoneBy(runs: readonly RunRecord[], run: RunRecord): string | null {
-  return runs.find((r) => r.kind === 'undo' && r.parentRunId === run.id && r.status !== 'cancelled')?.id ?? null;
-}
-
-/** What a run was about: "subtree of Acme", "Acme, Bayer", "12 customers" (+ "tagged"). Names come from the run's items. */
-function runSubject(bulk: BulkStagingService, run: RunRecord): string {
-  const request = run.request;
-  if (!request) return '';
-  // An undo or retry names what its source run was about.
-  const nameOf = (id: string) => bulk.getRunItem(run.id, id)?.name || (run.parentRunId ? bulk.getRunItem(run.parentRunId, id)?.name : undefined) || id;
-  const roots = request.subtreeRootIds ?? [];
-  const ids = request.customerIds ?? [];
-  const parts: string[] = [];
-  if (roots.length === 1) parts.push(`subtree of ${nameOf(roots[0] as string)}`);
-  else if (roots.length > 1) parts.push(plural(roots.length, 'subtree'));
-  if (ids.length > 0 && ids.length <= 2) parts.push(ids.map(nameOf).join(', '));
-  else if (ids.length > 2) parts.push(plural(ids.length, 'customer'));
-  const tags = request.tagIds?.length ? ` (${plural(request.tagIds.length, 'tag')} required)` : '';
-  return `${parts.join(' + ')}${tags}`;
-}
-
 const kindText = (run: Pick<RunRecord, 'kind' | 'parentRunId'>) => {
   const kind = run.kind === 'retryFailed' ? 'retry' : run.kind;
   return run.parentRunId ? `${kind} of ${short(run.parentRunId)}` : kind;
@@ -68,7 +47,7 @@ export const ls: Action<[]> = async (ctx) => {
   const bulk = await ctx.services.journal();
   const runs = bulk.listRuns();
   const interrupted = interruptedIds(bulk);
-  const rows = runs.map((r) => ({ ...r, status: statusOf(r, interrupted), subject: runSubject(bulk, r), undoneBy: undoneBy(runs, r) }));
+  const rows = runs.map((r) => ({ ...r, status: statusOf(r, interrupted), subject: describeSubject(r.subject), undoneBy: undoOf(runs, r.id)?.id ?? null }));
   ctx.out.result({ runs: rows }, () => {
     const c = ctx.out.c;
     ctx.out.listing(
@@ -77,7 +56,7 @@ export const ls: Action<[]> = async (ctx) => {
         { header: 'RUN', value: (r) => short(r.id) },
         { header: 'KIND', value: kindText },
         { header: 'STATUS', value: (r) => (r.undoneBy ? `${r.status}, undone` : r.status), paint: (t) => (t.startsWith('interrupted') ? c.red(t) : t.startsWith('cancelled') ? c.yellow(t) : t) },
-        { header: 'TARGET', value: (r) => routingOf(targetToIsStaging(r.target)) },
+        { header: 'TARGET', value: (r) => routingOfTarget(r.target) },
         { header: 'SUBJECT', value: (r) => r.subject },
         { header: 'CHANGED', value: (r) => String(r.counts.changed), right: true },
         { header: 'FAILED', value: (r) => String(r.counts.failed), right: true },
@@ -97,7 +76,7 @@ export const show: Action<[string]> = async (ctx, text) => {
   const bulk = await ctx.services.journal();
   const runs = bulk.listRuns();
   const status = statusOf(run, interruptedIds(bulk));
-  const undone = undoneBy(runs, run);
+  const undone = undoOf(runs, run.id)?.id ?? null;
   ctx.out.result({ ...run, status, undoneBy: undone }, () => {
     const c = run.counts;
     const who = run.identity;
@@ -105,7 +84,7 @@ export const show: Action<[string]> = async (ctx, text) => {
       ['Run', `${run.id} (${kindText(run)})`],
       ['Status', `${status}${undone ? `, undone by run ${short(undone)}` : ''}`],
       ['Target', targetWords(run.target)],
-      ['About', terminalSafe(runSubject(bulk, run)) || '—'],
+      ['About', terminalSafe(describeSubject(run.subject)) || '—'],
       ['Who', terminalSafe(`${who.userEmail ?? '?'} on ${who.serverUrl ?? '?'}, account ${who.accountName ?? ''} (${who.accountId ?? '?'})`)],
       ['Created', formatDateTime(run.createdAt)],
       ['Duration', `${formatDuration(run.durationMs)}${run.continueCount ? `, continued ${run.continueCount}×` : ''}`],

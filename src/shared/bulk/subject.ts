@@ -16,10 +16,13 @@ export interface RunSubject {
   total: number;
   /** Customers the person left out of the plan. */
   leftOut?: number;
+  /** Tags every customer had to carry (the request's tag filter). */
+  tags?: number;
 }
 
 export function describeSubject(subject: RunSubject): string {
-  return subject.leftOut ? `${describeTargets(subject)} (${subject.leftOut.toLocaleString('en-US')} left out)` : describeTargets(subject);
+  const notes = [subject.tags ? `${plural(subject.tags, 'tag')} required` : '', subject.leftOut ? `${subject.leftOut.toLocaleString('en-US')} left out` : ''].filter(Boolean);
+  return notes.length > 0 ? `${describeTargets(subject)} (${notes.join(', ')})` : describeTargets(subject);
 }
 
 function describeTargets(subject: RunSubject): string {
@@ -36,10 +39,13 @@ function describeTargets(subject: RunSubject): string {
 /** The subject of a request, naming ids from `nameOf` (which knows the customers seen). */
 export function subjectOfRequest(request: PlanRequest, counts: Pick<PlanCounts, 'total' | 'excluded'>, nameOf: (id: string) => string | undefined): RunSubject {
   const roots = request.subtreeRootIds ?? [];
-  const kind = roots.length > 0 ? 'subtree' : 'customers';
-  const ids = kind === 'subtree' ? roots : (request.customerIds ?? []).slice(0, NAMED + 1);
+  const picked = request.customerIds ?? [];
+  // Subtrees alone read as "A and its N descendants"; subtrees and customers together as customers, roots first.
+  const kind = roots.length > 0 && picked.length === 0 ? 'subtree' : 'customers';
+  const ids = kind === 'subtree' ? roots : [...roots, ...picked].slice(0, NAMED + 1);
   const leftOut = counts.excluded ?? 0;
-  return { kind, named: ids.map((id) => ({ id, name: nameOf(id) ?? id })), total: counts.total + leftOut, ...(leftOut > 0 ? { leftOut } : {}) };
+  const tags = request.tagIds?.length ?? 0;
+  return { kind, named: ids.map((id) => ({ id, name: nameOf(id) ?? id })), total: counts.total + leftOut, ...(leftOut > 0 ? { leftOut } : {}), ...(tags > 0 ? { tags } : {}) };
 }
 
 /** A plan's subject: names from its items and their paths. */
