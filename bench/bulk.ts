@@ -165,7 +165,7 @@ async function main(): Promise<void> {
       return file;
     };
     const ids = production.slice(0, N);
-    console.log(`Bulk staging through evo-console with the defaults a user gets (concurrency ${CONCURRENCY}); sandbox (large seed) in its own process; Node ${process.version}, ${os.cpus().length} CPUs; load average at start ${load()}`);
+    console.log(`Bulk staging through evo-console: --concurrency ${CONCURRENCY} (the default is 6), every other setting as a user gets it; sandbox (large seed) in its own process; Node ${process.version}, ${os.cpus().length} CPUs; load average at start ${load()}`);
 
     // ---- (a) 50 ms latency ------------------------------------------------------
     await sandbox.setFaults({ latencyMs: LATENCY_MS });

@@ -109,7 +109,7 @@ export function buildProgram(bind: Bind): Command {
     .action(bind(async () => (await sync()).sync));
 
   // ---- bulk staging ----
-  const stagingCommand = program.command('staging').description('bulk staging: switch customers between production and staging routing');
+  const stagingCommand = program.command('staging').description('bulk staging: switch customers between normal and staging routing');
   targetOptions(stagingCommand.command('plan').description('show what apply would change (counts and the customers that would change); changes nothing'))
     .option('--save', 'keep the plan in the journal, to review or apply later (evo-console plans)')
     .addHelpText('after', '\nExamples:\n  evo-console staging plan --to staging --subtree CUST_ID\n  evo-console staging plan --to normal ID1 ID2 --tag VIP --json\n  evo-console staging plan --to staging --from-file ids.txt --save')

@@ -29,3 +29,7 @@ export function terminalSafe(text: string): string {
 export function terminalSafeLines(text: string): string {
   return text.split('\n').map(terminalSafe).join('\n');
 }
+
+/** One word for a POSIX shell: as it is when it holds only safe characters, else single-quoted
+ *  (for command lines the CLI prints for the person to paste, built from server ids). */
+export const shellWord = (text: string): string => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);

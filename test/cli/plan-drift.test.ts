@@ -87,6 +87,15 @@ describe('a saved plan applied after its customers changed', { timeout: 120_000 
     const saved = await cli(['--json', 'plans', 'apply', planId, '--yes', '--max', '2'], { home });
     expect(saved.code, saved.stderr).toBe(9);
     expect(written()).toEqual([]);
+    // A bad --max or --return-by is refused before the plan's customers are read again.
+    const answered = () => Object.values(sandbox.admin.metrics().requestsByStatus).reduce((n, v) => n + v, 0);
+    const before = answered();
+    const badReturnBy = await cli(['plans', 'apply', planId, '--return-by', 'tomorrow'], { home });
+    expect(badReturnBy.code, badReturnBy.stderr).toBe(2);
+    expect(badReturnBy.stderr).toContain('"tomorrow" is not a return-by time');
+    const badMax = await cli(['plans', 'apply', planId, '--max', 'lots'], { home });
+    expect(badMax.code, badMax.stderr).toBe(2);
+    expect(answered()).toBe(before);
     // Within the bound it goes ahead.
     const within = await cli(['--json', 'plans', 'apply', planId, '--yes', '--max', '3'], { home });
     expect(within.code, within.stderr).toBe(0);

@@ -93,8 +93,10 @@ describe('staging now, staging due, apply --return-by', { timeout: 120_000 }, ()
     expect(past.code).toBe(2);
     expect(past.stderr).toContain('is not in the future');
     const words = await cli(['staging', 'apply', '--to', 'staging', leaf, '--yes', '--return-by', 'tomorrow'], { home });
+    expect(words.code).toBe(2);
     expect(words.stderr).toContain('"tomorrow" is not a return-by time');
     const back = await cli(['staging', 'apply', '--to', 'production', leaf, '--yes', '--return-by', '2h'], { home });
+    expect(back.code).toBe(2);
     expect(back.stderr).toContain('--return-by goes with --to staging');
     expect(sandbox.admin.writes().length).toBe(writes);
     expect(sandbox.admin.customer(leaf)?.isStaging).toBe(false);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type AnswerOverride, type Sandbox } from '../../sandbox/server';
-import { terminalSafe } from '../../src/cli/terminal-text';
+import { shellWord, terminalSafe } from '../../src/cli/terminal-text';
 import { cli, json, login, MANAGER, PASSWORD, tempHome, type CliResult } from './helpers';
 
 /** Writes the clipboard (OSC 52), erases the line, reverses the rest of the line. */
@@ -168,5 +168,13 @@ describe('hostile names from the server, in every command', { timeout: 120_000 }
     for (const file of fs.readdirSync(path.join(hostileHome, 'cache')).filter((f) => f.endsWith('.sqlite'))) fs.writeFileSync(path.join(hostileHome, 'cache', file), 'not a database');
     const offline = await cli(['--offline', 'customers', 'show', chain[0] as string], { home: hostileHome });
     expectSafe(offline, 'unreadable', '\\e]0;pwned\\a');
+  });
+});
+
+describe('shellWord', () => {
+  it('leaves a plain id as it is and single-quotes anything a shell would read otherwise', () => {
+    expect(shellWord('9c43a8c3b7cf3c25632b9240')).toBe('9c43a8c3b7cf3c25632b9240');
+    expect(shellWord("a b'c;rm -rf ~")).toBe(`'a b'\\''c;rm -rf ~'`);
+    expect(shellWord('')).toBe("''");
   });
 });

@@ -61,7 +61,7 @@ describe('console: one-customer toggle, due returns, in staging now, quick jump 
     await app.screenshot('console-staging-now');
 
     // 4. Return the selected row: a plan of it, confirmed, then a run; the due bar goes away.
-    await leafRow.getByRole('checkbox').click({ force: true });
+    await leafRow.getByRole('checkbox').check();
     await page.getByTestId('return-selected').click();
     await pw(page.getByTestId('confirm-run'));
     expect(await page.getByTestId('confirm-dialog').textContent()).toContain('Move 1 customer back to normal routing?');

@@ -28,8 +28,7 @@ interface LsOptions {
   all?: boolean;
 }
 
-const routing = (c: Colors, isStaging: boolean | undefined) =>
-  isStaging === undefined ? '?' : isStaging ? c.yellow('staging') : c.green('normal');
+const routing = (c: Colors, isStaging: boolean) => (isStaging ? c.yellow : c.green)(routingOf(isStaging));
 
 const tagNames = (customer: Customer) => (customer.tags ?? []).map((t) => t.name ?? t.id ?? '').filter(Boolean).join(', ');
 

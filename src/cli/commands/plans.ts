@@ -4,15 +4,15 @@
  * than 24 hours is refused (make a fresh one); otherwise every customer is read again first,
  * and what changed since is shown with the plan as it is now, to confirm that instead. */
 import { planIsStale } from '../../shared/bulk/plan-logic';
-import { targetWords } from '../../shared/routing-words';
+import { routingOfTarget, targetWords } from '../../shared/routing-words';
 import { PLAN_MAX_AGE_MS, type BulkPlan, type PlanRequest, type PlanSummary } from '../../shared/bulk/types';
 import { formatDateTime, plural } from '../../shared/format';
 import type { CliContext } from '../context';
 import { CliError, EXIT } from '../exit-codes';
 import { resolveIdPrefix } from '../id-prefix';
-import { terminalSafe } from '../terminal-text';
+import { shellWord, terminalSafe } from '../terminal-text';
 import type { Action } from './action';
-import { confirmAndRun, parseConcurrency, planDocument, printPlan, type ApplyPlanOptions } from './staging';
+import { confirmAndRun, parseConcurrency, parseMax, parseReturnByOption, planDocument, printPlan, type ApplyPlanOptions } from './staging';
 
 const PLANS = { what: 'plan', listCommand: 'evo-console plans ls' };
 
@@ -32,9 +32,9 @@ async function requirePlan(ctx: CliContext, text: string): Promise<BulkPlan> {
 
 /** The staging apply command that plans the same customers again. */
 function freshPlanCommand(request: PlanRequest): string {
-  const args = ['evo-console staging apply', `--to ${request.target}`, ...(request.subtreeRootIds ?? []).map((id) => `--subtree ${id}`), ...(request.tagIds ?? []).map((id) => `--tag ${id}`)];
+  const args = ['evo-console staging apply', `--to ${routingOfTarget(request.target)}`, ...(request.subtreeRootIds ?? []).map((id) => `--subtree ${shellWord(terminalSafe(id))}`), ...(request.tagIds ?? []).map((id) => `--tag ${shellWord(terminalSafe(id))}`)];
   const ids = request.customerIds ?? [];
-  return [...args, ...(ids.length > 20 ? ['--from-file IDS.txt'] : ids)].join(' ');
+  return [...args, ...(ids.length > 20 ? ['--from-file IDS.txt'] : ids.map((id) => shellWord(terminalSafe(id))))].join(' ');
 }
 
 export const ls: Action<[]> = async (ctx) => {
@@ -45,7 +45,7 @@ export const ls: Action<[]> = async (ctx) => {
       [
         { header: 'PLAN', value: (p) => p.id.slice(0, 8) },
         { header: 'CREATED', value: (p) => formatDateTime(p.createdAt) },
-        { header: 'TARGET', value: (p) => p.target },
+        { header: 'TARGET', value: (p) => routingOfTarget(p.target) },
         { header: 'TO CHANGE', value: (p) => String(p.counts.toChange), right: true },
         { header: 'ALREADY', value: (p) => String(p.counts.alreadyInState), right: true },
         { header: 'NOT ACCESSIBLE', value: (p) => String(p.counts.notAccessible), right: true },
@@ -68,7 +68,9 @@ export const show: Action<[string]> = async (ctx, text) => {
 
 export const apply: Action<[string, ApplyPlanOptions]> = async (ctx, text, options) => {
   parseConcurrency(options.concurrency);
+  parseMax(options.max);
   const plan = await requirePlan(ctx, text);
+  parseReturnByOption(options.returnBy, plan.target); // before anything is read
   if (planIsStale(plan, Date.now())) {
     throw new CliError(
       `Plan ${plan.id.slice(0, 8)} was made ${formatDateTime(plan.createdAt)}, more than ${PLAN_MAX_AGE_MS / 3_600_000} hours ago; a plan that old is not applied. Plan the same customers afresh: ${freshPlanCommand(plan.request)}`,

@@ -5,6 +5,7 @@ import { formatDateTime, plural } from '../../shared/format';
 import type { DueReturnsResult, StagingNowResult } from '../../shared/staging-now';
 import { stagingNow } from '../../main/staging-now';
 import { pathText } from '../output';
+import { shellWord, terminalSafe } from '../terminal-text';
 import type { Action } from './action';
 
 interface NowOptions {
@@ -59,7 +60,8 @@ export const due: Action<[]> = async (ctx) => {
       'Nobody is due back from staging.',
     );
     if (result.items.length > 0) {
-      ctx.out.line(`Return them with: evo-console staging apply --to normal ${result.items.map((i) => i.customerId).join(' ')}`);
+      // Ids come from the server: made safe for the terminal and quoted for the shell the line is pasted into.
+      ctx.out.line(`Return them with: evo-console staging apply --to normal ${result.items.map((i) => shellWord(terminalSafe(i.customerId))).join(' ')}`);
     }
   });
 };

@@ -212,7 +212,7 @@ export function applyMaxRate(ctx: CliContext, text: string | undefined): void {
   ctx.services.appServices.limiters.setCeiling(n, false);
 }
 
-function parseMax(text: string | undefined): number | undefined {
+export function parseMax(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!Number.isInteger(n) || n < 0) throw new CliError(`--max must be a whole number of customers (got "${text}").`, EXIT.usage);
@@ -286,7 +286,7 @@ export async function confirmAndRun(ctx: CliContext, identity: CliIdentity, plan
 }
 
 /** --return-by: checked before anything is read or sent; only for a move to staging. */
-function parseReturnByOption(text: string | undefined, target: TargetState): string | null {
+export function parseReturnByOption(text: string | undefined, target: TargetState): string | null {
   if (text === undefined) return null;
   if (target !== 'staging') throw new CliError('--return-by goes with --to staging (it says when the customers should be back on normal routing).', EXIT.usage);
   const parsed = parseReturnBy(text, new Date());

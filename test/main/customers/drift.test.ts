@@ -51,7 +51,10 @@ describe('every customer of the drift subtree, as the customer screens read it',
       expect(Object.keys(undeclaredMembers(CustomerInfoSchema, customer))).toEqual(expect.arrayContaining(drift.unknownCustomerMembers));
       const own = customer.schedule ?? {};
       const effective = own.inherit ? (await call<{ schedule: Schedule | null }>('customers:inheritedSchedule', { id })).schedule : own;
-      describeSchedule(own);
+      const worded = describeSchedule(own);
+      expect(worded.rules).toHaveLength(own.rules?.length ?? 0); // every rule worded, none dropped
+      if (id === drift.unknownRuleCustomerId) expect(worded.rules.join('\n')).toContain(`does not know: ${drift.unknownRuleType}`);
+      if (id === drift.unknownFrequencyCustomerId) expect(worded.rules.join('\n')).toContain(drift.unknownFrequency);
       const server = await call<{ stateName?: string }>('customers:testSchedule', { id, dateTime: now.toISOString() });
       expect(server.stateName, id).toBeTruthy();
       if (!effective) continue;

@@ -121,8 +121,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     page.on('pageerror', (e) => errors.push(e.message));
 
     // Answers and events cross as JSON text: a Playwright binding's value travels as nested
-    // DevTools-protocol JSON, which never arrives past ~100 levels (a --drift customer's `data`
-    // nests 700), while Electron's IPC (structured clone) carries it. Every IPC value is plain JSON.
+    // DevTools-protocol JSON, which does not arrive past ~100 levels, and the router's answers may
+    // nest 100 (IPC_MAX_NESTING) plus their { ok, value } envelope. Electron's IPC (structured
+    // clone) has no such limit. One difference: JSON drops `undefined` members, structured clone keeps them.
     await page.exposeBinding('__evoInvoke', async (source, channel: unknown, request: unknown) =>
       JSON.stringify(
         await services.router.invoke(String(channel), request, {

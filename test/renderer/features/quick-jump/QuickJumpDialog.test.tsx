@@ -1,6 +1,7 @@
 /* Quick jump: the dialog's keys (Enter goes, Shift+Enter toggles routing, Alt+Enter plans the
- * subtree) and, over a fake bridge, the whole feature: CustomerService.find through
- * customers:find (an id or a reference id finds the customer), the actions' effects, and a live run's routing changes reaching the results. */
+ * subtree) and, over a fake bridge, the feature: what it sends to customers:find and shows of the
+ * answer (finding by id or reference id itself is tested in test/main/customers), the actions'
+ * effects, and a live run's routing changes reaching the results. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { AppProviders } from '../../../../src/renderer/app/providers';
@@ -82,7 +83,7 @@ describe('QuickJump', () => {
     return fake;
   }
 
-  it('finds a customer by reference id through customers:find and goes there', async () => {
+  it('shows what customers:find answers for a reference id, with the reference, and Enter goes there', async () => {
     const fake = setup();
     fireEvent.change(await screen.findByRole('combobox'), { target: { value: 'CRM-77' } });
     const option = await screen.findByRole('option');
