@@ -1,7 +1,8 @@
 /* UI state that is not server data: what the user is looking at and has chosen. It lives
  * outside React Query on purpose: a failed call, a 401 and a re-sign-in must not lose the
  * selection or the plan being reviewed. Server data (the plan itself, ages of what is shown)
- * stays in React Query; only ids live here. Sign-out and an account switch clear it
+ * stays in React Query; only ids and choices live here (e.g. the return-by being chosen, kept in
+ * the store so it survives the dialog asking again after a drift). Sign-out and an account switch clear it
  * (app/reset.ts). */
 import { create } from 'zustand';
 import type { PlanRequest } from '../../shared/bulk/types';

@@ -122,7 +122,7 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
   };
   // Stopping the planning on request is not a failure worth an error box.
   const planError = makePlan.error?.kind === 'Cancelled' ? null : makePlan.error;
-  const error = planError ?? pendingPlan.error ?? start.error ?? exclude.error ?? retry.error ?? undo.error ?? pause.error ?? unpause.error ?? cancel.error;
+  const error = planError ?? pendingPlan.error ?? start.error ?? detail.error ?? exclude.error ?? retry.error ?? undo.error ?? pause.error ?? unpause.error ?? cancel.error;
 
   return (
     <Box data-testid="bulk-panel" pt="2">
@@ -138,9 +138,15 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
           onPause={() => pause.mutate({ runId })} onUnpause={() => unpause.mutate({ runId })} onCancel={() => cancel.mutate({ runId })} />
       ) : null}
       {runId && progress && !run && !finished ? (
-        <Text fontSize="sm" role="status">
-          Starting the run…
-        </Text>
+        // The run's detail (its subject) is still being read, or could not be (the error above): it can be cancelled meanwhile.
+        <HStack gap="3">
+          <Text fontSize="sm" role="status">
+            {detail.error ? `Run ${runId.slice(0, 8)} is running (${progress.done} of ${progress.counts.total} settled).` : 'Starting the run…'}
+          </Text>
+          <Button size="sm" variant="outline" onClick={() => cancel.mutate({ runId })} data-testid="cancel-unread-run">
+            Cancel the run
+          </Button>
+        </HStack>
       ) : null}
       {runId && finished && summary && run ? (
         <ResultsView

@@ -5,7 +5,9 @@ import { plural } from '../../shared-ui';
 import { requiresTypedCount, typedCountMatches } from '../../../shared/bulk/confirm-rule';
 import { ROUTING_WORDS, routingOfTarget } from '../../../shared/routing-words';
 import { DriftList } from './DriftList';
+import { useUiStore } from '../../app/ui-store';
 import { ReturnByField } from './ReturnByField';
+import { returnByProblem } from './use-start-run';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -29,10 +31,15 @@ export interface ConfirmDialogProps {
  * again, for the plan as it is now. */
 export function ConfirmDialog({ open, changeCount, subject, planCounts, target, serverLabel, serverIsProduction, accountName, differences, onConfirm, onCancel }: ConfirmDialogProps) {
   const [typed, setTyped] = useState('');
+  const returnBy = useUiStore((s) => s.returnBy);
+  const setReturnBy = useUiStore((s) => s.setReturnBy);
   const needsTyping = requiresTypedCount(changeCount, serverIsProduction);
-  const confirmed = !needsTyping || typedCountMatches(typed, changeCount);
+  const returnByOk = target !== 'staging' || returnByProblem(returnBy) === null;
+  const confirmed = returnByOk && (!needsTyping || typedCountMatches(typed, changeCount));
   const close = () => {
     setTyped('');
+    // A return-by is chosen for this change only: a cancelled one is not offered to the next.
+    setReturnBy({ kind: 'none' });
     onCancel();
   };
   return (

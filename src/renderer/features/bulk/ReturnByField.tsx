@@ -5,7 +5,7 @@ import { Field, HStack, Input, NativeSelect, Text } from '@chakra-ui/react';
 import type { TargetState } from '../../../shared/bulk/types';
 import { useUiStore, type ReturnByChoice } from '../../app/ui-store';
 import { formatDateTime } from '../../shared-ui';
-import { resolveReturnBy } from './use-start-run';
+import { resolveReturnBy, returnByProblem } from './use-start-run';
 
 const HOUR = 3_600_000;
 const DURATIONS = [1, 2, 4, 8, 24] as const;
@@ -17,13 +17,14 @@ export function ReturnByField({ target }: { target: TargetState }) {
   const setChoice = useUiStore((s) => s.setReturnBy);
   if (target !== 'staging') return null;
   const resolved = resolveReturnBy(choice);
+  const problem = returnByProblem(choice);
   const onSelect = (value: string) => {
     if (value === 'none') setChoice({ kind: 'none' });
     else if (value === 'at') setChoice({ kind: 'at', local: '' });
     else setChoice({ kind: 'in', ms: Number(value.slice(3)) });
   };
   return (
-    <Field.Root mb="2" data-testid="return-by">
+    <Field.Root mb="2" data-testid="return-by" invalid={problem !== null}>
       <Field.Label>Return to normal routing by</Field.Label>
       <HStack gap="2" wrap="wrap">
         <NativeSelect.Root size="sm" width="auto">
@@ -43,6 +44,7 @@ export function ReturnByField({ target }: { target: TargetState }) {
             type="datetime-local"
             size="sm"
             width="auto"
+            id="return-by-time"
             aria-label="Return by (date and time)"
             value={choice.local}
             onChange={(e) => setChoice({ kind: 'at', local: e.currentTarget.value })}
@@ -50,8 +52,9 @@ export function ReturnByField({ target }: { target: TargetState }) {
           />
         ) : null}
       </HStack>
+      {problem ? <Field.ErrorText data-testid="return-by-problem">{problem}</Field.ErrorText> : null}
       <Field.HelperText>
-        {resolved ? (
+        {resolved && !problem ? (
           <Text as="span">
             Due back by <strong>{formatDateTime(resolved)}</strong>{choice.kind === 'in' ? ' (counted from the start)' : ''}: the console then lists them as due until they are back. Nothing is moved back without your confirmation.
           </Text>

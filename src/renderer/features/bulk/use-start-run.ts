@@ -2,6 +2,7 @@
  * return-by chosen in the confirm dialog (runs to staging only), resolved at this moment; once
  * a run has started the choice is cleared, so the next confirmation starts without one. */
 import type { BulkPlan } from '../../../shared/bulk/types';
+import { checkReturnBy } from '../../../shared/staging-now';
 import { useEvoMutation } from '../../app/hooks';
 import { useUiStore, type ReturnByChoice } from '../../app/ui-store';
 
@@ -13,6 +14,15 @@ export function resolveReturnBy(choice: ReturnByChoice, now: number = Date.now()
     return Number.isNaN(at) ? null : new Date(at).toISOString();
   }
   return null;
+}
+
+/** Why the choice cannot be confirmed (null: it can), with the rule main applies (checkReturnBy). */
+export function returnByProblem(choice: ReturnByChoice, now: number = Date.now()): string | null {
+  if (choice.kind !== 'at') return null;
+  const resolved = resolveReturnBy(choice, now);
+  if (resolved === null) return 'Choose a date and time, or "No return time".';
+  const checked = checkReturnBy(resolved, new Date(now));
+  return 'error' in checked ? checked.error : null;
 }
 
 /** The bulk:start request for a confirmed plan. */

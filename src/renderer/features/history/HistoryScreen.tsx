@@ -26,11 +26,12 @@ export function HistoryScreen() {
   const [customer, setCustomer] = useState('');
   const [filter, setFilter] = useState<Omit<typeof NO_FILTER, 'customerRunIds'>>(NO_FILTER);
   const customerText = useDeferredValue(customer.trim());
-  const withCustomer = useEvoQuery('runs:withCustomer', [{ text: customerText }], { enabled: customerText !== '' });
+  // While the runs of the text just typed load, the previous answer stays (no flash of "no run matches").
+  const withCustomer = useEvoQuery('runs:withCustomer', [{ text: customerText }], { enabled: customerText !== '', placeholderData: (previous) => previous });
   const all = useMemo(() => runs.data ?? [], [runs.data]);
   const undoneBy = useMemo(() => undoneByOf(all), [all]);
   const shown = useMemo(
-    () => filterRuns(all, { ...filter, customerRunIds: customerText === '' ? null : new Set(withCustomer.data ?? []) }),
+    () => filterRuns(all, { ...filter, customerRunIds: customerText === '' || withCustomer.data === undefined ? null : new Set(withCustomer.data) }),
     [all, filter, customerText, withCustomer.data],
   );
   const detail = useEvoQuery('runs:get', [{ runId: openRunId ?? '' }], { enabled: openRunId !== null });

@@ -191,3 +191,26 @@ describe('BulkPanel', () => {
     expect(fake.calls.filter((c) => c.channel === 'customers:children')).toHaveLength(1); // updated in place, not read again
   });
 });
+
+describe('a live run whose detail cannot be read', () => {
+  it('says why and can still be cancelled', async () => {
+    const fake = createFakeBridge({
+      'session:getState': () => SIGNED_IN,
+      'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
+      'bulk:status': () => progress('running', 0),
+      'runs:get': () => {
+        throw new AppError({ kind: 'Unexpected', message: 'The journal could not be read.' });
+      },
+      'bulk:cancel': () => progress('cancelling', 0),
+    });
+    useConsoleStore.setState({ activeRunId: 'run1' });
+    render(
+      <AppProviders bridge={fake.bridge}>
+        <BulkPanel currentCustomer={null} />
+      </AppProviders>,
+    );
+    expect((await screen.findByTestId('error-callout')).textContent).toContain('The journal could not be read.');
+    fireEvent.click(await screen.findByTestId('cancel-unread-run'));
+    await waitFor(() => expect(fake.calls.find((c) => c.channel === 'bulk:cancel')?.request).toEqual({ runId: 'run1' }));
+  });
+});

@@ -79,6 +79,28 @@ describe('one-customer toggle', () => {
     expect(useUiStore.getState().returnBy).toEqual({ kind: 'none' });
   });
 
+  it('a return-by time that main would refuse cannot be confirmed, and a cancelled choice is not offered again', async () => {
+    setup(makeCustomer(1, { isStaging: false }), {}, SANDBOX);
+    fireEvent.click(await screen.findByTestId('routing-toggle-button'));
+    fireEvent.change(await screen.findByTestId('return-by-choice'), { target: { value: 'at' } });
+    const confirm = screen.getByTestId('confirm-run') as HTMLButtonElement;
+    expect(screen.getByTestId('return-by-problem').textContent).toContain('Choose a date and time');
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(screen.getByTestId('return-by-time'), { target: { value: '2020-01-01T10:00' } });
+    expect(screen.getByTestId('return-by-problem').textContent).toContain('is not in the future');
+    expect(confirm.disabled).toBe(true);
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    fireEvent.change(screen.getByTestId('return-by-time'), { target: { value: local } });
+    expect(screen.queryByTestId('return-by-problem')).toBeNull();
+    expect(confirm.disabled).toBe(false);
+
+    fireEvent.click(screen.getByText('Cancel'));
+    await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
+    fireEvent.click(await screen.findByTestId('routing-toggle-button'));
+    expect(((await screen.findByTestId('return-by-choice')) as HTMLSelectElement).value).toBe('none');
+  });
+
   it('moves a customer on staging back to normal routing, with no return-by offered', async () => {
     const fake = setup(makeCustomer(3, { isStaging: true }), {}, SANDBOX);
     const button = await screen.findByTestId('routing-toggle-button');
