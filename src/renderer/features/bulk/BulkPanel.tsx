@@ -68,6 +68,7 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
   );
   const makePlan = usePreparePlan();
   const planning = useIsPlanning();
+  const routingChangeOpen = useUiStore((s) => s.routingChange !== null);
   const cancelPlan = useEvoMutation('bulk:cancelPlan');
   const start = useStartRun({
     onSuccess: (answer) => {
@@ -224,7 +225,15 @@ export function BulkPanel({ currentCustomer }: { currentCustomer: Customer | nul
             </HStack>
           </RadioGroup.Root>
           <HStack gap="2">
-            <Button size="sm" onClick={() => request() && makePlan.mutate(request() as PlanRequest)} disabled={request() === null} loading={planning} data-testid="prepare-plan">
+            <Button
+              size="sm"
+              onClick={() => request() && makePlan.mutate(request() as PlanRequest)}
+              // A one-customer change being planned or confirmed uses main's one planning slot.
+              disabled={request() === null || routingChangeOpen}
+              title={routingChangeOpen ? 'A routing change of one customer is open: finish or cancel it first.' : undefined}
+              loading={planning}
+              data-testid="prepare-plan"
+            >
               Prepare plan
             </Button>
             {planning ? (

@@ -5,6 +5,7 @@ import { useIsMutating, useQueryClient } from '@tanstack/react-query';
 import { evoQueryKey, useEvoMutation, useEvoQuery } from '../../app/hooks';
 import { useConsoleStore } from '../../app/console-store';
 import { useUiStore } from '../../app/ui-store';
+import { useWriteBlockedReason } from '../offline/use-connectivity';
 
 export function usePreparePlan() {
   const client = useQueryClient();
@@ -24,6 +25,14 @@ export function usePreparePlan() {
 /** True while a plan is being prepared by any screen (its progress shows in the bulk tab). */
 export function useIsPlanning(): boolean {
   return useIsMutating({ mutationKey: ['bulk:plan'] }) > 0;
+}
+
+/** Why a routing change cannot be asked for now (null: it can): writes are blocked (offline, signed
+ *  out), or a plan is being prepared — main prepares one at a time, and a new one would stop it. */
+export function useRoutingChangeBlockedReason(): string | null {
+  const blocked = useWriteBlockedReason();
+  const planning = useIsPlanning();
+  return blocked ?? (planning ? 'A plan is being prepared: wait for it, or stop it first.' : null);
 }
 
 /** The plan under review (null when none). */

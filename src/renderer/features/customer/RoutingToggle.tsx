@@ -1,22 +1,26 @@
 /* The customer tab's main action: move this customer to staging, or back to normal routing.
  * It asks for the same plan → confirm → journalled run as bulk staging (RoutingChangeFlow). */
 import { Box, Button, Text } from '@chakra-ui/react';
+import type { TargetState } from '../../../shared/bulk/types';
 import type { Customer } from '../../../shared/evo/schemas';
-import { ROUTING_WORDS, routingOf } from '../../../shared/routing-words';
+import { ROUTING_WORDS, routingOf, routingOfTarget } from '../../../shared/routing-words';
 import { useUiStore, type RoutingChangeAsk } from '../../app/ui-store';
-import { useWriteBlockedReason } from '../offline/use-connectivity';
+import { useRoutingChangeBlockedReason } from '../bulk/use-prepare-plan';
 
-/** The routing change of a one-customer toggle (also quick jump's action): to the routing it is not on. */
+/** A one-customer toggle moves it to the routing it is not on. */
+const toggleTarget = (customer: Pick<Customer, 'isStaging'>): TargetState => (customer.isStaging === true ? 'production' : 'staging');
+
+/** The routing change of a one-customer toggle (also quick jump's action). */
 export function toggleAsk(customer: Pick<Customer, 'id' | 'name' | 'isStaging'>): RoutingChangeAsk {
-  return { request: { customerIds: [customer.id], target: customer.isStaging === true ? 'production' : 'staging' }, subject: customer.name ?? customer.id };
+  return { request: { customerIds: [customer.id], target: toggleTarget(customer) }, subject: customer.name ?? customer.id };
 }
 
-export const toggleLabel = (customer: Pick<Customer, 'isStaging'>) => (customer.isStaging === true ? 'Move back to normal routing' : 'Move to staging');
+export const toggleLabel = (customer: Pick<Customer, 'isStaging'>) => `Move ${ROUTING_WORDS[routingOfTarget(toggleTarget(customer))].moveTo}`;
 
 export function RoutingToggle({ customer }: { customer: Customer }) {
   const ask = useUiStore((s) => s.askRoutingChange);
   const asking = useUiStore((s) => s.routingChange !== null);
-  const blocked = useWriteBlockedReason();
+  const blocked = useRoutingChangeBlockedReason();
   const change = toggleAsk(customer);
   const routing = routingOf(customer.isStaging);
   return (

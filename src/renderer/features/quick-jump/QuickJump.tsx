@@ -11,7 +11,7 @@ import { useNavigate } from '../browser/use-navigation';
 import { isQuickJumpKey } from '../browser/list-keys';
 import { usePreparePlan } from '../bulk/use-prepare-plan';
 import { toggleAsk, toggleLabel } from '../customer/RoutingToggle';
-import { useWriteBlockedReason } from '../offline/use-connectivity';
+import { useRoutingChangeBlockedReason } from '../bulk/use-prepare-plan';
 import { QuickJumpDialog, type QuickJumpAction } from './QuickJumpDialog';
 
 /** Debounce typing so the server sees one search per pause, not one per key. */
@@ -38,7 +38,7 @@ export function QuickJump() {
   const navigate = useNavigate();
   const askRoutingChange = useUiStore((s) => s.askRoutingChange);
   const preparePlan = usePreparePlan();
-  const blocked = useWriteBlockedReason();
+  const blocked = useRoutingChangeBlockedReason();
   const [query, setQuery] = useState('');
   const text = useDebounced(query.trim(), 200);
   const results = useEvoQuery('customers:find', [{ text, limit: 50 }], { enabled: open && text.length > 0 });

@@ -6,7 +6,7 @@ import { useEvoQuery } from '../../app/hooks';
 import { useConsoleStore } from '../../app/console-store';
 import { useUiStore } from '../../app/ui-store';
 import { formatDateTime, plural } from '../../shared-ui';
-import { useWriteBlockedReason } from '../offline/use-connectivity';
+import { useRoutingChangeBlockedReason } from '../bulk/use-prepare-plan';
 import { URGENCY_WORDS } from './staging-now-words';
 
 /** Due times move with the clock: look again every minute. */
@@ -17,7 +17,7 @@ export function DueReturnsBar() {
   const due = useEvoQuery('staging:due', [], { refetchInterval: RECHECK_MS });
   const ask = useUiStore((s) => s.askRoutingChange);
   const setView = useConsoleStore((s) => s.setView);
-  const blocked = useWriteBlockedReason();
+  const blocked = useRoutingChangeBlockedReason();
   const items = due.data?.items ?? [];
   if (items.length === 0) return null;
   const overdue = items.filter((i) => i.urgency === 'overdue').length;

@@ -10,6 +10,7 @@ import { useUiStore } from '../../app/ui-store';
 import { ErrorCallout, formatDateTime, plural } from '../../shared-ui';
 import { useNavigate } from '../browser/use-navigation';
 import { useWriteBlockedReason } from '../offline/use-connectivity';
+import { useRoutingChangeBlockedReason } from '../bulk/use-prepare-plan';
 import { howBuilt, URGENCY_WORDS } from './staging-now-words';
 
 const pathText = (row: StagingNowRow) => row.path.map((b) => b.name).join(' / ') || 'top level';
@@ -45,6 +46,7 @@ export function StagingNowScreen() {
   const navigate = useNavigate();
   const ask = useUiStore((s) => s.askRoutingChange);
   const blocked = useWriteBlockedReason();
+  const returnBlocked = useRoutingChangeBlockedReason();
   const rows = useMemo(() => shown.data?.rows ?? [], [shown.data]);
   const choices = useMemo(() => subtreeChoices(everything.data?.rows ?? []), [everything.data]);
   const picked = rows.filter((r) => selected.has(r.id));
@@ -96,8 +98,8 @@ export function StagingNowScreen() {
         <Button
           size="sm"
           colorPalette="blue"
-          disabled={picked.length === 0 || blocked !== null}
-          title={blocked ?? undefined}
+          disabled={picked.length === 0 || returnBlocked !== null}
+          title={returnBlocked ?? undefined}
           onClick={() => ask({ request: { customerIds: picked.map((r) => r.id), target: 'production' }, subject: picked.length === 1 ? (picked[0]?.name ?? '1 customer') : `${picked.length} selected customers` })}
           data-testid="return-selected"
         >

@@ -9,6 +9,7 @@ import { useConsoleStore } from '../../../../src/renderer/app/console-store';
 import { useUiStore } from '../../../../src/renderer/app/ui-store';
 import { RoutingChangeFlow } from '../../../../src/renderer/features/bulk/RoutingChangeFlow';
 import { RoutingToggle } from '../../../../src/renderer/features/customer/RoutingToggle';
+import { usePreparePlan } from '../../../../src/renderer/features/bulk/use-prepare-plan';
 import type { BulkPlan, PlanRequest } from '../../../../src/shared/bulk/types';
 import type { Customer } from '../../../../src/shared/evo/schemas';
 import { AppError, createFakeBridge, type FakeHandlers } from '../../support/fake-bridge';
@@ -142,5 +143,34 @@ describe('one-customer toggle', () => {
     );
     await waitFor(() => expect((screen.getByTestId('routing-toggle-button') as HTMLButtonElement).disabled).toBe(true));
     expect(screen.getByTestId('routing-toggle').textContent).toMatch(/offline/i);
+  });
+});
+
+describe('one planning slot', () => {
+  it('while another plan is being prepared, the toggle waits (a new plan would stop that one in main) and says why', async () => {
+    let finish: (plan: BulkPlan) => void = () => {};
+    function PlanSubtree() {
+      const prepare = usePreparePlan();
+      return <button onClick={() => prepare.mutate({ subtreeRootIds: ['c9'], target: 'staging' })}>plan subtree</button>;
+    }
+    const customer = makeCustomer(1, { isStaging: false });
+    const fake = createFakeBridge({
+      'session:getState': () => ({ ...SIGNED_IN, profile: SANDBOX }),
+      'connectivity:getState': () => ({ state: 'online', since: 0, failedProbes: 0 }),
+      'bulk:plan': (request) => new Promise<BulkPlan>((resolve) => (finish = () => resolve(planOf(request)))),
+    });
+    render(
+      <AppProviders bridge={fake.bridge}>
+        <PlanSubtree />
+        <RoutingToggle customer={customer} />
+      </AppProviders>,
+    );
+    const toggle = (await screen.findByTestId('routing-toggle-button')) as HTMLButtonElement;
+    expect(toggle.disabled).toBe(false);
+    fireEvent.click(screen.getByText('plan subtree'));
+    await waitFor(() => expect(toggle.disabled).toBe(true));
+    expect(screen.getByTestId('routing-toggle').textContent).toContain('A plan is being prepared');
+    finish(planOf({ subtreeRootIds: ['c9'], target: 'staging' }));
+    await waitFor(() => expect(toggle.disabled).toBe(false));
   });
 });
