@@ -61,7 +61,10 @@ describe('console: one-customer toggle, due returns, in staging now, quick jump 
     await app.screenshot('console-staging-now');
 
     // 4. Return the selected row: a plan of it, confirmed, then a run; the due bar goes away.
-    await leafRow.getByRole('checkbox').check();
+    // By keyboard, as in the customer table: the row's checkbox is Chakra's (a hidden input under its
+    // drawn box), so a pointer click lands on the box, or on the sticky header once scrolled under it.
+    await leafRow.getByRole('checkbox').press('Space');
+    await until(async () => (await page.getByTestId('return-selected').isDisabled()) === false, 'the row selected');
     await page.getByTestId('return-selected').click();
     await pw(page.getByTestId('confirm-run'));
     expect(await page.getByTestId('confirm-dialog').textContent()).toContain('Move 1 customer back to normal routing?');
